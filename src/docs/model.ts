@@ -1,0 +1,98 @@
+/**
+ * The document model. These zod schemas are the source of truth for the shapes that flow
+ * between the pipeline, the engines and the API (types are inferred from them).
+ */
+import { z } from 'zod';
+
+export const DOCUMENT_KINDS = [
+  'luật', 'bộ luật', 'pháp lệnh', 'nghị quyết', 'nghị định', 'thông tư', 'thông tư liên tịch',
+  'quyết định', 'chỉ thị', 'công văn', 'thông báo', 'kế hoạch', 'chương trình', 'hướng dẫn',
+  'báo cáo', 'tờ trình', 'công điện', 'quy định', 'quy chế', 'văn bản hợp nhất', 'kết luận',
+  'tin tức', 'khác',
+] as const;
+export const DocumentKind = z.enum(DOCUMENT_KINDS);
+export type DocumentKind = z.infer<typeof DocumentKind>;
+
+export const RELATIONS = ['can-cu', 'sua-doi', 'thay-the', 'bai-bo', 'huong-dan', 'quy-dinh-chi-tiet', 'mention'] as const;
+export const Relation = z.enum(RELATIONS);
+export type Relation = z.infer<typeof Relation>;
+
+export const Pinpoint = z.object({
+  phan: z.string().optional(),
+  chuong: z.string().optional(),
+  muc: z.string().optional(),
+  dieu: z.string().optional(),
+  khoan: z.string().optional(),
+  diem: z.string().optional(),
+  phuLuc: z.string().optional(),
+});
+export type Pinpoint = z.infer<typeof Pinpoint>;
+
+/** One reference to another document found in a text (see src/refs). Offsets are UTF-16 indices into `text` of the passage (or the string given to the tagger). */
+export const Reference = z.object({
+  raw: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  family: z.enum(['qppl', 'administrative', 'party', 'law-by-name', 'consolidated']),
+  kind: z.string().optional(),
+  number: z.string().optional(),
+  year: z.number().int().optional(),
+  typeCode: z.string().optional(),
+  issuerCodes: z.array(z.string()).default([]),
+  pinpoint: Pinpoint.optional(),
+  date: z.string().optional(),
+  relation: Relation.default('mention'),
+  canonical: z.string(),
+  /** true when this is the document's own number in its header ("Số: 460/TB-SGDĐT"). */
+  self: z.boolean().optional(),
+});
+export type Reference = z.infer<typeof Reference>;
+
+export const SourceInfo = z.object({
+  path: z.string().optional(),
+  url: z.string().optional(),
+  format: z.string(),
+  sha256: z.string().optional(),
+});
+export type SourceInfo = z.infer<typeof SourceInfo>;
+
+export const DocumentRecord = z.object({
+  id: z.string().min(1),
+  kind: z.string(),
+  number: z.string().optional(),
+  refId: z.string().optional(),
+  issuer: z.string().optional(),
+  parentIssuer: z.string().optional(),
+  place: z.string().optional(),
+  issuedAt: z.string().optional(),
+  title: z.string(),
+  signer: z.string().optional(),
+  signerTitle: z.string().optional(),
+  recipients: z.array(z.string()).optional(),
+  source: SourceInfo,
+  language: z.string().default('vi'),
+  status: z.string().optional(),
+  /** Outgoing references of the whole document (deduplicated by canonical id). */
+  refs: z.array(Reference).default([]),
+});
+export type DocumentRecord = z.infer<typeof DocumentRecord>;
+
+export const PassageRecord = z.object({
+  id: z.string().min(1),
+  docId: z.string().min(1),
+  ordinal: z.number().int().nonnegative(),
+  /** Human-readable heading path, e.g. "Chương II › Điều 5 › Khoản 2" (empty for plain paragraphs). */
+  headingPath: z.string().default(''),
+  anchor: z.string().min(1),
+  text: z.string(),
+  refs: z.array(Reference).default([]),
+});
+export type PassageRecord = z.infer<typeof PassageRecord>;
+
+/** A document as it leaves the pipeline: metadata + passages, ready for engine.upsert. */
+export interface ParsedDocument {
+  document: DocumentRecord;
+  passages: PassageRecord[];
+  /** Notes from cleaning and parsing (e.g. "converted from cp1258", "metadata conflict: number"). */
+  notes: string[];
+}

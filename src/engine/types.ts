@@ -1,0 +1,124 @@
+/**
+ * The SearchEngine contract. Every engine (sqlite, meilisearch) implements it, and
+ * tests/engine/conformance.test.ts specifies its behaviour once for all of them.
+ */
+import type { DocumentRecord, PassageRecord, Reference } from '../docs/model.js';
+
+export interface SearchFilters {
+  kind?: string[];
+  issuer?: string[];
+  year?: number[];
+  /** ISO dates, inclusive. */
+  dateFrom?: string;
+  dateTo?: string;
+  /** Restrict to these document ids (used by reference queries and portal scopes). */
+  docIds?: string[];
+}
+
+export interface SearchRequest {
+  /** The user's query as typed. Engines fold it themselves (src/text/fold). */
+  q: string;
+  filters?: SearchFilters;
+  sort?: 'relevance' | 'date';
+  /** Pagination over documents (hits are grouped per document). */
+  limit?: number;
+  offset?: number;
+  /** Best passages returned per document. */
+  passagesPerDoc?: number;
+}
+
+export interface PassageHit {
+  id: string;
+  anchor: string;
+  headingPath: string;
+  ordinal: number;
+  /** HTML: the passage excerpt, everything escaped except <mark>…</mark>. */
+  snippet: string;
+  score: number;
+  refs: Reference[];
+}
+
+export interface DocumentSummary {
+  id: string;
+  kind: string;
+  number?: string;
+  refId?: string;
+  title: string;
+  issuer?: string;
+  issuedAt?: string;
+  url?: string;
+}
+
+export interface DocumentHit {
+  document: DocumentSummary;
+  score: number;
+  passages: PassageHit[];
+}
+
+export interface FacetCount { value: string; count: number }
+
+export interface SearchResult {
+  /** Number of matching documents. */
+  total: number;
+  /** Number of matching passages. */
+  totalPassages: number;
+  hits: DocumentHit[];
+  facets: { kind: FacetCount[]; issuer: FacetCount[]; year: FacetCount[] };
+}
+
+export interface CitingPassage {
+  docId: string;
+  document: DocumentSummary;
+  passageId: string;
+  anchor: string;
+  headingPath: string;
+  /** Plain-text context around the reference. */
+  context: string;
+  reference: Reference;
+}
+
+export interface EngineStats {
+  documents: number;
+  passages: number;
+  references: number;
+  byKind: FacetCount[];
+}
+
+export interface EngineHealth {
+  ok: boolean;
+  engine: string;
+  details?: Record<string, unknown>;
+}
+
+export interface StoredDocument {
+  document: DocumentRecord;
+  passages: PassageRecord[];
+}
+
+export interface SourceState { path: string; sha256: string; docIds: string[] }
+
+export interface SearchEngine {
+  readonly name: string;
+  /** Create tables / indexes / settings if missing. Idempotent. */
+  init(): Promise<void>;
+  /** Insert or replace a document with all its passages, atomically. */
+  upsert(document: DocumentRecord, passages: PassageRecord[]): Promise<void>;
+  delete(docId: string): Promise<boolean>;
+  search(req: SearchRequest): Promise<SearchResult>;
+  getDocument(id: string): Promise<StoredDocument | null>;
+  /** Documents whose own canonical id (refId) is this one. */
+  findByRefId(refId: string): Promise<DocumentSummary[]>;
+  /** Documents whose refId starts with this prefix (e.g. "3414-bgddt-gdtrh" finds "3414-bgddt-gdtrh-2020"). */
+  findByRefPrefix(prefix: string): Promise<DocumentSummary[]>;
+  /** Passages that cite the canonical reference id. */
+  citing(refId: string, opts?: { limit?: number; offset?: number }): Promise<{ total: number; items: CitingPassage[] }>;
+  stats(): Promise<EngineStats>;
+  health(): Promise<EngineHealth>;
+  /** Per-source-file state kept for incremental ingest. */
+  getSources(): Promise<SourceState[]>;
+  setSource(state: SourceState): Promise<void>;
+  deleteSource(path: string): Promise<void>;
+  /** Iterate every document with passages (used by reindex). */
+  allDocuments(): AsyncIterable<StoredDocument>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,2 @@
+export { fold, hasDiacritics } from './fold.js';
+export { normalize } from './normalize.js';
