@@ -25,6 +25,8 @@ export interface SearchRequest {
   offset?: number;
   /** Best passages returned per document. */
   passagesPerDoc?: number;
+  /** Treat the last word as a prefix (search-as-you-type). */
+  prefix?: boolean;
 }
 
 export interface PassageHit {

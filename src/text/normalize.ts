@@ -20,7 +20,8 @@ const CYRILLIC_TO_LATIN: Record<string, string> = {
   'а': 'a', 'с': 'c', 'е': 'e', 'і': 'i', 'ј': 'j', 'о': 'o', 'р': 'p', 'ѕ': 's', 'х': 'x', 'у': 'y',
 };
 
-const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+// Zero-width characters, soft hyphens and C0 controls other than tab/newline (the engines use \u0001/\u0002 as highlight sentinels).
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD\u0000-\u0008\u000B\u000E-\u001F\u007F]/g;
 const SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
 const LOOKALIKE_RE = /[\u00D0\u00F0\u0189\u01A2\u01A3]/g;
 // A word (letters, digits, & / -) that mixes Cyrillic look-alikes with Latin letters.

@@ -1,0 +1,24 @@
+/** HTML helpers shared by engines and pages: escape everything, keep only <mark> from snippet sentinels. */
+
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESC[c]);
+}
+
+/** Sentinels that mark highlighted spans before escaping (stripped from indexed text by normalize). */
+export const MARK_OPEN = '\u0001';
+export const MARK_CLOSE = '\u0002';
+
+/** Escape a snippet that carries MARK_OPEN/MARK_CLOSE sentinels, then turn them into <mark> tags. */
+export function markedToHtml(s: string): string {
+  let out = '';
+  let open = false;
+  for (const part of s.split(/([\u0001\u0002])/)) {
+    if (part === MARK_OPEN) { if (!open) { out += '<mark>'; open = true; } }
+    else if (part === MARK_CLOSE) { if (open) { out += '</mark>'; open = false; } }
+    else out += escapeHtml(part);
+  }
+  if (open) out += '</mark>';
+  return out;
+}
