@@ -1,0 +1,392 @@
+/**
+ * The embedded engine: better-sqlite3 + FTS5, one database file.
+ *
+ * Index layout (facts measured for DESIGN.md):
+ * - `passages` holds the original text; `passages_fts` is an external-content FTS5 table over the
+ *   view `passages_content`. Its index is fed *folded* text (lower case, no diacritics, đ→d) in the
+ *   columns doc_title/heading/text, so matching is diacritic-insensitive, while snippet() reads the
+ *   original text through the view. fold() keeps string length, so token positions line up.
+ * - A fourth column `exact` is fed the lower-cased accented text: a query typed with tone marks adds
+ *   its accented words as optional phrases on that column, so exact-accent matches score higher.
+ * - Because the FTS index does not hold what the content view returns, never run the FTS5
+ *   'rebuild' or 'integrity-check' commands, and delete with the folded old values (we recompute
+ *   them; INDEX_VERSION forces a full re-index when the folding code changes).
+ * - bm25 column weights: title 4, heading 2, text 1, exact 3.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { DocumentRecord, PassageRecord, Reference } from '../../docs/model.js';
+import { fold } from '../../text/fold.js';
+import { normalize } from '../../text/normalize.js';
+import { parseQuery, type ParsedQuery, type QueryClause } from '../../search/query.js';
+import { MARK_OPEN, escapeHtml, markedToHtml } from '../html.js';
+import type {
+  CitingPassage, DocumentHit, DocumentSummary, EngineHealth, EngineStats, FacetCount, PassageHit,
+  SearchEngine, SearchFilters, SearchRequest, SearchResult, SourceState, StoredDocument,
+} from '../types.js';
+
+/** Bump when fold/exactKey/indexed columns change: the FTS index is then rebuilt from stored text. */
+const INDEX_VERSION = '3';
+
+export interface SqliteEngineOptions {
+  /** Database file path, or ':memory:'. */
+  file: string;
+  /** Checkpoint the WAL every this many ms (0 = never). */
+  checkpointMs?: number;
+}
+
+interface DocMeta { id: string; kind: string; issuer?: string; year?: number; issuedAt?: string; title: string; number?: string; refId?: string; url?: string }
+
+/** The accent-aware key: NFC lower case (tone placement normalised by the text module when available). */
+export function exactKey(s: string): string {
+  return normalize(s).toLowerCase();
+}
+
+function ftsQuote(token: string): string {
+  return `"${token.replace(/"/g, '""')}"`;
+}
+
+function clauseFts(c: QueryClause, key: 'folded' | 'exact'): string {
+  const body = c.tokens.map((t) => t[key]).join(' ');
+  return c.prefix ? `${ftsQuote(body)}*` : ftsQuote(body);
+}
+
+/** Build the FTS5 MATCH expression: every clause must match folded text; accented clauses add optional exact phrases. */
+export function buildMatch(pq: ParsedQuery): string | null {
+  if (!pq.clauses.length) return null;
+  const folded = pq.clauses.map((c) => clauseFts(c, 'folded')).join(' AND ');
+  const must = `{doc_title heading text} : (${folded})`;
+  if (!pq.accented) return must;
+  const accented = pq.clauses.filter((c) => c.tokens.some((t) => t.exact !== t.folded));
+  const exact = accented.map((c) => clauseFts(c, 'exact')).join(' OR ');
+  // (E OR F1) is true for every row matching F, so the set is F's; E only adds to the score.
+  return `${must} AND (exact : (${exact}) OR {doc_title heading text} : ${clauseFts(pq.clauses[0], 'folded')})`;
+}
+
+function yearOf(iso?: string): number | undefined {
+  const m = iso?.match(/^(\d{4})/);
+  return m ? Number(m[1]) : undefined;
+}
+
+function summary(d: DocMeta): DocumentSummary {
+  return { id: d.id, kind: d.kind, number: d.number, refId: d.refId, title: d.title, issuer: d.issuer, issuedAt: d.issuedAt, url: d.url };
+}
+
+function countFacet(values: (string | undefined)[]): FacetCount[] {
+  const m = new Map<string, number>();
+  for (const v of values) if (v) m.set(v, (m.get(v) ?? 0) + 1);
+  return [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+}
+
+export class SqliteEngine implements SearchEngine {
+  readonly name = 'sqlite';
+  private db: Database.Database;
+  private docCache: Map<string, DocMeta> | null = null;
+  private timer?: NodeJS.Timeout;
+
+  constructor(private opts: SqliteEngineOptions) {
+    if (opts.file !== ':memory:') mkdirSync(path.dirname(opts.file), { recursive: true });
+    this.db = new Database(opts.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('cache_size = -65536');
+  }
+
+  async init(): Promise<void> {
+    const db = this.db;
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS documents (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL, number TEXT, ref_id TEXT, issuer TEXT,
+        issued_at TEXT, year INTEGER, title TEXT NOT NULL, url TEXT, json TEXT NOT NULL, updated_at TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS documents_ref_id ON documents(ref_id);
+      CREATE TABLE IF NOT EXISTS passages (
+        rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        ordinal INTEGER NOT NULL, anchor TEXT NOT NULL, heading TEXT NOT NULL, doc_title TEXT NOT NULL,
+        text TEXT NOT NULL, refs_json TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, ordinal);
+      CREATE VIEW IF NOT EXISTS passages_content AS SELECT rowid, doc_title, heading, text, text AS exact FROM passages;
+      CREATE TABLE IF NOT EXISTS refs (
+        passage_rowid INTEGER NOT NULL REFERENCES passages(rowid) ON DELETE CASCADE,
+        doc_id TEXT NOT NULL, canonical TEXT NOT NULL, relation TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+        json TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS refs_canonical ON refs(canonical);
+      CREATE INDEX IF NOT EXISTS refs_passage ON refs(passage_rowid);
+      CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, doc_ids TEXT NOT NULL);
+    `);
+    const version = (db.prepare(`SELECT value FROM meta WHERE key='index_version'`).get() as { value: string } | undefined)?.value;
+    if (version !== INDEX_VERSION) this.reindexFts();
+    if (this.opts.checkpointMs && this.opts.file !== ':memory:') {
+      this.timer = setInterval(() => { try { this.db.pragma('wal_checkpoint(TRUNCATE)'); } catch { /* busy: next time */ } }, this.opts.checkpointMs);
+      this.timer.unref();
+    }
+  }
+
+  /** Drop and refill the FTS index from stored text (after INDEX_VERSION changes). */
+  private reindexFts(): void {
+    const db = this.db;
+    db.transaction(() => {
+      db.exec(`DROP TABLE IF EXISTS passages_fts;`);
+      db.exec(`CREATE VIRTUAL TABLE passages_fts USING fts5(
+        doc_title, heading, text, exact, content='passages_content', content_rowid='rowid',
+        tokenize="unicode61 remove_diacritics 0", prefix='2 3');`);
+      db.prepare(`INSERT INTO passages_fts(passages_fts, rank) VALUES('rank', 'bm25(4.0, 2.0, 1.0, 3.0)')`).run();
+      const ins = this.ftsInsert();
+      for (const r of db.prepare(`SELECT rowid, doc_title, heading, text FROM passages`).iterate() as Iterable<{ rowid: number; doc_title: string; heading: string; text: string }>) {
+        ins.run(...this.ftsValues(r.rowid, r.doc_title, r.heading, r.text));
+      }
+      db.prepare(`INSERT OR REPLACE INTO meta(key, value) VALUES('index_version', ?)`).run(INDEX_VERSION);
+    })();
+  }
+
+  private ftsInsert() {
+    return this.db.prepare(`INSERT INTO passages_fts(rowid, doc_title, heading, text, exact) VALUES (?, ?, ?, ?, ?)`);
+  }
+  private ftsDelete() {
+    return this.db.prepare(`INSERT INTO passages_fts(passages_fts, rowid, doc_title, heading, text, exact) VALUES ('delete', ?, ?, ?, ?, ?)`);
+  }
+  private ftsValues(rowid: number, title: string, heading: string, text: string): [number, string, string, string, string] {
+    return [rowid, fold(title), fold(heading), fold(text), exactKey(text)];
+  }
+
+  private deleteDocTx(docId: string): boolean {
+    const db = this.db;
+    const rows = db.prepare(`SELECT rowid, doc_title, heading, text FROM passages WHERE doc_id = ?`).all(docId) as { rowid: number; doc_title: string; heading: string; text: string }[];
+    const del = this.ftsDelete();
+    for (const r of rows) del.run(...this.ftsValues(r.rowid, r.doc_title, r.heading, r.text));
+    db.prepare(`DELETE FROM refs WHERE doc_id = ?`).run(docId);
+    db.prepare(`DELETE FROM passages WHERE doc_id = ?`).run(docId);
+    return db.prepare(`DELETE FROM documents WHERE id = ?`).run(docId).changes > 0;
+  }
+
+  async upsert(document: DocumentRecord, passages: PassageRecord[]): Promise<void> {
+    const db = this.db;
+    const title = normalize(document.title);
+    const insDoc = db.prepare(`INSERT INTO documents (id, kind, number, ref_id, issuer, issued_at, year, title, url, json, updated_at)
+      VALUES (@id, @kind, @number, @ref_id, @issuer, @issued_at, @year, @title, @url, @json, @updated_at)`);
+    const insP = db.prepare(`INSERT INTO passages (id, doc_id, ordinal, anchor, heading, doc_title, text, refs_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insR = db.prepare(`INSERT INTO refs (passage_rowid, doc_id, canonical, relation, start, end, json) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    const insF = this.ftsInsert();
+    db.transaction(() => {
+      this.deleteDocTx(document.id);
+      insDoc.run({
+        id: document.id, kind: document.kind, number: document.number ?? null, ref_id: document.refId ?? null,
+        issuer: document.issuer ?? null, issued_at: document.issuedAt ?? null, year: yearOf(document.issuedAt) ?? null,
+        title, url: document.source.url ?? null, json: JSON.stringify(document), updated_at: new Date().toISOString(),
+      });
+      for (const p of passages) {
+        const text = normalize(p.text);
+        const heading = p.headingPath ?? '';
+        const refs = p.refs ?? [];
+        const info = insP.run(p.id, document.id, p.ordinal, p.anchor, heading, title, text, JSON.stringify(refs));
+        const rowid = Number(info.lastInsertRowid);
+        insF.run(...this.ftsValues(rowid, title, heading, text));
+        for (const r of refs) if (!r.self) insR.run(rowid, document.id, r.canonical, r.relation ?? 'mention', r.start, r.end, JSON.stringify(r));
+      }
+    })();
+    this.docCache = null;
+  }
+
+  async delete(docId: string): Promise<boolean> {
+    const deleted = this.db.transaction(() => this.deleteDocTx(docId))();
+    this.docCache = null;
+    return deleted;
+  }
+
+  private docs(): Map<string, DocMeta> {
+    if (!this.docCache) {
+      const m = new Map<string, DocMeta>();
+      for (const r of this.db.prepare(`SELECT id, kind, issuer, year, issued_at, title, number, ref_id, url FROM documents`).all() as any[]) {
+        m.set(r.id, { id: r.id, kind: r.kind, issuer: r.issuer ?? undefined, year: r.year ?? undefined, issuedAt: r.issued_at ?? undefined, title: r.title, number: r.number ?? undefined, refId: r.ref_id ?? undefined, url: r.url ?? undefined });
+      }
+      this.docCache = m;
+    }
+    return this.docCache;
+  }
+
+  private filterDoc(f: SearchFilters | undefined): ((d: DocMeta) => boolean) | null {
+    if (!f) return null;
+    const kind = f.kind?.length ? new Set(f.kind) : null;
+    const issuer = f.issuer?.length ? new Set(f.issuer) : null;
+    const year = f.year?.length ? new Set(f.year) : null;
+    const ids = f.docIds ? new Set(f.docIds) : null;
+    if (!kind && !issuer && !year && !ids && !f.dateFrom && !f.dateTo) return null;
+    return (d) => (!kind || kind.has(d.kind)) && (!issuer || (d.issuer !== undefined && issuer.has(d.issuer)))
+      && (!year || (d.year !== undefined && year.has(d.year))) && (!ids || ids.has(d.id))
+      && (!f.dateFrom || (d.issuedAt !== undefined && d.issuedAt >= f.dateFrom))
+      && (!f.dateTo || (d.issuedAt !== undefined && d.issuedAt.slice(0, 10) <= f.dateTo));
+  }
+
+  async search(req: SearchRequest): Promise<SearchResult> {
+    const limit = Math.min(Math.max(req.limit ?? 10, 1), 100);
+    const offset = Math.max(req.offset ?? 0, 0);
+    const perDoc = Math.min(Math.max(req.passagesPerDoc ?? 3, 1), 10);
+    const pq = parseQuery(req.q, { prefix: req.prefix });
+    const match = buildMatch(pq);
+    const docs = this.docs();
+    const keep = this.filterDoc(req.filters);
+
+    let matched: { meta: DocMeta; best: number; n: number }[];
+    if (match) {
+      const rows = this.db.prepare(`SELECT p.doc_id AS docId, min(f.rank) AS best, count(*) AS n
+        FROM passages_fts f JOIN passages p ON p.rowid = f.rowid WHERE passages_fts MATCH ? GROUP BY p.doc_id`).all(match) as { docId: string; best: number; n: number }[];
+      matched = [];
+      for (const r of rows) {
+        const meta = docs.get(r.docId);
+        if (meta && (!keep || keep(meta))) matched.push({ meta, best: r.best, n: r.n });
+      }
+    } else {
+      matched = [...docs.values()].filter((d) => !keep || keep(d)).map((meta) => ({ meta, best: 0, n: 0 }));
+    }
+    const byDate = (a: DocMeta, b: DocMeta) => (b.issuedAt ?? '').localeCompare(a.issuedAt ?? '');
+    if (req.sort === 'date' || !match) matched.sort((a, b) => byDate(a.meta, b.meta) || a.best - b.best || a.meta.id.localeCompare(b.meta.id));
+    else matched.sort((a, b) => a.best - b.best || byDate(a.meta, b.meta) || a.meta.id.localeCompare(b.meta.id));
+
+    const page = matched.slice(offset, offset + limit);
+    const passagesByDoc = page.length ? this.pagePassages(page.map((m) => m.meta.id), match, perDoc) : new Map<string, PassageHit[]>();
+    const hits: DocumentHit[] = page.map((m) => ({ document: summary(m.meta), score: -m.best, passages: passagesByDoc.get(m.meta.id) ?? [] }));
+    return {
+      total: matched.length,
+      totalPassages: matched.reduce((s, m) => s + m.n, 0),
+      hits,
+      facets: {
+        kind: countFacet(matched.map((m) => m.meta.kind)),
+        issuer: countFacet(matched.map((m) => m.meta.issuer)),
+        year: countFacet(matched.map((m) => (m.meta.year ? String(m.meta.year) : undefined))),
+      },
+    };
+  }
+
+  private pagePassages(docIds: string[], match: string | null, perDoc: number): Map<string, PassageHit[]> {
+    const out = new Map<string, PassageHit[]>();
+    const placeholders = docIds.map(() => '?').join(',');
+    type Row = { id: string; docId: string; anchor: string; heading: string; ordinal: number; refs: string; score: number; snip: string };
+    let rows: Row[];
+    if (match) {
+      rows = this.db.prepare(`SELECT p.id, p.doc_id AS docId, p.anchor, p.heading, p.ordinal, p.refs_json AS refs, f.rank AS score,
+          snippet(passages_fts, 2, char(1), char(2), '…', 40) AS snip
+        FROM passages_fts f JOIN passages p ON p.rowid = f.rowid
+        WHERE passages_fts MATCH ? AND f.rowid IN (SELECT rowid FROM passages WHERE doc_id IN (${placeholders}))
+        ORDER BY f.rank`).all(match, ...docIds) as Row[];
+    } else {
+      rows = this.db.prepare(`SELECT p.id, p.doc_id AS docId, p.anchor, p.heading, p.ordinal, p.refs_json AS refs, 0 AS score, substr(p.text, 1, 240) AS snip
+        FROM passages p WHERE p.doc_id IN (${placeholders}) AND p.ordinal < ? ORDER BY p.ordinal`).all(...docIds, perDoc) as Row[];
+    }
+    // A passage can match through its document's title alone: show passages whose own text matched first.
+    if (match) rows.sort((a, b) => Number(b.snip.includes(MARK_OPEN)) - Number(a.snip.includes(MARK_OPEN)));
+    for (const r of rows) {
+      const list = out.get(r.docId) ?? [];
+      if (list.length >= perDoc || (list.length && match && !r.snip.includes(MARK_OPEN))) continue;
+      list.push({
+        id: r.id, anchor: r.anchor, headingPath: r.heading, ordinal: r.ordinal,
+        snippet: match ? markedToHtml(r.snip) : escapeHtml(r.snip) + (r.snip.length >= 240 ? '…' : ''),
+        score: -r.score, refs: JSON.parse(r.refs) as Reference[],
+      });
+      out.set(r.docId, list);
+    }
+    return out;
+  }
+
+  async getDocument(id: string): Promise<StoredDocument | null> {
+    const row = this.db.prepare(`SELECT json FROM documents WHERE id = ?`).get(id) as { json: string } | undefined;
+    if (!row) return null;
+    const passages = (this.db.prepare(`SELECT id, doc_id, ordinal, anchor, heading, text, refs_json FROM passages WHERE doc_id = ? ORDER BY ordinal`).all(id) as any[])
+      .map((r): PassageRecord => ({ id: r.id, docId: r.doc_id, ordinal: r.ordinal, anchor: r.anchor, headingPath: r.heading, text: r.text, refs: JSON.parse(r.refs_json) }));
+    return { document: JSON.parse(row.json) as DocumentRecord, passages };
+  }
+
+  async findByRefId(refId: string): Promise<DocumentSummary[]> {
+    const ids = this.db.prepare(`SELECT id FROM documents WHERE ref_id = ? ORDER BY issued_at DESC`).all(refId) as { id: string }[];
+    const docs = this.docs();
+    return ids.map((r) => summary(docs.get(r.id)!)).filter(Boolean);
+  }
+
+  async findByRefPrefix(prefix: string): Promise<DocumentSummary[]> {
+    const ids = this.db.prepare(`SELECT id FROM documents WHERE ref_id = ? OR (ref_id >= ? AND ref_id < ?) ORDER BY issued_at DESC LIMIT 50`)
+      .all(prefix, `${prefix}-`, `${prefix}.`) as { id: string }[]; // '.' sorts right after '-'
+    const docs = this.docs();
+    return ids.map((r) => summary(docs.get(r.id)!)).filter(Boolean);
+  }
+
+  async citing(refId: string, opts: { limit?: number; offset?: number } = {}): Promise<{ total: number; items: CitingPassage[] }> {
+    const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
+    const offset = Math.max(opts.offset ?? 0, 0);
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM refs WHERE canonical = ?`).get(refId) as { n: number }).n;
+    const rows = this.db.prepare(`SELECT r.json, r.start, r.end, p.id AS pid, p.anchor, p.heading, p.text, p.doc_id AS docId
+      FROM refs r JOIN passages p ON p.rowid = r.passage_rowid JOIN documents d ON d.id = r.doc_id
+      WHERE r.canonical = ? ORDER BY d.issued_at DESC, d.id, p.ordinal, r.start LIMIT ? OFFSET ?`).all(refId, limit, offset) as any[];
+    const docs = this.docs();
+    return {
+      total,
+      items: rows.map((r) => ({
+        docId: r.docId, document: summary(docs.get(r.docId)!), passageId: r.pid, anchor: r.anchor, headingPath: r.heading,
+        context: contextAround(r.text, r.start, r.end), reference: JSON.parse(r.json) as Reference,
+      })),
+    };
+  }
+
+  async stats(): Promise<EngineStats> {
+    const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    return {
+      documents: one(`SELECT count(*) AS n FROM documents`),
+      passages: one(`SELECT count(*) AS n FROM passages`),
+      references: one(`SELECT count(*) AS n FROM refs`),
+      byKind: (this.db.prepare(`SELECT kind AS value, count(*) AS count FROM documents GROUP BY kind ORDER BY count DESC`).all() as FacetCount[]),
+    };
+  }
+
+  async health(): Promise<EngineHealth> {
+    try {
+      this.db.prepare('SELECT 1').get();
+      return { ok: true, engine: this.name, details: { file: this.opts.file } };
+    } catch (e) {
+      return { ok: false, engine: this.name, details: { error: (e as Error).message } };
+    }
+  }
+
+  async getSources(): Promise<SourceState[]> {
+    return (this.db.prepare(`SELECT path, sha256, doc_ids FROM sources`).all() as any[]).map((r) => ({ path: r.path, sha256: r.sha256, docIds: JSON.parse(r.doc_ids) }));
+  }
+  async setSource(s: SourceState): Promise<void> {
+    this.db.prepare(`INSERT OR REPLACE INTO sources(path, sha256, doc_ids) VALUES (?, ?, ?)`).run(s.path, s.sha256, JSON.stringify(s.docIds));
+  }
+  async deleteSource(p: string): Promise<void> {
+    this.db.prepare(`DELETE FROM sources WHERE path = ?`).run(p);
+  }
+
+  async *allDocuments(): AsyncIterable<StoredDocument> {
+    const ids = (this.db.prepare(`SELECT id FROM documents ORDER BY id`).all() as { id: string }[]).map((r) => r.id);
+    for (const id of ids) {
+      const d = await this.getDocument(id);
+      if (d) yield d;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    if (this.db.open) {
+      if (this.opts.file !== ':memory:') { try { this.db.pragma('wal_checkpoint(TRUNCATE)'); } catch { /* ignore */ } }
+      this.db.close();
+    }
+  }
+}
+
+/** Plain-text context around [start, end), cut at word boundaries. */
+export function contextAround(text: string, start: number, end: number, radius = 120): string {
+  let a = Math.max(0, start - radius);
+  let b = Math.min(text.length, end + radius);
+  if (a > 0) { const sp = text.indexOf(' ', a); if (sp !== -1 && sp < start) a = sp + 1; }
+  if (b < text.length) { const sp = text.lastIndexOf(' ', b); if (sp > end) b = sp; }
+  return `${a > 0 ? '…' : ''}${text.slice(a, b)}${b < text.length ? '…' : ''}`;
+}
+
+export function createSqliteEngine(opts: { dataDir?: string; file?: string; checkpointMs?: number } = {}): SqliteEngine {
+  const file = opts.file ?? path.join(opts.dataDir ?? './data', 'policy-search.sqlite');
+  return new SqliteEngine({ file, checkpointMs: opts.checkpointMs ?? 60_000 });
+}
