@@ -1,0 +1,193 @@
+/**
+ * createApp(config, engine, deps): the HTTP service. It talks only to the engine and the pure
+ * modules; ingestion (admin upload) arrives as a function from the caller, so api/ never imports ingest/.
+ * `listen` happens only in the CLI.
+ */
+import express, { type Request, type Response, type NextFunction } from 'express';
+import helmet from 'helmet';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config.js';
+import type { SearchEngine, SearchFilters } from '../engine/types.js';
+import type { Reference } from '../docs/model.js';
+import { AppError } from '../errors.js';
+import { errorMiddleware, notFoundApi } from './errors.js';
+import { CitingQuery, DocumentParams, SearchQuery } from './schemas.js';
+import { Metrics } from './metrics.js';
+import { renderDocumentPage, renderMessagePage, renderSearchPage, renderCandidatesPage, RELATION_LABELS } from '../web/pages.js';
+
+export interface AppDeps {
+  /** Ingest one uploaded file (admin). Provided by the CLI, which wires ingest/. */
+  ingestFile?: (name: string, bytes: Buffer) => Promise<{ documents: string[]; notes: string[] }>;
+  log?: (msg: string, err?: unknown) => void;
+}
+
+const WEB_ASSETS = path.join(path.dirname(fileURLToPath(import.meta.url)), '../web/assets');
+
+/** Express 5 forwards rejected promises to the error middleware; this only narrows the types. */
+type Handler = (req: Request, res: Response, next: NextFunction) => Promise<unknown> | unknown;
+const route = (fn: Handler) => fn;
+
+/** Anchor of a pinpoint on the cited document ("dieu-5-khoan-2"), matching the structure parser's anchors. */
+export function pinpointAnchor(r: Reference): string | undefined {
+  const p = r.pinpoint;
+  if (!p?.dieu) return p?.phuLuc ? `phu-luc-${p.phuLuc.toLowerCase()}` : undefined;
+  return [`dieu-${p.dieu}`, p.khoan && `khoan-${p.khoan}`, p.diem && `diem-${p.diem}`].filter(Boolean).join('-').toLowerCase();
+}
+
+export function refLink(r: Reference): string {
+  const anchor = pinpointAnchor(r);
+  return `/r/${encodeURIComponent(r.canonical)}${anchor ? `?at=${encodeURIComponent(anchor)}` : ''}`;
+}
+
+export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = {}) {
+  const log = deps.log ?? ((msg: string, err?: unknown) => { if (config.logLevel !== 'silent') console.error(msg, err ?? ''); });
+  const app = express();
+  const metrics = new Metrics();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'extended');
+  app.use(helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"], fontSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'none'"],
+        frameAncestors: ["'self'"], formAction: ["'self'"],
+      },
+    },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  }));
+  app.use(metrics.middleware());
+  app.use('/assets', express.static(WEB_ASSETS, { maxAge: '1h', fallthrough: false }));
+
+  const absolute = (p: string) => (config.publicBaseUrl ? `${config.publicBaseUrl}${p}` : p);
+
+  async function runSearch(query: SearchQuery, scope?: SearchFilters) {
+    const filters: SearchFilters = {
+      kind: query.kind, issuer: query.issuer, year: query.year,
+      dateFrom: query.from, dateTo: query.to,
+      ...scope,
+    };
+    const t0 = performance.now();
+    const result = await engine.search({
+      q: query.q, filters, sort: query.sort, limit: query.limit, offset: query.offset,
+      prefix: query.prefix, passagesPerDoc: query.passages,
+    });
+    metrics.observeSearch(performance.now() - t0);
+    return result;
+  }
+
+  // ---- JSON API ----
+  app.get('/api/health', route(async (_req, res) => {
+    const h = await engine.health();
+    res.status(h.ok ? 200 : 503);
+    if (!h.ok) res.set('Retry-After', '5');
+    res.json({ status: h.ok ? 'ok' : 'degraded', engine: h });
+  }));
+
+  app.get('/api/search', route(async (req, res) => {
+    const query = SearchQuery.parse(req.query);
+    const result = await runSearch(query);
+    res.json({
+      query: { q: query.q, limit: query.limit, offset: query.offset, sort: query.sort },
+      total: result.total,
+      totalPassages: result.totalPassages,
+      facets: result.facets,
+      hits: result.hits.map((hit) => ({
+        ...hit,
+        document: { ...hit.document, link: absolute(`/d/${encodeURIComponent(hit.document.id)}`), sourceUrl: hit.document.url },
+        passages: hit.passages.map((p) => ({
+          ...p,
+          link: absolute(`/d/${encodeURIComponent(hit.document.id)}#${encodeURIComponent(p.anchor)}`),
+          refs: p.refs.filter((r) => !r.self).map((r) => ({ ...r, link: absolute(refLink(r)) })),
+        })),
+      })),
+    });
+  }));
+
+  app.get('/api/documents/:id', route(async (req, res) => {
+    const { id } = DocumentParams.parse(req.params);
+    const stored = await engine.getDocument(id);
+    if (!stored) throw new AppError('not_found', `No document with id "${id}".`);
+    const citedBy = stored.document.refId ? await engine.citing(stored.document.refId, { limit: 100 }) : { total: 0, items: [] };
+    res.json({
+      document: { ...stored.document, link: absolute(`/d/${encodeURIComponent(id)}`) },
+      passages: stored.passages.map((p) => ({ ...p, link: absolute(`/d/${encodeURIComponent(id)}#${encodeURIComponent(p.anchor)}`) })),
+      references: stored.document.refs.filter((r) => !r.self).map((r) => ({ ...r, link: absolute(refLink(r)) })),
+      citedBy: { total: citedBy.total, items: citedBy.items },
+      statusHint: statusHint(citedBy.items),
+    });
+  }));
+
+  app.get('/api/documents/:id/cited-by', route(async (req, res) => {
+    const { id } = DocumentParams.parse(req.params);
+    const { limit, offset } = CitingQuery.parse(req.query);
+    const stored = await engine.getDocument(id);
+    if (!stored) throw new AppError('not_found', `No document with id "${id}".`);
+    res.json(stored.document.refId ? await engine.citing(stored.document.refId, { limit, offset }) : { total: 0, items: [] });
+  }));
+
+  app.get('/metrics', (_req, res) => { res.type('text/plain; version=0.0.4').send(metrics.render()); });
+
+  app.use('/api', notFoundApi);
+
+  // ---- Pages ----
+  app.get('/', route(async (req, res) => {
+    const parsed = SearchQuery.safeParse(req.query);
+    const q = typeof req.query.q === 'string' ? req.query.q : '';
+    if (!parsed.success) {
+      res.status(400).type('html').send(renderSearchPage({ q, limit: 10, offset: 0 }, null, 'Yêu cầu tìm kiếm không hợp lệ: ' + parsed.error.issues.map((i) => i.path.join('.')).join(', ')));
+      return;
+    }
+    const query = parsed.data;
+    const params = { q: query.q, kind: query.kind, issuer: query.issuer, year: query.year, sort: query.sort, limit: query.limit, offset: query.offset };
+    const browsing = !query.q.trim() && !query.kind && !query.issuer && !query.year;
+    if (browsing) { res.type('html').send(renderSearchPage(params, null)); return; }
+    try {
+      const result = await runSearch(query);
+      res.type('html').send(renderSearchPage(params, result));
+    } catch (e) {
+      log('search page failed', e);
+      res.status(e instanceof AppError ? e.status : 500).type('html').send(renderSearchPage(params, null, 'Hệ thống tìm kiếm đang tạm thời gián đoạn. Vui lòng thử lại sau ít phút.'));
+    }
+  }));
+
+  app.get('/d/:id', route(async (req, res) => {
+    const id = String(req.params.id);
+    const stored = await engine.getDocument(id);
+    if (!stored) { res.status(404).type('html').send(renderMessagePage('Không tìm thấy văn bản', `Không có văn bản với mã “${id}”.`)); return; }
+    const citedBy = stored.document.refId ? await engine.citing(stored.document.refId, { limit: 100 }) : { total: 0, items: [] };
+    const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 500) : undefined;
+    res.type('html').send(renderDocumentPage({ stored, q, citedBy: citedBy.items, citedByTotal: citedBy.total, refLink, statusHint: statusHint(citedBy.items) }));
+  }));
+
+  app.get('/r/:canonical', route(async (req, res) => {
+    const canonical = String(req.params.canonical).toLowerCase();
+    const at = typeof req.query.at === 'string' && /^[a-z0-9-]{1,80}$/.test(req.query.at) ? `#${req.query.at}` : '';
+    let docs = await engine.findByRefId(canonical);
+    if (!docs.length) docs = await engine.findByRefPrefix(canonical);
+    if (docs.length === 1) { res.redirect(302, `/d/${encodeURIComponent(docs[0].id)}${at}`); return; }
+    if (docs.length > 1) { res.status(300).type('html').send(renderCandidatesPage(canonical, docs)); return; }
+    res.status(404).type('html').send(renderMessagePage('Văn bản chưa có trong kho', `Văn bản “${canonical}” được dẫn chiếu nhưng chưa có trong kho dữ liệu. Bạn có thể tìm các văn bản dẫn chiếu nó bằng ô tìm kiếm.`, canonical));
+  }));
+
+  app.use((req, res) => {
+    res.status(404).type('html').send(renderMessagePage('Không tìm thấy trang', `Không có trang “${req.path}”.`));
+  });
+  app.use(errorMiddleware(log));
+  return app;
+}
+
+/** "Có văn bản sửa đổi/thay thế: …" when other documents amend, replace or repeal this one. */
+export function statusHint(citedBy: { reference: Reference; document: { number?: string; title: string } }[]): string | undefined {
+  const strong = citedBy.filter((c) => ['sua-doi', 'thay-the', 'bai-bo'].includes(c.reference.relation));
+  if (!strong.length) return undefined;
+  const byRel = new Map<string, Set<string>>();
+  for (const c of strong) {
+    const set = byRel.get(c.reference.relation) ?? new Set<string>();
+    set.add(c.document.number ?? c.document.title);
+    byRel.set(c.reference.relation, set);
+  }
+  return 'Có văn bản ' + [...byRel].map(([rel, docs]) => `${RELATION_LABELS[rel]}: ${[...docs].join(', ')}`).join('; ') + '.';
+}

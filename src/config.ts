@@ -1,0 +1,105 @@
+/**
+ * Configuration: environment → typed, validated config. Invalid settings stop the start with a
+ * message naming the variable (see loadConfig).
+ */
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+const csv = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+export const PortalKey = z.object({
+  key: z.string().min(16, 'portal keys must be at least 16 characters'),
+  name: z.string().default('portal'),
+  /** Origins allowed to call the API from a browser with this key (exact match, e.g. "https://sgddt.sonla.gov.vn"). */
+  origins: z.array(z.string()).default([]),
+  /** Filters applied to every search made with this key. */
+  scope: z.object({
+    kind: z.array(z.string()).optional(),
+    issuer: z.array(z.string()).optional(),
+    docIdPrefix: z.array(z.string()).optional(),
+  }).optional(),
+  /** Requests per minute for this key. */
+  ratePerMinute: z.number().int().positive().default(600),
+});
+export type PortalKey = z.infer<typeof PortalKey>;
+
+const Env = z.object({
+  ENGINE: z.enum(['sqlite', 'meilisearch']).default('sqlite'),
+  DATA_DIR: z.string().default('./data'),
+  CORPUS_DIR: z.string().default('./corpus'),
+  MEILI_HOST: z.string().url().optional(),
+  MEILI_API_KEY: z.string().optional(),
+  MEILI_INDEX_PREFIX: z.string().regex(/^[A-Za-z0-9_-]*$/).default('policy_'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  CORS_ORIGINS: csv.default([]),
+  PORTAL_KEYS: z.string().optional(),
+  PUBLIC_SEARCH: bool.default(true),
+  RATE_PER_MINUTE_IP: z.coerce.number().int().positive().default(300),
+  MAX_UPLOAD_MB: z.coerce.number().positive().default(25),
+  LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+});
+
+export interface Config {
+  engine: 'sqlite' | 'meilisearch';
+  dataDir: string;
+  corpusDir: string;
+  meili?: { host: string; apiKey?: string; indexPrefix: string };
+  port: number;
+  host: string;
+  publicBaseUrl?: string;
+  adminToken?: string;
+  corsOrigins: string[];
+  portalKeys: PortalKey[];
+  publicSearch: boolean;
+  ratePerMinuteIp: number;
+  maxUploadBytes: number;
+  logLevel: 'silent' | 'error' | 'info' | 'debug';
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) { super(message); this.name = 'ConfigError'; }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = Env.safeParse(clean);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.ENGINE === 'meilisearch' && !e.MEILI_HOST) {
+    throw new ConfigError('Invalid configuration:\n  MEILI_HOST: required when ENGINE=meilisearch (e.g. http://127.0.0.1:7700)');
+  }
+  let portalKeys: PortalKey[] = [];
+  if (e.PORTAL_KEYS) {
+    let raw: unknown;
+    try { raw = JSON.parse(e.PORTAL_KEYS); } catch (err) {
+      throw new ConfigError(`Invalid configuration:\n  PORTAL_KEYS: not valid JSON (${(err as Error).message})`);
+    }
+    const keys = z.array(PortalKey).safeParse(raw);
+    if (!keys.success) {
+      throw new ConfigError(`Invalid configuration:\n${keys.error.issues.map((i) => `  PORTAL_KEYS[${i.path.join('.')}]: ${i.message}`).join('\n')}`);
+    }
+    portalKeys = keys.data;
+  }
+  return {
+    engine: e.ENGINE,
+    dataDir: e.DATA_DIR,
+    corpusDir: e.CORPUS_DIR,
+    meili: e.MEILI_HOST ? { host: e.MEILI_HOST, apiKey: e.MEILI_API_KEY, indexPrefix: e.MEILI_INDEX_PREFIX } : undefined,
+    port: e.PORT,
+    host: e.HOST,
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    adminToken: e.ADMIN_TOKEN,
+    corsOrigins: e.CORS_ORIGINS,
+    portalKeys,
+    publicSearch: e.PUBLIC_SEARCH,
+    ratePerMinuteIp: e.RATE_PER_MINUTE_IP,
+    maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    logLevel: e.LOG_LEVEL,
+  };
+}
