@@ -1,0 +1,139 @@
+/**
+ * policy-search CLI: the one place that wires config, engines, ingest and the HTTP service.
+ *   policy-search ingest <paths…> [--fields a=b,…] [--where lang=vi] [--strict]
+ *   policy-search serve [--ingest-corpus]
+ *   policy-search search <query> [--json]
+ *   policy-search parse <file>
+ *   policy-search refs [--jsonl FILE --field NAME]
+ *   policy-search stats
+ *   policy-search reindex --from sqlite --to meilisearch
+ */
+import { Command, Option } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig, ConfigError, type Config } from './config.js';
+import type { SearchEngine } from './engine/types.js';
+import { createSqliteEngine } from './engine/sqlite/index.js';
+import { createApp } from './api/app.js';
+import { ingest, formatReport, parseFieldMap, parseWhere } from '../ingest/runner.js';
+import { extractFile } from '../ingest/extract/index.js';
+import { parseDocument } from './docs/parse.js';
+
+async function openEngine(config: Config, which: 'sqlite' | 'meilisearch' = config.engine): Promise<SearchEngine> {
+  let engine: SearchEngine;
+  if (which === 'meilisearch') {
+    if (!config.meili) throw new ConfigError('MEILI_HOST is required for the meilisearch engine');
+    const { createMeiliEngine } = await import('./engine/meili/index.js');
+    engine = createMeiliEngine({ host: config.meili.host, apiKey: config.meili.apiKey, indexPrefix: config.meili.indexPrefix });
+  } else {
+    engine = createSqliteEngine({ dataDir: config.dataDir });
+  }
+  await engine.init();
+  return engine;
+}
+
+function fail(err: unknown): never {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error(`policy-search: ${(err as Error)?.message ?? err}`);
+  process.exit(err instanceof ConfigError ? 78 : 1);
+}
+
+const program = new Command();
+program.name('policy-search').description('Search and citation lookup over Vietnamese policy documents').showHelpAfterError();
+
+program.command('ingest')
+  .description('Ingest files, folders and JSONL exports into the configured engine (only changed files are re-read)')
+  .argument('<paths...>', 'files or folders (.txt .html .pdf .docx .doc .jsonl .jsonl.gz)')
+  .option('--fields <map>', 'map JSONL field names, e.g. number=so_ky_hieu_guess,issuedAt=ngay_ban_hanh_guess')
+  .option('--where <filter>', 'keep only JSONL records where field=value (comma-separated, all must hold)')
+  .option('--strict', 'exit with status 1 when any file fails')
+  .option('--no-progress', 'no progress bar')
+  .action(async (paths: string[], opts) => {
+    const config = loadConfig();
+    const engine = await openEngine(config);
+    try {
+      const report = await ingest(paths, engine, {
+        fields: opts.fields ? parseFieldMap(opts.fields) : undefined,
+        where: opts.where ? parseWhere(opts.where) : undefined,
+        strict: !!opts.strict,
+        progress: opts.progress !== false && process.stderr.isTTY,
+      });
+      console.log(formatReport(report));
+      if (opts.strict && report.failed.length) process.exitCode = 1;
+    } finally {
+      await engine.close();
+    }
+  });
+
+program.command('serve')
+  .description('Serve the search API and pages')
+  .option('--ingest-corpus', 'first ingest CORPUS_DIR (default ./corpus) when the index is missing or stale')
+  .addOption(new Option('-p, --port <port>', 'port (default PORT or 3000)'))
+  .action(async (opts) => {
+    const config = loadConfig(opts.port ? { ...process.env, PORT: String(opts.port) } : process.env);
+    const engine = await openEngine(config);
+    if (opts.ingestCorpus && existsSync(config.corpusDir)) {
+      const report = await ingest([config.corpusDir], engine, { progress: process.stderr.isTTY });
+      console.log(formatReport(report));
+    }
+    const app = createApp(config, engine, {
+      ingestFile: async (name, bytes) => {
+        const extracted = await extractFile(name, bytes);
+        const parsed = parseDocument({ text: extracted.text, html: extracted.html, format: extracted.format, path: `upload/${name}` });
+        await engine.upsert(parsed.document, parsed.passages);
+        return { documents: [parsed.document.id], notes: [...extracted.notes, ...parsed.notes] };
+      },
+    });
+    const server = app.listen(config.port, config.host, () => {
+      const addr = server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : config.port;
+      console.log(`policy-search (${engine.name}) listening on http://localhost:${port}`);
+    });
+    const stop = () => { server.close(); void engine.close().finally(() => process.exit(0)); };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+
+program.command('search')
+  .description('Search the index from the command line')
+  .argument('<query...>', 'the query')
+  .option('--json', 'print the raw result as JSON')
+  .option('-n, --limit <n>', 'documents to show', '10')
+  .action(async (words: string[], opts) => {
+    const config = loadConfig();
+    const engine = await openEngine(config);
+    try {
+      const result = await engine.search({ q: words.join(' '), limit: Number(opts.limit) || 10 });
+      if (opts.json) { console.log(JSON.stringify(result, null, 2)); return; }
+      const plain = (s: string) => s.replace(/<mark>/g, '\x1b[1m').replace(/<\/mark>/g, '\x1b[0m').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+      console.log(`${result.total} documents, ${result.totalPassages} passages`);
+      for (const hit of result.hits) {
+        const d = hit.document;
+        console.log(`\n${d.title}\n  ${[d.kind, d.number, d.issuer, d.issuedAt].filter(Boolean).join(' · ')}  /d/${d.id}`);
+        for (const p of hit.passages) console.log(`  - ${p.headingPath ? `[${p.headingPath}] ` : ''}${plain(p.snippet)}  #${p.anchor}`);
+      }
+    } finally {
+      await engine.close();
+    }
+  });
+
+program.command('parse')
+  .description('Parse one file and print the document (metadata, passages, references) as JSON')
+  .argument('<file>')
+  .action(async (file: string) => {
+    const bytes = await readFile(file);
+    const extracted = await extractFile(file, bytes);
+    const parsed = parseDocument({ text: extracted.text, html: extracted.html, format: extracted.format, path: path.resolve(file) });
+    console.log(JSON.stringify({ ...parsed, notes: [...extracted.notes, ...parsed.notes] }, null, 2));
+  });
+
+program.command('stats')
+  .description('Counts of documents, passages and references in the index')
+  .action(async () => {
+    const config = loadConfig();
+    const engine = await openEngine(config);
+    try { console.log(JSON.stringify(await engine.stats(), null, 2)); } finally { await engine.close(); }
+  });
+
+program.parseAsync(process.argv).catch(fail);

@@ -1,0 +1,125 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import request from 'supertest';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { createApp } from '../../src/api/app.js';
+import { loadConfig } from '../../src/config.js';
+import { SqliteEngine } from '../../src/engine/sqlite/index.js';
+import { parseDocument } from '../../src/docs/parse.js';
+import { SEEDS_DIR } from '../helpers.js';
+
+const engine = new SqliteEngine({ file: ':memory:' });
+const app = createApp(loadConfig({ LOG_LEVEL: 'silent' }), engine);
+
+beforeAll(async () => {
+  await engine.init();
+  for (const f of readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt'))) {
+    const text = readFileSync(path.join(SEEDS_DIR, f), 'utf8');
+    const parsed = parseDocument({ text, format: 'txt', path: `corpus/${f}` });
+    await engine.upsert(parsed.document, parsed.passages);
+  }
+  // A hostile document: its text must come back escaped everywhere.
+  const evil = parseDocument({ id: 'evil', text: 'Tài liệu <script>alert(1)</script> <img src=x onerror=alert(2)> về giáo dục hòa nhập & kỹ năng', format: 'txt' });
+  await engine.upsert(evil.document, evil.passages);
+});
+afterAll(() => engine.close());
+
+describe('GET /api/search', () => {
+  it('finds the STEM seed without diacritics, with a highlighted snippet and permalinks', async () => {
+    const res = await request(app).get('/api/search').query({ q: 'giao duc stem' }).expect(200);
+    expect(res.body.total).toBeGreaterThan(0);
+    // Seed 000 is the news item about STEM education; seed 002 also has a section on it.
+    const top = res.body.hits.find((h: any) => h.document.id.startsWith('000_'));
+    expect(top).toBeDefined();
+    const p = top.passages[0];
+    expect(p.snippet).toMatch(/<mark>STEM<\/mark>/);
+    expect(p.link).toBe(`/d/${encodeURIComponent(top.document.id)}#${encodeURIComponent(p.anchor)}`);
+    expect(top.document.link).toBe(`/d/${encodeURIComponent(top.document.id)}`);
+  });
+
+  it('matches regardless of diacritics: "chuong trinh giao duc pho thong" finds "chương trình giáo dục phổ thông"', async () => {
+    const res = await request(app).get('/api/search').query({ q: 'chuong trinh giao duc pho thong' }).expect(200);
+    expect(res.body.total).toBeGreaterThan(0);
+    const snippets = res.body.hits.flatMap((h: any) => h.passages.map((p: any) => p.snippet)).join(' ');
+    expect(snippets).toContain('<mark>chương</mark> <mark>trình</mark> <mark>giáo</mark> <mark>dục</mark> <mark>phổ</mark> <mark>thông</mark>');
+  });
+
+  it('"dao tao" finds "đào tạo" and the accented query finds the same documents', async () => {
+    const plain = await request(app).get('/api/search').query({ q: 'dao tao' }).expect(200);
+    const accented = await request(app).get('/api/search').query({ q: 'đào tạo' }).expect(200);
+    expect(plain.body.total).toBeGreaterThan(0);
+    expect(accented.body.total).toBe(plain.body.total);
+    expect(plain.body.hits[0].passages[0].snippet).toMatch(/<mark>[ĐđD]ào<\/mark> <mark>tạo<\/mark>/);
+  });
+
+  it('escapes document text: only <mark> is markup', async () => {
+    const res = await request(app).get('/api/search').query({ q: 'hoa nhap' }).expect(200);
+    const snippet = res.body.hits[0].passages[0].snippet as string;
+    expect(snippet).toContain('&lt;script&gt;');
+    expect(snippet).not.toMatch(/<(?!\/?mark>)/);
+  });
+
+  it('paginates over documents with a stable total', async () => {
+    const all = await request(app).get('/api/search').query({ q: 'giao duc', limit: 50 }).expect(200);
+    const page2 = await request(app).get('/api/search').query({ q: 'giao duc', limit: 2, offset: 2 }).expect(200);
+    expect(page2.body.total).toBe(all.body.total);
+    expect(page2.body.hits.map((h: any) => h.document.id)).toEqual(all.body.hits.slice(2, 4).map((h: any) => h.document.id));
+  });
+
+  it('rejects bad parameters with a catalogue error naming the field', async () => {
+    const res = await request(app).get('/api/search').query({ q: 'x', limit: 'lots' }).expect(400);
+    expect(res.body.error.code).toBe('bad_request');
+    expect(res.body.error.details[0].field).toBe('limit');
+    const unknown = await request(app).get('/api/search').query({ q: 'x', colour: 'red' }).expect(400);
+    expect(unknown.body.error.message).toMatch(/colour/);
+  });
+
+  it('accepts odd input without errors (FTS syntax characters are quoted)', async () => {
+    for (const q of ['"', 'tt-bgddt', '71/2020', 'a OR b', 'NEAR(x y)', '*', '(((', "o'reilly", 'x:y']) {
+      const res = await request(app).get('/api/search').query({ q });
+      expect(res.status, q).toBe(200);
+    }
+  });
+});
+
+describe('documents, health, pages', () => {
+  it('GET /api/documents/:id returns the document with passages; unknown → 404 JSON', async () => {
+    const res = await request(app).get('/api/documents/evil').expect(200);
+    expect(res.body.document.id).toBe('evil');
+    expect(res.body.passages.length).toBeGreaterThan(0);
+    const missing = await request(app).get('/api/documents/nope').expect(404);
+    expect(missing.body.error.code).toBe('not_found');
+  });
+
+  it('GET /api/health reports the engine', async () => {
+    const res = await request(app).get('/api/health').expect(200);
+    expect(res.body).toMatchObject({ status: 'ok', engine: { ok: true, engine: 'sqlite' } });
+  });
+
+  it('unknown API routes answer JSON 404', async () => {
+    const res = await request(app).get('/api/nothing-here').expect(404);
+    expect(res.body.error.code).toBe('not_found');
+  });
+
+  it('the search page renders results in Vietnamese with escaped text and a strict CSP', async () => {
+    const res = await request(app).get('/').query({ q: 'hoa nhap' }).expect(200);
+    expect(res.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(res.text).toContain('văn bản');
+    expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(res.text).not.toContain('<script>alert(1)</script>');
+    expect(res.text).not.toMatch(/<img src=x/);
+  });
+
+  it('the document page highlights the searched words and escapes the text', async () => {
+    const res = await request(app).get('/d/evil').query({ q: 'giao duc' }).expect(200);
+    expect(res.text).toContain('<mark>giáo</mark> <mark>dục</mark>');
+    expect(res.text).toContain('&lt;img src=x onerror=alert(2)&gt;');
+    const missing = await request(app).get('/d/nope').expect(404);
+    expect(missing.text).toContain('Không tìm thấy văn bản');
+  });
+
+  it('exposes Prometheus metrics', async () => {
+    const res = await request(app).get('/metrics').expect(200);
+    expect(res.text).toMatch(/http_requests_total\{method="GET",route="\/api\/search",status="200"\} \d+/);
+  });
+});
