@@ -1,0 +1,383 @@
+/**
+ * The ingest runner: paths (folders, files, .jsonl/.jsonl.gz) → extract → parseDocument → engine.upsert,
+ * incrementally. Every source file's sha256 is kept with engine.setSource, so a re-run only touches
+ * files whose content changed, and removes the documents of files that disappeared from the folders
+ * given in this run. A bad file or record never stops the run: it is reported as data in the
+ * IngestReport, and the caller decides the exit status (exitCodeFor).
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import cliProgress from 'cli-progress';
+import { DocumentRecord, type ParsedDocument } from '../src/docs/model.js';
+import { parseDocument, type ParseInput } from '../src/docs/parse.js';
+import type { SearchEngine, SourceState, StoredDocument } from '../src/engine/types.js';
+import { isAppError, type ErrorCode } from '../src/errors.js';
+import { extractFile, htmlToText } from './extract/index.js';
+import { errorMessage } from './extract/util.js';
+import { sourceKindFor, walkFolder, type SourceKind } from './sources/folder.js';
+import { parseFieldMap, parseWhere, readJsonl, type FieldMap, type ImportRecord, type Where } from './sources/jsonl.js';
+
+export interface IngestOptions {
+  /** JSONL field map, parsed or as CLI text ("number=so_ky_hieu_guess,issuedAt=ngay_ban_hanh_guess"). */
+  fields?: FieldMap | string;
+  /** JSONL record filter, parsed or as CLI text ("lang=vi"). */
+  where?: Where | string;
+  /** Recorded in the report; exitCodeFor(report) is non-zero only when strict and something failed. */
+  strict?: boolean;
+  /** Show a progress bar on stderr. Default: when stderr is a TTY. Never drawn when stderr is not a TTY. */
+  progress?: boolean;
+  /** Files extracted at the same time. Default: min(4, CPUs). */
+  concurrency?: number;
+  /** One line per event worth telling (failures, removals). Default: none. */
+  log?: (message: string) => void;
+  /** Documents per engine write when the engine has upsertMany. Default 64. */
+  batchSize?: number;
+  /** Ignore stored hashes: re-ingest every file. */
+  force?: boolean;
+  /** Replace parseDocument (tests, experiments). */
+  parse?: (input: ParseInput) => ParsedDocument;
+}
+
+export interface IngestFailure { file: string; reason: string; code: ErrorCode | string }
+export interface IngestReport {
+  /** Documents written (new or changed). */
+  ingested: number;
+  /** Documents left as they were because their source file did not change. */
+  unchanged: number;
+  /** Documents deleted (their file is gone, or their record left a changed JSONL file). */
+  removed: number;
+  /** Files or records that could not be ingested; `file` is "path" or "path:line" for JSONL records. */
+  failed: IngestFailure[];
+  /** Files or records deliberately not ingested (JSONL records without text). */
+  skipped: { file: string; reason: string }[];
+  notes: { file: string; note: string }[];
+  /** Totals in the engine after the run. */
+  documents: number;
+  passages: number;
+  /** Passages written in this run. */
+  passagesWritten: number;
+  files: { seen: number; changed: number; unchanged: number; removed: number };
+  strict: boolean;
+  ms: number;
+}
+
+/** An engine may offer a batch write; each document stays atomic, the batch need not be. */
+export interface BatchUpsertEngine {
+  upsertMany(items: StoredDocument[]): Promise<void>;
+}
+function canBatch(engine: SearchEngine): engine is SearchEngine & BatchUpsertEngine {
+  return typeof (engine as Partial<BatchUpsertEngine>).upsertMany === 'function';
+}
+
+/** 0 unless `strict` was set and something failed. */
+export function exitCodeFor(report: IngestReport, strict = report.strict): number {
+  return strict && report.failed.length > 0 ? 1 : 0;
+}
+
+export { parseFieldMap, parseWhere };
+
+interface Job { abs: string; kind: SourceKind; idBase: string }
+
+function sha256(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+function sha1short(s: string, n = 8): string {
+  return createHash('sha1').update(s).digest('hex').slice(0, n);
+}
+async function sha256File(file: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+/**
+ * Stable document id of a file: its name plus a hash of its path relative to the folder above the
+ * root given on the command line ("files/congbao__x.pdf"), so ids do not depend on where the corpus
+ * sits on disk.
+ */
+export function fileDocId(idBase: string): string {
+  const name = path.basename(idBase).replace(/\.[^.]+$/, '');
+  return `${name}-${sha1short(idBase.split(path.sep).join('/'))}`;
+}
+
+function isUnder(p: string, root: string): boolean {
+  return p.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+}
+
+/** Shorten a path for the report: relative to the cwd when it is inside it. */
+function display(abs: string): string {
+  const rel = path.relative(process.cwd(), abs);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+}
+
+export async function ingest(paths: string[], engine: SearchEngine, opts: IngestOptions = {}): Promise<IngestReport> {
+  const t0 = performance.now();
+  const fields = typeof opts.fields === 'string' ? parseFieldMap(opts.fields) : opts.fields ?? {};
+  const where = typeof opts.where === 'string' ? parseWhere(opts.where) : opts.where ?? [];
+  const parse = opts.parse ?? parseDocument;
+  const batchSize = Math.max(1, opts.batchSize ?? 64);
+  const concurrency = Math.max(1, opts.concurrency ?? Math.min(4, os.availableParallelism?.() ?? 2));
+  const log = opts.log ?? (() => undefined);
+  const report: IngestReport = {
+    ingested: 0, unchanged: 0, removed: 0, failed: [], skipped: [], notes: [],
+    documents: 0, passages: 0, passagesWritten: 0,
+    files: { seen: 0, changed: 0, unchanged: 0, removed: 0 }, strict: !!opts.strict, ms: 0,
+  };
+  const fail = (file: string, code: ErrorCode | string, reason: string) => {
+    report.failed.push({ file, code, reason });
+    say(`failed ${file} [${code}] ${reason}`);
+  };
+
+  await engine.init();
+
+  // 1. Sources of this run.
+  const jobs: Job[] = [];
+  const roots: string[] = [];
+  const seen = new Set<string>();
+  for (const p of paths) {
+    const abs = path.resolve(p);
+    const st = await stat(abs).catch(() => null);
+    if (!st) { fail(display(abs), 'not_found', 'no such file or folder'); continue; }
+    if (st.isDirectory()) {
+      roots.push(abs);
+      const { files } = await walkFolder(abs);
+      const base = path.dirname(abs);
+      for (const f of files) {
+        if (seen.has(f.path)) continue;
+        seen.add(f.path);
+        jobs.push({ abs: f.path, kind: f.kind, idBase: path.relative(base, f.path) });
+      }
+    } else {
+      const kind = sourceKindFor(abs);
+      if (!kind) { fail(display(abs), 'unsupported_format', `unsupported file type "${path.extname(abs) || '(no extension)'}"`); continue; }
+      if (seen.has(abs)) continue;
+      seen.add(abs);
+      jobs.push({ abs, kind, idBase: path.basename(abs) });
+    }
+  }
+  report.files.seen = jobs.length;
+
+  const previous = new Map<string, SourceState>((await engine.getSources()).map((s) => [s.path, s]));
+  /** docId → source that wrote it in this run (to notice two sources claiming one id). */
+  const owners = new Map<string, string>();
+
+  // 2. Progress bar (TTY only).
+  const showBar = (opts.progress ?? true) && !!process.stderr.isTTY;
+  const multi = showBar
+    ? new cliProgress.MultiBar({ stream: process.stderr, hideCursor: true, clearOnComplete: false, format: 'ingest [{bar}] {value}/{total} files | {docs} docs | {file}' }, cliProgress.Presets.shades_classic)
+    : null;
+  const bar = multi?.create(jobs.length, 0, { docs: 0, file: '' });
+  function say(msg: string) {
+    if (multi) multi.log(`${msg}\n`);
+    log(msg);
+  }
+
+  // 3. Writes. Documents of one file go together; one document is one engine.upsert (atomic).
+  const write = async (items: { parsed: ParsedDocument; where: string }[]): Promise<Set<string>> => {
+    const ok = new Set<string>();
+    const valid: { parsed: ParsedDocument; where: string }[] = [];
+    for (const it of items) {
+      const check = DocumentRecord.safeParse(it.parsed.document);
+      if (!check.success) { fail(it.where, 'invalid_record', `document does not fit the model: ${check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`); continue; }
+      valid.push(it);
+    }
+    const one = async (it: { parsed: ParsedDocument; where: string }) => {
+      try {
+        await engine.upsert(it.parsed.document, it.parsed.passages);
+        ok.add(it.parsed.document.id);
+      } catch (e) {
+        fail(it.where, isAppError(e) ? e.code : 'engine_error', `engine refused the document: ${errorMessage(e)}`);
+      }
+    };
+    if (canBatch(engine) && valid.length > 1) {
+      try {
+        await engine.upsertMany(valid.map((v) => ({ document: v.parsed.document, passages: v.parsed.passages })));
+        for (const v of valid) ok.add(v.parsed.document.id);
+      } catch {
+        for (const v of valid) await one(v); // find the bad one
+      }
+    } else {
+      for (const v of valid) await one(v);
+    }
+    for (const v of valid) {
+      if (!ok.has(v.parsed.document.id)) continue;
+      const id = v.parsed.document.id;
+      const other = owners.get(id);
+      if (other && other !== v.where) report.notes.push({ file: v.where, note: `document id "${id}" was also written by ${other}; the later one wins` });
+      owners.set(id, v.where);
+      report.ingested++;
+      report.passagesWritten += v.parsed.passages.length;
+      for (const n of v.parsed.notes) report.notes.push({ file: v.where, note: n });
+    }
+    return ok;
+  };
+
+  const finishSource = async (job: Job, hash: string, newIds: Set<string>) => {
+    const prev = previous.get(job.abs);
+    for (const old of prev?.docIds ?? []) {
+      if (newIds.has(old)) continue;
+      if (await engine.delete(old).catch(() => false)) report.removed++;
+    }
+    await engine.setSource({ path: job.abs, sha256: hash, docIds: [...newIds] });
+  };
+
+  const runFile = async (job: Job) => {
+    const shown = display(job.abs);
+    let bytes: Buffer;
+    try { bytes = await readFile(job.abs); } catch (e) { fail(shown, 'extract_failed', `cannot read the file: ${errorMessage(e)}`); return; }
+    const hash = sha256(bytes);
+    const prev = previous.get(job.abs);
+    if (!opts.force && prev && prev.sha256 === hash) { report.unchanged += prev.docIds.length; report.files.unchanged++; return; }
+    report.files.changed++;
+    let parsed: ParsedDocument;
+    try {
+      const ex = await extractFile(job.abs, bytes);
+      for (const n of ex.notes) report.notes.push({ file: shown, note: n });
+      parsed = parse({
+        text: ex.text, html: ex.html, format: ex.format, id: fileDocId(job.idBase), path: job.abs, sha256: hash,
+        meta: ex.format === 'html' && ex.title ? { title: ex.title } : undefined,
+      });
+    } catch (e) {
+      // Extractor messages start with the file name (they stand alone elsewhere); the report has it already.
+      const reason = errorMessage(e).replace(`${path.basename(job.abs)}: `, '');
+      fail(shown, isAppError(e) ? e.code : 'extract_failed', reason);
+      return;
+    }
+    const ok = await write([{ parsed, where: shown }]);
+    if (ok.size) await finishSource(job, hash, ok);
+  };
+
+  const runJsonl = async (job: Job) => {
+    const shown = display(job.abs);
+    let fileHash: string;
+    try { fileHash = await sha256File(job.abs); } catch (e) { fail(shown, 'extract_failed', `cannot read the file: ${errorMessage(e)}`); return; }
+    // The options that select and map records are part of the source's identity.
+    const hash = sha256(`${fileHash}\n${JSON.stringify(fields)}\n${JSON.stringify(where)}`);
+    const prev = previous.get(job.abs);
+    if (!opts.force && prev && prev.sha256 === hash) { report.unchanged += prev.docIds.length; report.files.unchanged++; return; }
+    report.files.changed++;
+    const written = new Set<string>();
+    let batch: { parsed: ParsedDocument; where: string }[] = [];
+    let filtered = 0; let records = 0;
+    const flush = async () => {
+      if (!batch.length) return;
+      for (const id of await write(batch)) written.add(id);
+      batch = [];
+      bar?.update({ file: `${path.basename(job.abs)} (${records} records)` });
+    };
+    const fileBase = path.basename(job.abs).replace(/\.jsonl(\.gz)?$/i, '');
+    try {
+      for await (const item of readJsonl(job.abs, { fields, where })) {
+        const at = `${shown}:${item.line}`;
+        if (item.type === 'filtered') { filtered++; continue; }
+        if (item.type === 'error') { fail(at, item.code, item.reason); continue; }
+        if (item.type === 'skipped') { report.skipped.push({ file: at, reason: item.id ? `${item.id}: ${item.reason}` : item.reason }); continue; }
+        records++;
+        try {
+          batch.push({ parsed: parseRecord(item.record, job, fileBase, parse), where: at });
+        } catch (e) {
+          fail(at, isAppError(e) ? e.code : 'invalid_record', errorMessage(e));
+          continue;
+        }
+        for (const n of item.notes) report.notes.push({ file: at, note: n });
+        if (batch.length >= batchSize) await flush();
+      }
+      await flush();
+    } catch (e) {
+      await flush().catch(() => undefined);
+      fail(shown, 'extract_failed', `reading stopped: ${errorMessage(e)}`);
+      return; // keep the previous state: the next run retries the whole file
+    }
+    if (filtered) report.notes.push({ file: shown, note: `${filtered} record(s) left out by the filter (${where.map((w) => `${w.field}${w.op}${w.value}`).join(',')})` });
+    await finishSource(job, hash, written);
+  };
+
+  // 4. Run jobs with a small pool (extraction overlaps; engine writes are awaited per file).
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      bar?.update({ file: path.basename(job.abs) });
+      try {
+        if (job.kind === 'jsonl') await runJsonl(job);
+        else await runFile(job);
+      } catch (e) {
+        // Engine failures while recording state: still one file, still not the whole run.
+        fail(display(job.abs), isAppError(e) ? e.code : 'internal', errorMessage(e));
+      }
+      done++;
+      bar?.update(done, { docs: report.ingested });
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, jobs.length)) }, worker));
+
+    // 5. Files that disappeared from the folders of this run.
+    for (const s of previous.values()) {
+      if (seen.has(s.path) || !roots.some((r) => isUnder(s.path, r))) continue;
+      let n = 0;
+      for (const id of s.docIds) if (await engine.delete(id).catch(() => false)) n++;
+      await engine.deleteSource(s.path);
+      report.removed += n;
+      report.files.removed++;
+      say(`removed ${display(s.path)} (${n} document(s)): the file is gone`);
+    }
+  } finally {
+    multi?.stop();
+  }
+
+  try {
+    const st = await engine.stats();
+    report.documents = st.documents;
+    report.passages = st.passages;
+  } catch (e) {
+    report.notes.push({ file: '(engine)', note: `stats unavailable: ${errorMessage(e)}` });
+  }
+  report.ms = Math.round(performance.now() - t0);
+  return report;
+}
+
+/** One JSONL record → ParsedDocument. Records with html and no text are converted with the HTML walker. */
+function parseRecord(r: ImportRecord, job: Job, fileBase: string, parse: (i: ParseInput) => ParsedDocument): ParsedDocument {
+  let text = r.text;
+  if (!text && r.html) text = htmlToText(r.html).text;
+  const body = text ?? '';
+  const id = r.id ?? `${fileBase}-${sha1short(body, 12)}`;
+  return parse({
+    text: body, html: r.html, format: 'jsonl', id, path: job.abs, url: r.url, sha256: sha256(body),
+    meta: {
+      ...(r.title ? { title: r.title } : {}), ...(r.kind ? { kind: r.kind } : {}), ...(r.number ? { number: r.number } : {}),
+      ...(r.issuer ? { issuer: r.issuer } : {}), ...(r.issuedAt ? { issuedAt: r.issuedAt } : {}),
+      ...(r.status ? { status: r.status } : {}), ...(r.lang ? { language: r.lang } : {}),
+    },
+  });
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+/** Human-readable summary for the CLI. At most `limit` lines per list. */
+export function formatReport(report: IngestReport, opts: { limit?: number } = {}): string {
+  const limit = opts.limit ?? 20;
+  const lines: string[] = [];
+  lines.push(`Ingested ${plural(report.ingested, 'document')} (${plural(report.passagesWritten, 'passage')}) in ${(report.ms / 1000).toFixed(1)} s; `
+    + `${report.unchanged.toLocaleString('en-US')} unchanged, ${report.removed.toLocaleString('en-US')} removed.`);
+  lines.push(`Files: ${report.files.seen} seen, ${report.files.changed} new or changed, ${report.files.unchanged} unchanged, ${report.files.removed} gone.`);
+  lines.push(`Index now holds ${plural(report.documents, 'document')}, ${plural(report.passages, 'passage')}.`);
+  const list = <T>(title: string, items: T[], fmt: (t: T) => string) => {
+    if (!items.length) return;
+    lines.push('', `${title} (${items.length}):`);
+    for (const it of items.slice(0, limit)) lines.push(`  ${fmt(it)}`);
+    if (items.length > limit) lines.push(`  … and ${items.length - limit} more`);
+  };
+  list('Failed', report.failed, (f) => `${f.file}  [${f.code}] ${f.reason}`);
+  list('Skipped', report.skipped, (s) => `${s.file}  ${s.reason}`);
+  list('Notes', report.notes, (n) => `${n.file}  ${n.note}`);
+  if (report.failed.length) lines.push('', report.strict ? `${plural(report.failed.length, 'failure')}: exit status 1 (--strict).` : `${plural(report.failed.length, 'failure')} (use --strict to make failures an error).`);
+  return lines.join('\n');
+}

@@ -1,0 +1,48 @@
+/**
+ * Folder walk: every file under the given folder (recursively) whose extension an extractor or the
+ * JSONL importer handles. Hidden entries (".git", ".DS_Store", "~$doc.docx" lock files) and
+ * node_modules are skipped; symlinks are followed for files only (no directory cycles).
+ */
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { EXTENSION_FORMAT } from '../extract/index.js';
+
+export type SourceKind = 'file' | 'jsonl';
+
+export interface WalkedFile { path: string; kind: SourceKind }
+
+export function isJsonlPath(p: string): boolean {
+  return /\.jsonl(\.gz)?$/i.test(p);
+}
+
+export function sourceKindFor(p: string): SourceKind | undefined {
+  if (isJsonlPath(p)) return 'jsonl';
+  return EXTENSION_FORMAT[path.extname(p).toLowerCase()] ? 'file' : undefined;
+}
+
+function skipName(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules' || name.startsWith('~$');
+}
+
+/** Supported files under `root`, sorted by path (stable order, stable reports). */
+export async function walkFolder(root: string): Promise<{ files: WalkedFile[]; ignored: number }> {
+  const files: WalkedFile[] = [];
+  let ignored = 0;
+  const visit = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (skipName(e.name)) continue;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) { await visit(p); continue; }
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) isFile = await stat(p).then((s) => s.isFile(), () => false);
+      if (!isFile) continue;
+      const kind = sourceKindFor(p);
+      if (kind) files.push({ path: p, kind });
+      else ignored++;
+    }
+  };
+  await visit(root);
+  return { files, ignored };
+}

@@ -1,0 +1,203 @@
+/**
+ * JSONL import: one document per line, `{id?, title?, text|html, number?, kind?, issuer?, issuedAt?,
+ * url?, status?, lang?}`. A crawler's own field names are mapped with a FieldMap
+ * (`number=so_ky_hieu_guess,issuedAt=ngay_ban_hanh_guess`), records can be filtered with a Where
+ * (`lang=vi`). The file is streamed (readline over gunzip for .gz); every line yields one item:
+ * a record, a skipped record (no text), a filtered record, or an error (malformed JSON) with its line.
+ */
+import { createReadStream } from 'node:fs';
+import readline from 'node:readline';
+import { createGunzip } from 'node:zlib';
+import { AppError } from '../../src/errors.js';
+
+/** Fields of an import record (the names used on the left of a field map). */
+export const RECORD_FIELDS = ['id', 'title', 'text', 'html', 'number', 'kind', 'issuer', 'issuedAt', 'url', 'status', 'lang'] as const;
+export type RecordField = (typeof RECORD_FIELDS)[number];
+
+/** Import field → the source's field name. Unmapped fields are read under their own name. */
+export type FieldMap = Partial<Record<RecordField, string>>;
+
+export interface WhereClause { field: string; op: '=' | '!='; value: string }
+/** All clauses must hold (AND). */
+export type Where = WhereClause[];
+
+export interface ImportRecord {
+  id?: string; title?: string; text?: string; html?: string; number?: string; kind?: string;
+  issuer?: string; issuedAt?: string; url?: string; status?: string; lang?: string;
+}
+
+export type JsonlItem =
+  | { type: 'record'; line: number; record: ImportRecord; notes: string[] }
+  | { type: 'skipped'; line: number; id?: string; reason: string }
+  | { type: 'filtered'; line: number }
+  | { type: 'error'; line: number; code: 'invalid_record'; reason: string };
+
+/** Other spellings accepted for a field when the map does not name it. */
+const ALIASES: Partial<Record<RecordField, string[]>> = {
+  lang: ['language'],
+  issuedAt: ['issued_at', 'date'],
+  number: ['so_ky_hieu'],
+  text: ['content', 'body'],
+};
+
+/**
+ * Parse a field map spec: comma-separated `field=sourceField` pairs.
+ * parseFieldMap("number=so_ky_hieu_guess,issuedAt=ngay_ban_hanh_guess")
+ *   → { number: 'so_ky_hieu_guess', issuedAt: 'ngay_ban_hanh_guess' }
+ * Throws AppError 'bad_request' naming the bad pair.
+ */
+export function parseFieldMap(spec: string): FieldMap {
+  const map: FieldMap = {};
+  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = part.match(/^([A-Za-z_][\w]*)\s*=\s*([^=\s][^=]*)$/);
+    if (!m) throw new AppError('bad_request', `--fields: "${part}" is not of the form field=sourceField`, { details: { spec } });
+    const target = m[1] as RecordField;
+    if (!(RECORD_FIELDS as readonly string[]).includes(target)) {
+      throw new AppError('bad_request', `--fields: unknown field "${m[1]}" (known: ${RECORD_FIELDS.join(', ')})`, { details: { spec } });
+    }
+    if (map[target]) throw new AppError('bad_request', `--fields: "${target}" is mapped twice`, { details: { spec } });
+    map[target] = m[2].trim();
+  }
+  return map;
+}
+
+/**
+ * Parse a filter: comma-separated `field=value` or `field!=value` clauses, all required.
+ * parseWhere("lang=vi") → [{ field: 'lang', op: '=', value: 'vi' }]
+ * Fields are import fields (after the field map) or the source's own names (`has_text=true`).
+ */
+export function parseWhere(spec: string): Where {
+  const out: Where = [];
+  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = part.match(/^([A-Za-z_][\w.]*)\s*(!=|=)\s*(.*)$/);
+    if (!m) throw new AppError('bad_request', `--where: "${part}" is not of the form field=value or field!=value`, { details: { spec } });
+    out.push({ field: m[1], op: m[2] as '=' | '!=', value: m[3].trim() });
+  }
+  return out;
+}
+
+const VI_DATE = /ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/iu;
+
+/**
+ * A date as ISO `YYYY-MM-DD`, or undefined when it is not a real date.
+ * "15/02/2026", "15-02-2026", "15.2.2026", "2026-02-15", "2026-02-15T08:48:02Z", "ngày 15 tháng 02 năm 2026".
+ */
+export function toIsoDate(s: string | undefined | null): string | undefined {
+  if (!s) return undefined;
+  const t = s.normalize('NFC').trim();
+  let y: number; let mo: number; let d: number;
+  let m = t.match(/^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])/);
+  if (m) { y = +m[1]; mo = +m[2]; d = +m[3]; }
+  else if ((m = t.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/))) { d = +m[1]; mo = +m[2]; y = +m[3]; }
+  else if ((m = t.match(VI_DATE))) { d = +m[1]; mo = +m[2]; y = +m[3]; }
+  else return undefined;
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d || y < 1800 || y > 2200) return undefined;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Metadata strings from crawlers: decorative rules ("BỘ GIÁO DỤC VÀ ĐÀO TẠO ______") and runs of spaces removed; "--" / "" → undefined. */
+export function cleanMeta(v: unknown): string | undefined {
+  if (v == null) return undefined;
+  if (typeof v !== 'string' && typeof v !== 'number') return undefined;
+  const s = String(v).normalize('NFC').replace(/[_=\-–—.…*]{3,}/g, ' ').replace(/\s+/g, ' ').trim();
+  if (!s || /^[-–—?]+$/.test(s) || /^(null|none|n\/a)$/i.test(s)) return undefined;
+  return s;
+}
+
+function pick(raw: Record<string, unknown>, field: RecordField, map: FieldMap): unknown {
+  const name = map[field];
+  if (name) return raw[name];
+  if (raw[field] !== undefined) return raw[field];
+  for (const alt of ALIASES[field] ?? []) if (raw[alt] !== undefined) return raw[alt];
+  return undefined;
+}
+
+/** Map one parsed JSON object to an ImportRecord; throws AppError 'invalid_record'. */
+export function mapRecord(raw: Record<string, unknown>, map: FieldMap = {}): { record: ImportRecord; notes: string[] } {
+  const notes: string[] = [];
+  const text = pick(raw, 'text', map);
+  const html = pick(raw, 'html', map);
+  if (text != null && typeof text !== 'string') throw new AppError('invalid_record', `"${map.text ?? 'text'}" is a ${typeof text}, not a string`);
+  if (html != null && typeof html !== 'string') throw new AppError('invalid_record', `"${map.html ?? 'html'}" is a ${typeof html}, not a string`);
+  const id = pick(raw, 'id', map);
+  if (id != null && typeof id !== 'string' && typeof id !== 'number') throw new AppError('invalid_record', `"${map.id ?? 'id'}" must be a string or number`);
+  const record: ImportRecord = {
+    id: id == null || id === '' ? undefined : String(id),
+    text: (text as string | undefined) || undefined,
+    html: (html as string | undefined) || undefined,
+    title: cleanMeta(pick(raw, 'title', map)),
+    number: cleanMeta(pick(raw, 'number', map)),
+    kind: cleanMeta(pick(raw, 'kind', map))?.toLocaleLowerCase('vi'),
+    issuer: cleanMeta(pick(raw, 'issuer', map)),
+    url: cleanMeta(pick(raw, 'url', map)),
+    status: cleanMeta(pick(raw, 'status', map)),
+    lang: cleanMeta(pick(raw, 'lang', map))?.toLowerCase(),
+  };
+  const date = cleanMeta(pick(raw, 'issuedAt', map));
+  if (date) {
+    record.issuedAt = toIsoDate(date);
+    if (!record.issuedAt) notes.push(`issuedAt "${date}" is not a date; dropped`);
+  }
+  return { record, notes };
+}
+
+export function matchesWhere(raw: Record<string, unknown>, record: ImportRecord, where: Where): boolean {
+  for (const c of where) {
+    const v = (record as Record<string, unknown>)[c.field] ?? raw[c.field];
+    const s = v == null ? '' : String(v);
+    if ((s === c.value) !== (c.op === '=')) return false;
+  }
+  return true;
+}
+
+/** Why a record with no text has none ("has_text: false" from vbpl). */
+function noTextReason(raw: Record<string, unknown>): string {
+  if (raw.has_text === false) return 'no text (has_text: false)';
+  return 'no text or html';
+}
+
+export interface ReadJsonlOptions { fields?: FieldMap; where?: Where }
+
+/** Stream a .jsonl or .jsonl.gz file, one item per non-empty line. Read errors (bad gzip) are thrown. */
+export async function* readJsonl(file: string, opts: ReadJsonlOptions = {}): AsyncGenerator<JsonlItem> {
+  const input = createReadStream(file);
+  const stream = /\.gz$/i.test(file) ? input.pipe(createGunzip()) : input;
+  if (stream !== input) input.on('error', (e) => stream.destroy(e));
+  const rl = readline.createInterface({ input: stream, crlfDelay: Infinity });
+  let line = 0;
+  try {
+    for await (const raw of rl) {
+      line++;
+      const s = line === 1 ? raw.replace(/^\uFEFF/, '').trim() : raw.trim();
+      if (!s) continue;
+      let obj: unknown;
+      try {
+        obj = JSON.parse(s);
+      } catch (e) {
+        yield { type: 'error', line, code: 'invalid_record', reason: `malformed JSON: ${e instanceof Error ? e.message : String(e)}` };
+        continue;
+      }
+      if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
+        yield { type: 'error', line, code: 'invalid_record', reason: `not a JSON object (${Array.isArray(obj) ? 'array' : typeof obj})` };
+        continue;
+      }
+      const rawObj = obj as Record<string, unknown>;
+      let mapped: { record: ImportRecord; notes: string[] };
+      try {
+        mapped = mapRecord(rawObj, opts.fields);
+      } catch (e) {
+        yield { type: 'error', line, code: 'invalid_record', reason: e instanceof Error ? e.message : String(e) };
+        continue;
+      }
+      if (opts.where?.length && !matchesWhere(rawObj, mapped.record, opts.where)) { yield { type: 'filtered', line }; continue; }
+      const hasText = /[\p{L}\p{N}]/u.test(mapped.record.text ?? '') || /[\p{L}\p{N}]/u.test(mapped.record.html ?? '');
+      if (!hasText) { yield { type: 'skipped', line, id: mapped.record.id, reason: noTextReason(rawObj) }; continue; }
+      yield { type: 'record', line, record: mapped.record, notes: mapped.notes };
+    }
+  } finally {
+    rl.close();
+    stream.destroy();
+    input.destroy();
+  }
+}
