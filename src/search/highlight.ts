@@ -12,7 +12,10 @@ const WORD_RE = /[\p{L}\p{M}\p{N}]+/gu;
 export function highlightSpans(text: string, pq: ParsedQuery): Span[] {
   const exact = new Set<string>();
   const prefixes: string[] = [];
-  for (const c of pq.clauses) for (const t of c.tokens) (c.prefix ? prefixes.push(t.folded) : exact.add(t.folded));
+  for (const c of pq.clauses) {
+    for (const t of c.tokens) (c.prefix ? prefixes.push(t.folded) : exact.add(t.folded));
+    for (const alt of c.alternatives ?? []) for (const w of alt) exact.add(w);
+  }
   if (!exact.size && !prefixes.length) return [];
   const folded = fold(text);
   const spans: Span[] = [];

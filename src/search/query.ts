@@ -6,6 +6,7 @@
  */
 import { fold } from '../text/fold.js';
 import { normalize } from '../text/normalize.js';
+import { ABBREVIATIONS } from './abbreviations.js';
 
 export interface QueryToken {
   /** Lower-case, NFC, as typed (may carry diacritics). */
@@ -18,6 +19,8 @@ export interface QueryClause {
   tokens: QueryToken[];
   /** The last word of the query when search-as-you-type: match it as a prefix. */
   prefix?: boolean;
+  /** Other spellings that match as well (abbreviation ↔ long form), folded words. */
+  alternatives?: string[][];
 }
 
 export interface ParsedQuery {
@@ -37,14 +40,53 @@ function toTokens(words: string[]): QueryToken[] {
   return words.map((w) => ({ exact: w, folded: fold(w) }));
 }
 
-export function parseQuery(q: string, opts: { prefix?: boolean } = {}): ParsedQuery {
+/** Abbreviation lookups, built once from the data table: folded token sequences → the other forms. */
+const LONG_FORMS = ABBREVIATIONS.map((a) => ({ words: fold(a.long).split(' '), alts: a.short.map((x) => x.split(' ')) }))
+  .sort((a, b) => b.words.length - a.words.length);
+const SHORT_FORMS = ABBREVIATIONS.flatMap((a) => a.short.map((x) => ({ words: x.split(' '), alts: [fold(a.long).split(' '), ...a.short.filter((y) => y !== x).map((y) => y.split(' '))] })))
+  .sort((a, b) => b.words.length - a.words.length);
+
+function startsWithAt(words: QueryToken[], i: number, seq: string[]): boolean {
+  if (i + seq.length > words.length) return false;
+  return seq.every((w, k) => words[i + k].folded === w);
+}
+
+/** Plain words → clauses, grouping abbreviations and long forms into clauses with alternatives. */
+function wordClauses(words: QueryToken[]): QueryClause[] {
+  const out: QueryClause[] = [];
+  for (let i = 0; i < words.length;) {
+    const long = LONG_FORMS.find((f) => f.words.length > 1 && startsWithAt(words, i, f.words));
+    if (long) {
+      out.push({ tokens: words.slice(i, i + long.words.length), alternatives: long.alts });
+      i += long.words.length;
+      continue;
+    }
+    const short = SHORT_FORMS.find((f) => startsWithAt(words, i, f.words));
+    if (short) {
+      out.push({ tokens: words.slice(i, i + short.words.length), alternatives: short.alts });
+      i += short.words.length;
+      continue;
+    }
+    out.push({ tokens: [words[i]] });
+    i++;
+  }
+  return out;
+}
+
+export function parseQuery(q: string, opts: { prefix?: boolean; abbreviations?: boolean } = {}): ParsedQuery {
   const clauses: QueryClause[] = [];
   const text = normalize(q).slice(0, 500);
-  // Quoted phrases first; then each remaining chunk: a number-like chunk (71/2020/NĐ-CP) is a phrase, else words.
+  // Quoted phrases stay as typed; a number-like chunk (71/2020/NĐ-CP) is a phrase; other words may be abbreviations.
   const re = /"([^"]*)"|(\S+)/g;
   let m: RegExpExecArray | null;
+  let pending: QueryToken[] = [];
+  const flush = () => {
+    if (pending.length) clauses.push(...(opts.abbreviations === false ? pending.map((t) => ({ tokens: [t] })) : wordClauses(pending)));
+    pending = [];
+  };
   while ((m = re.exec(text))) {
     if (m[1] !== undefined) {
+      flush();
       const words = tokenize(m[1]);
       if (words.length) clauses.push({ tokens: toTokens(words) });
       continue;
@@ -52,12 +94,13 @@ export function parseQuery(q: string, opts: { prefix?: boolean } = {}): ParsedQu
     const chunk = m[2];
     const words = tokenize(chunk);
     if (!words.length) continue;
-    if (words.length > 1 && /[\d]/.test(chunk) && /[/\-.]/.test(chunk)) clauses.push({ tokens: toTokens(words) });
-    else for (const w of words) clauses.push({ tokens: toTokens([w]) });
+    if (words.length > 1 && /\d/.test(chunk) && /[/\-.]/.test(chunk)) { flush(); clauses.push({ tokens: toTokens(words) }); }
+    else pending.push(...toTokens(words));
   }
+  flush();
   if (opts.prefix && clauses.length && !/[\s"]$/.test(q)) {
     const last = clauses[clauses.length - 1];
-    if (last.tokens.length === 1) last.prefix = true;
+    if (last.tokens.length === 1 && !last.alternatives) last.prefix = true;
   }
   const accented = clauses.some((c) => c.tokens.some((t) => t.exact !== t.folded));
   return { clauses: clauses.slice(0, 32), accented };

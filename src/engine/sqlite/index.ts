@@ -49,19 +49,35 @@ function ftsQuote(token: string): string {
 
 function clauseFts(c: QueryClause, key: 'folded' | 'exact'): string {
   const body = c.tokens.map((t) => t[key]).join(' ');
-  return c.prefix ? `${ftsQuote(body)}*` : ftsQuote(body);
+  const main = c.prefix ? `${ftsQuote(body)}*` : ftsQuote(body);
+  if (key === 'exact' || !c.alternatives?.length) return main;
+  return `(${[main, ...c.alternatives.map((a) => ftsQuote(a.join(' ')))].join(' OR ')})`;
 }
 
-/** Build the FTS5 MATCH expression: every clause must match folded text; accented clauses add optional exact phrases. */
+/**
+ * Build the FTS5 MATCH expression. Every clause must match the folded text (title, heading or body).
+ * Optional phrases add to the bm25 score without changing the matching set:
+ * - the accented words on the `exact` column (a query typed with tone marks ranks exact matches first);
+ * - adjacent word pairs ("hoc sinh", "danh gia"): Vietnamese words are mostly two syllables, so words
+ *   together rank above scattered ones.
+ * "(optional OR F1)" is true for every row that matches F, so only the score changes.
+ */
 export function buildMatch(pq: ParsedQuery): string | null {
   if (!pq.clauses.length) return null;
+  const cols = '{doc_title heading text}';
   const folded = pq.clauses.map((c) => clauseFts(c, 'folded')).join(' AND ');
-  const must = `{doc_title heading text} : (${folded})`;
-  if (!pq.accented) return must;
-  const accented = pq.clauses.filter((c) => c.tokens.some((t) => t.exact !== t.folded));
-  const exact = accented.map((c) => clauseFts(c, 'exact')).join(' OR ');
-  // (E OR F1) is true for every row matching F, so the set is F's; E only adds to the score.
-  return `${must} AND (exact : (${exact}) OR {doc_title heading text} : ${clauseFts(pq.clauses[0], 'folded')})`;
+  const must = `${cols} : (${folded})`;
+  const optional: string[] = [];
+  if (pq.accented) {
+    const accented = pq.clauses.filter((c) => c.tokens.some((t) => t.exact !== t.folded));
+    optional.push(`exact : (${accented.map((c) => clauseFts(c, 'exact')).join(' OR ')})`);
+  }
+  const words = pq.clauses.filter((c) => !c.prefix).flatMap((c) => c.tokens.map((t) => t.folded));
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < words.length && pairs.length < 6; i++) pairs.push(ftsQuote(`${words[i]} ${words[i + 1]}`));
+  if (pairs.length) optional.push(`${cols} : (${pairs.join(' OR ')})`);
+  if (!optional.length) return must;
+  return `${must} AND (${optional.join(' OR ')} OR ${cols} : ${clauseFts(pq.clauses[0], 'folded')})`;
 }
 
 function yearOf(iso?: string): number | undefined {

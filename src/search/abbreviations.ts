@@ -1,0 +1,50 @@
+/**
+ * Abbreviations understood both ways in queries, as data. Each entry: the short forms people type
+ * (folded, tokens separated by spaces: "gd dt" is how "GD&ĐT"/"GD-ĐT" tokenizes) and the long form.
+ * A query word matching a short form also matches the long form, and a long form in a query also
+ * matches its short forms.
+ */
+export interface Abbreviation { short: string[]; long: string }
+
+export const ABBREVIATIONS: Abbreviation[] = [
+  // Document types (Nghị định 30/2020/NĐ-CP, Phụ lục III)
+  { short: ['nd'], long: 'nghị định' },
+  { short: ['tt'], long: 'thông tư' },
+  { short: ['ttlt'], long: 'thông tư liên tịch' },
+  { short: ['cv'], long: 'công văn' },
+  { short: ['qd'], long: 'quyết định' },
+  { short: ['ct'], long: 'chỉ thị' },
+  { short: ['kh'], long: 'kế hoạch' },
+  { short: ['tb'], long: 'thông báo' },
+  { short: ['nq'], long: 'nghị quyết' },
+  { short: ['hd'], long: 'hướng dẫn' },
+  { short: ['vbhn'], long: 'văn bản hợp nhất' },
+  { short: ['qppl'], long: 'quy phạm pháp luật' },
+  // Bodies and sectors
+  { short: ['gddt', 'gd dt'], long: 'giáo dục và đào tạo' },
+  { short: ['bgddt', 'bgd dt'], long: 'bộ giáo dục và đào tạo' },
+  { short: ['sgddt', 'sgd dt'], long: 'sở giáo dục và đào tạo' },
+  { short: ['pgddt', 'pgd dt'], long: 'phòng giáo dục và đào tạo' },
+  { short: ['ubnd'], long: 'ủy ban nhân dân' },
+  { short: ['hdnd'], long: 'hội đồng nhân dân' },
+  { short: ['ubtvqh'], long: 'ủy ban thường vụ quốc hội' },
+  { short: ['cp'], long: 'chính phủ' },
+  { short: ['ttg'], long: 'thủ tướng' },
+  // Levels and programmes
+  { short: ['thcs'], long: 'trung học cơ sở' },
+  { short: ['thpt'], long: 'trung học phổ thông' },
+  { short: ['gdpt'], long: 'giáo dục phổ thông' },
+  { short: ['gdtx'], long: 'giáo dục thường xuyên' },
+  { short: ['gdtrh'], long: 'giáo dục trung học' },
+  { short: ['gdmn'], long: 'giáo dục mầm non' },
+  { short: ['gdth'], long: 'giáo dục tiểu học' },
+  { short: ['gdnn'], long: 'giáo dục nghề nghiệp' },
+  { short: ['gdqp', 'gdqp an'], long: 'giáo dục quốc phòng' },
+  { short: ['cbql'], long: 'cán bộ quản lý' },
+  { short: ['cbgv'], long: 'cán bộ giáo viên' },
+  { short: ['sgk'], long: 'sách giáo khoa' },
+  { short: ['ptdtnt'], long: 'phổ thông dân tộc nội trú' },
+  { short: ['ptdtbt'], long: 'phổ thông dân tộc bán trú' },
+  { short: ['hs'], long: 'học sinh' },
+  { short: ['gv'], long: 'giáo viên' },
+];
