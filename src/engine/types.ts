@@ -27,6 +27,11 @@ export interface SearchRequest {
   passagesPerDoc?: number;
   /** Treat the last word as a prefix (search-as-you-type). */
   prefix?: boolean;
+  /**
+   * 'full' (default): abbreviations, accent-aware and proximity ranking, field boosts.
+   * 'plain': bm25 over the folded words only — the baseline that evaluations compare against.
+   */
+  ranking?: 'full' | 'plain';
 }
 
 export interface PassageHit {

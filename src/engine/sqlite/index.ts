@@ -80,6 +80,12 @@ export function buildMatch(pq: ParsedQuery): string | null {
   return `${must} AND (${optional.join(' OR ')} OR ${cols} : ${clauseFts(pq.clauses[0], 'folded')})`;
 }
 
+/** The baseline: every folded word (or phrase) must match the body text; nothing else adds to the score. */
+export function buildPlainMatch(pq: ParsedQuery): string | null {
+  if (!pq.clauses.length) return null;
+  return `text : (${pq.clauses.map((c) => clauseFts({ ...c, alternatives: undefined }, 'folded')).join(' AND ')})`;
+}
+
 function yearOf(iso?: string): number | undefined {
   const m = iso?.match(/^(\d{4})/);
   return m ? Number(m[1]) : undefined;
@@ -243,8 +249,9 @@ export class SqliteEngine implements SearchEngine {
     const limit = Math.min(Math.max(req.limit ?? 10, 1), 100);
     const offset = Math.max(req.offset ?? 0, 0);
     const perDoc = Math.min(Math.max(req.passagesPerDoc ?? 3, 1), 10);
-    const pq = parseQuery(req.q, { prefix: req.prefix });
-    const match = buildMatch(pq);
+    const plain = req.ranking === 'plain';
+    const pq = parseQuery(req.q, { prefix: req.prefix, abbreviations: !plain });
+    const match = plain ? buildPlainMatch(pq) : buildMatch(pq);
     const docs = this.docs();
     const keep = this.filterDoc(req.filters);
 
