@@ -1,0 +1,447 @@
+/**
+ * The Meilisearch engine (production): the SearchEngine contract over four Meilisearch indexes
+ * (layout, settings and grouping strategy: ./settings.ts). The service keeps no state of its own:
+ * every call goes to Meilisearch, so any number of replicas can serve one Meilisearch.
+ *
+ * Writes. upsert() stamps every record with a fresh revision `rev`, adds passages and references
+ * (batched), replaces the document record, then deletes the document's records of older revisions
+ * (`docId = X AND rev != R`). Meilisearch runs the tasks of one index in order, so a reader never
+ * sees the document without passages; for the few milliseconds between the addition and the
+ * deletion it may see old and new passages side by side. (Meilisearch has no cross-index
+ * transaction; this is the closest to "atomic" it offers.) Every write waits for its tasks
+ * (bounded by taskTimeoutMs) and a task that fails raises engine_error.
+ *
+ * Accent-aware ranking. Meilisearch folds accents (and we search folded copies), so "đường" and
+ * "dương" are the same word to it. When the query carries tone marks, the adapter reranks the first
+ * RERANK_WINDOW documents (and the candidate passages of each document on the page) by the share of
+ * accented query words present with exactly those marks, keeping Meilisearch's order otherwise.
+ * We chose reranking over an extra accent-exact searchable field because Meilisearch would fold
+ * that field too, unless the marks were re-encoded as letters (Telex), which doubles the index and
+ * leaks encoded tokens into typo tolerance, prefix search and synonyms. Beyond the window (deep
+ * pages) results keep Meilisearch's order.
+ *
+ * Errors: see ./errors.ts (engine_unavailable 503 + retryAfter, engine_timeout 504, engine_error 502).
+ */
+import { randomBytes, createHash } from 'node:crypto';
+import { Meilisearch, type Index, type SearchParams, type SearchResponse, type Task, type EnqueuedTask } from 'meilisearch';
+import type { DocumentRecord, PassageRecord } from '../../docs/model.js';
+import { AppError } from '../../errors.js';
+import type {
+  CitingPassage, DocumentHit, DocumentSummary, EngineHealth, EngineStats, FacetCount, PassageHit,
+  SearchEngine, SearchRequest, SearchResult, SourceState, StoredDocument,
+} from '../types.js';
+import { mapMeiliError, taskError } from './errors.js';
+import {
+  accentScore, buildFilter, lit, meiliQuery, parseQuery, parseRefs, pkOf, snippetHtml, summaryOf,
+  toDocumentDoc, toPassageDoc, toRefDocs, type DocumentDoc, type PassageDoc, type RefDoc, type SourceDoc,
+} from './records.js';
+import { INDEX_KINDS, SETTINGS, indexUid, type IndexKind } from './settings.js';
+
+export interface MeiliEngineOptions {
+  host: string;
+  apiKey?: string;
+  /** Index names are `{indexPrefix}_passages`, `_documents`, `_refs`, `_sources`. Default "policy". */
+  indexPrefix?: string;
+  /** Timeout of each HTTP request, ms. Default 10 000. */
+  timeoutMs?: number;
+  /** How long a write waits for its Meilisearch tasks, ms. Default 120 000. */
+  taskTimeoutMs?: number;
+  /** Task polling interval, ms. Default 50. */
+  pollIntervalMs?: number;
+  /** Records per addDocuments request. Default 1000. */
+  batchSize?: number;
+}
+
+/** Documents reranked by accent score when the query carries marks. */
+export const RERANK_WINDOW = 100;
+const DEFAULT_LIMIT = 10;
+const MAX_LIMIT = 100;
+const DEFAULT_PER_DOC = 3;
+const MAX_PER_DOC = 10;
+const SNIPPET_FIELDS = ['pk', 'id', 'docId', 'ordinal', 'anchor', 'headingPath', 'text', 'refsJson', 'title'];
+const SUMMARY_FIELDS = ['docId', 'kind', 'title', 'number', 'refId', 'issuer', 'issuedAt', 'url'];
+
+type Hit<T> = T & { _rankingScore?: number };
+
+function clamp(n: number | undefined, def: number, min: number, max: number): number {
+  if (n === undefined || !Number.isFinite(n)) return def;
+  return Math.min(Math.max(Math.trunc(n), min), max);
+}
+
+/** Meilisearch exhaustive pagination from an offset/limit pair. */
+function pageOf(offset: number, limit: number): { page: number; hitsPerPage: number; skip: number } {
+  if (offset % limit === 0) return { page: offset / limit + 1, hitsPerPage: limit, skip: 0 };
+  return { page: 1, hitsPerPage: offset + limit, skip: offset };
+}
+
+function facetList(dist: Record<string, number> | undefined): FacetCount[] {
+  if (!dist) return [];
+  return Object.entries(dist).map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+}
+
+export class MeiliEngine implements SearchEngine {
+  readonly name = 'meilisearch';
+  readonly prefix: string;
+  readonly client: Meilisearch;
+  private readonly batchSize: number;
+  private readonly taskTimeoutMs: number;
+  private readonly pollIntervalMs: number;
+
+  constructor(readonly opts: MeiliEngineOptions) {
+    if (!opts.host) throw new AppError('bad_request', 'meilisearch engine: host is required (MEILI_HOST).');
+    this.prefix = opts.indexPrefix ?? 'policy';
+    if (!/^[A-Za-z0-9_-]+$/.test(this.prefix)) throw new AppError('bad_request', `meilisearch engine: invalid indexPrefix "${this.prefix}" (letters, digits, - and _ only).`);
+    this.taskTimeoutMs = opts.taskTimeoutMs ?? 120_000;
+    this.pollIntervalMs = opts.pollIntervalMs ?? 50;
+    this.batchSize = Math.max(1, opts.batchSize ?? 1000);
+    this.client = new Meilisearch({
+      host: opts.host,
+      apiKey: opts.apiKey,
+      timeout: opts.timeoutMs ?? 10_000,
+      defaultWaitOptions: { timeout: this.taskTimeoutMs, interval: this.pollIntervalMs },
+      clientAgents: ['policy-search'],
+    });
+  }
+
+  uid(kind: IndexKind): string { return indexUid(this.prefix, kind); }
+  private index<T extends Record<string, any>>(kind: IndexKind): Index<T> { return this.client.index<T>(this.uid(kind)); }
+
+  /** Run one operation, mapping every client error into the AppError catalogue. */
+  private async call<T>(op: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw mapMeiliError(e, op);
+    }
+  }
+
+  /** Wait for enqueued tasks in order; any failed/canceled task → engine_error. */
+  private async wait(op: string, enqueued: (EnqueuedTask | Promise<EnqueuedTask>)[], tolerate: (t: Task) => boolean = () => false): Promise<Task[]> {
+    const tasks: Task[] = [];
+    for (const e of enqueued) {
+      const task = await this.client.tasks.waitForTask(await e, { timeout: this.taskTimeoutMs, interval: this.pollIntervalMs });
+      if (task.status !== 'succeeded' && !tolerate(task)) throw taskError(task, op);
+      tasks.push(task);
+    }
+    return tasks;
+  }
+
+  async init(): Promise<void> {
+    await this.call('init', async () => {
+      const created = await Promise.all(INDEX_KINDS.map((k) => this.client.createIndex(this.uid(k), { primaryKey: 'pk' })));
+      await this.wait('init: create indexes', created, (t) => t.status === 'failed' && t.error?.code === 'index_already_exists');
+      const settings = await Promise.all(INDEX_KINDS.map((k) => this.index(k).updateSettings(SETTINGS[k])));
+      await this.wait('init: settings', settings);
+    });
+  }
+
+  private batches<T>(records: T[]): T[][] {
+    const out: T[][] = [];
+    for (let i = 0; i < records.length; i += this.batchSize) out.push(records.slice(i, i + this.batchSize));
+    return out;
+  }
+
+  async upsert(document: DocumentRecord, passages: PassageRecord[]): Promise<void> {
+    const rev = `${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
+    const pdocs: PassageDoc[] = passages.map((p) => toPassageDoc(document, p, rev));
+    const rdocs: RefDoc[] = passages.flatMap((p) => toRefDocs(document, p, rev));
+    const ddoc: DocumentDoc = toDocumentDoc(document, rev);
+    const stale = `docId = ${lit(document.id)} AND rev != ${lit(rev)}`;
+    await this.call('upsert', async () => {
+      const P = this.index<PassageDoc>('passages');
+      const R = this.index<RefDoc>('refs');
+      const enqueued: EnqueuedTask[] = [];
+      // Enqueue in order, one request at a time (Meilisearch orders tasks by arrival).
+      for (const b of this.batches(pdocs)) enqueued.push(await P.addDocuments(b, { primaryKey: 'pk' }));
+      for (const b of this.batches(rdocs)) enqueued.push(await R.addDocuments(b, { primaryKey: 'pk' }));
+      enqueued.push(await this.index<DocumentDoc>('documents').addDocuments([ddoc], { primaryKey: 'pk' }));
+      enqueued.push(await P.deleteDocuments({ filter: stale }));
+      enqueued.push(await R.deleteDocuments({ filter: stale }));
+      await this.wait(`upsert ${document.id}`, enqueued);
+    });
+  }
+
+  async delete(docId: string): Promise<boolean> {
+    return this.call('delete', async () => {
+      const exists = await this.fetchDocumentDoc(docId);
+      if (!exists) return false;
+      const byDoc = `docId = ${lit(docId)}`;
+      const enqueued = [
+        await this.index('documents').deleteDocument(pkOf(docId)),
+        await this.index('passages').deleteDocuments({ filter: byDoc }),
+        await this.index('refs').deleteDocuments({ filter: byDoc }),
+      ];
+      await this.wait(`delete ${docId}`, enqueued);
+      return true;
+    });
+  }
+
+  private async fetchDocumentDoc(id: string): Promise<DocumentDoc | null> {
+    try {
+      return await this.index<DocumentDoc>('documents').getDocument<DocumentDoc>(pkOf(id));
+    } catch (e) {
+      const code = (e as { cause?: { code?: string } }).cause?.code;
+      if (code === 'document_not_found') return null;
+      throw e;
+    }
+  }
+
+  async search(req: SearchRequest): Promise<SearchResult> {
+    const limit = clamp(req.limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+    const offset = clamp(req.offset, 0, 0, 1_000_000);
+    const perDoc = clamp(req.passagesPerDoc, DEFAULT_PER_DOC, 1, MAX_PER_DOC);
+    const empty: SearchResult = { total: 0, totalPassages: 0, hits: [], facets: { kind: [], issuer: [], year: [] } };
+    let filter: string[] | null;
+    try {
+      filter = buildFilter(req.filters);
+    } catch (e) {
+      throw new AppError('invalid_query', (e as Error).message, { cause: e });
+    }
+    if (filter === null) return empty;
+    const pq = parseQuery(req.q ?? '', { prefix: req.prefix });
+    const q = meiliQuery(pq, Boolean(req.prefix));
+    const hasQuery = q.trim().length > 0;
+    const rerank = hasQuery && pq.accented && req.sort !== 'date' && offset + limit <= RERANK_WINDOW;
+    const sort = req.sort === 'date' || !hasQuery ? ['issuedDay:desc'] : undefined;
+    const pageParams = rerank ? { page: 1, hitsPerPage: RERANK_WINDOW, skip: offset } : pageOf(offset, limit);
+    const passages = this.uid('passages');
+
+    return this.call('search', async () => {
+      const common: SearchParams = { q, filter, matchingStrategy: 'all', ...(sort ? { sort } : {}) };
+      const res = await this.client.multiSearch({
+        queries: [
+          {
+            indexUid: passages, ...common, distinct: 'docId', facets: ['kind', 'issuer', 'year'],
+            page: pageParams.page, hitsPerPage: pageParams.hitsPerPage, showRankingScore: true,
+            attributesToRetrieve: [...SUMMARY_FIELDS, 'headingPath', 'text'],
+          },
+          { indexUid: passages, ...common, page: 1, hitsPerPage: 1, attributesToRetrieve: ['pk'] },
+        ],
+      }) as { results: SearchResponse<Hit<PassageDoc>>[] };
+      const [main, count] = res.results;
+      let docs = (main.hits ?? []).map((h, i) => {
+        const accent = rerank ? accentScore(pq, `${h.title} ${h.headingPath} ${h.text}`) : 0;
+        return { hit: h, rank: i, score: (h._rankingScore ?? 0) + accent, accent };
+      });
+      if (rerank) docs.sort((a, b) => b.accent - a.accent || a.rank - b.rank);
+      docs = docs.slice(pageParams.skip, pageParams.skip + limit);
+
+      const byDoc = docs.length ? await this.pagePassages(docs.map((d) => d.hit.docId), q, hasQuery, pq, perDoc) : new Map<string, PassageHit[]>();
+      const hits: DocumentHit[] = docs.map((d) => ({ document: summaryOf(d.hit), score: d.score, passages: byDoc.get(d.hit.docId) ?? [] }));
+      return {
+        total: main.totalHits ?? main.estimatedTotalHits ?? 0,
+        totalPassages: count.totalHits ?? count.estimatedTotalHits ?? 0,
+        hits,
+        facets: {
+          kind: facetList(main.facetDistribution?.kind),
+          issuer: facetList(main.facetDistribution?.issuer),
+          year: facetList(main.facetDistribution?.year),
+        },
+      };
+    });
+  }
+
+  /** The best passages of each document of the page: one query per document, in one multi-search. */
+  private async pagePassages(docIds: string[], q: string, hasQuery: boolean, pq: ReturnType<typeof parseQuery>, perDoc: number): Promise<Map<string, PassageHit[]>> {
+    const fetchN = hasQuery ? Math.min(perDoc * 3, 30) : perDoc;
+    const res = await this.client.multiSearch({
+      queries: docIds.map((id) => ({
+        indexUid: this.uid('passages'),
+        q: hasQuery ? q : '',
+        filter: `docId = ${lit(id)}`,
+        matchingStrategy: 'all' as const,
+        limit: fetchN,
+        showRankingScore: true,
+        attributesToRetrieve: SNIPPET_FIELDS,
+        ...(hasQuery ? {} : { sort: ['ordinal:asc'] }),
+      })),
+    }) as { results: SearchResponse<Hit<PassageDoc>>[] };
+    const out = new Map<string, PassageHit[]>();
+    res.results.forEach((r, i) => {
+      const ranked = (r.hits ?? []).map((h, rank) => {
+        const snip = snippetHtml(h.text, pq);
+        const accent = pq.accented ? accentScore(pq, `${h.headingPath} ${h.text}`) : 0;
+        return { h, rank, snip, accent };
+      });
+      // passages whose own text matched first (a passage can match through its document's title alone)
+      if (hasQuery) ranked.sort((a, b) => Number(b.snip.marked) - Number(a.snip.marked) || b.accent - a.accent || a.rank - b.rank);
+      const list: PassageHit[] = [];
+      for (const x of ranked) {
+        if (list.length >= perDoc) break;
+        if (hasQuery && list.length && !x.snip.marked) continue;
+        list.push({
+          id: x.h.id, anchor: x.h.anchor, headingPath: x.h.headingPath, ordinal: x.h.ordinal, snippet: x.snip.html,
+          score: (x.h._rankingScore ?? 0) + x.accent, refs: parseRefs(x.h.refsJson),
+        });
+      }
+      out.set(docIds[i], list);
+    });
+    return out;
+  }
+
+  async getDocument(id: string): Promise<StoredDocument | null> {
+    return this.call('getDocument', async () => {
+      const d = await this.fetchDocumentDoc(id);
+      if (!d) return null;
+      const passages = await this.passagesOf([id]);
+      return { document: JSON.parse(d.json) as DocumentRecord, passages: passages.get(id) ?? [] };
+    });
+  }
+
+  /** All passages of these documents, grouped and ordered by ordinal. */
+  private async passagesOf(docIds: string[]): Promise<Map<string, PassageRecord[]>> {
+    const out = new Map<string, PassageRecord[]>(docIds.map((id) => [id, []]));
+    const filter = `docId IN [${docIds.map(lit).join(', ')}]`;
+    const P = this.index<PassageDoc>('passages');
+    const pageSize = 1000;
+    for (let offset = 0; ; offset += pageSize) {
+      const r = await P.getDocuments({ filter, limit: pageSize, offset, fields: ['id', 'docId', 'ordinal', 'headingPath', 'anchor', 'text', 'refsJson'] });
+      for (const p of r.results) {
+        out.get(p.docId)?.push({ id: p.id, docId: p.docId, ordinal: p.ordinal, headingPath: p.headingPath, anchor: p.anchor, text: p.text, refs: parseRefs(p.refsJson) });
+      }
+      if (r.results.length < pageSize) break;
+    }
+    for (const list of out.values()) list.sort((a, b) => a.ordinal - b.ordinal);
+    return out;
+  }
+
+  private async documentsWhere(filter: string): Promise<DocumentSummary[]> {
+    const r = await this.index<DocumentDoc>('documents').search('', { filter, limit: 50, sort: ['issuedDay:desc'], attributesToRetrieve: ['json'] });
+    return r.hits.map((h) => {
+      const d = JSON.parse(h.json) as DocumentRecord;
+      return summaryOf({ id: d.id, kind: d.kind, title: d.title, number: d.number, refId: d.refId, issuer: d.issuer, issuedAt: d.issuedAt, url: d.source?.url });
+    });
+  }
+
+  async findByRefId(refId: string): Promise<DocumentSummary[]> {
+    return this.call('findByRefId', () => this.documentsWhere(`refId = ${lit(refId)}`));
+  }
+
+  async findByRefPrefix(prefix: string): Promise<DocumentSummary[]> {
+    return this.call('findByRefPrefix', () => this.documentsWhere(`refIdPrefixes = ${lit(prefix)}`));
+  }
+
+  async citing(refId: string, opts: { limit?: number; offset?: number } = {}): Promise<{ total: number; items: CitingPassage[] }> {
+    const limit = clamp(opts.limit, 50, 1, 500);
+    const offset = clamp(opts.offset, 0, 0, 1_000_000);
+    const { page, hitsPerPage, skip } = pageOf(offset, limit);
+    return this.call('citing', async () => {
+      const r = await this.index<RefDoc>('refs').search('', {
+        filter: `canonical = ${lit(refId)}`, page, hitsPerPage, sort: ['issuedDay:desc', 'docId:asc', 'ordinal:asc', 'start:asc'],
+      });
+      const items = r.hits.slice(skip, skip + limit).map((h): CitingPassage => ({
+        docId: h.docId, document: summaryOf(h), passageId: h.passageId, anchor: h.anchor, headingPath: h.headingPath,
+        context: h.context, reference: JSON.parse(h.refJson),
+      }));
+      return { total: r.totalHits ?? 0, items };
+    });
+  }
+
+  async stats(): Promise<EngineStats> {
+    return this.call('stats', async () => {
+      const [docs, passages, refs] = await Promise.all((['documents', 'passages', 'refs'] as const).map((k) => this.index(k).getStats()));
+      const kinds = await this.index('documents').search('', { limit: 0, facets: ['kind'] });
+      return {
+        documents: docs.numberOfDocuments,
+        passages: passages.numberOfDocuments,
+        references: refs.numberOfDocuments,
+        byKind: facetList(kinds.facetDistribution?.kind),
+      };
+    });
+  }
+
+  async health(): Promise<EngineHealth> {
+    try {
+      const h = await this.client.health();
+      const version = await this.client.getVersion().then((v) => v.pkgVersion).catch(() => undefined);
+      return { ok: h.status === 'available', engine: this.name, details: { host: this.opts.host, status: h.status, version, indexPrefix: this.prefix } };
+    } catch (e) {
+      const err = mapMeiliError(e, 'health');
+      return { ok: false, engine: this.name, details: { host: this.opts.host, code: err.code, error: err.message } };
+    }
+  }
+
+  async getSources(): Promise<SourceState[]> {
+    return this.call('getSources', async () => {
+      const out: SourceState[] = [];
+      const pageSize = 1000;
+      for (let offset = 0; ; offset += pageSize) {
+        const r = await this.index<SourceDoc>('sources').getDocuments({ limit: pageSize, offset, fields: ['path', 'sha256', 'docIds'] });
+        for (const s of r.results) out.push({ path: s.path, sha256: s.sha256, docIds: s.docIds ?? [] });
+        if (r.results.length < pageSize) break;
+      }
+      return out;
+    });
+  }
+
+  async setSource(state: SourceState): Promise<void> {
+    await this.call('setSource', async () => {
+      const doc: SourceDoc = { pk: sourcePk(state.path), path: state.path, sha256: state.sha256, docIds: state.docIds };
+      await this.wait('setSource', [await this.index<SourceDoc>('sources').addDocuments([doc], { primaryKey: 'pk' })]);
+    });
+  }
+
+  async deleteSource(path: string): Promise<void> {
+    await this.call('deleteSource', async () => {
+      await this.wait('deleteSource', [await this.index('sources').deleteDocument(sourcePk(path))]);
+    });
+  }
+
+  async *allDocuments(): AsyncIterable<StoredDocument> {
+    const pageSize = 100;
+    for (let offset = 0; ; offset += pageSize) {
+      const r = await this.call('allDocuments', () => this.index<DocumentDoc>('documents').getDocuments({ limit: pageSize, offset, fields: ['id', 'json'] }));
+      if (!r.results.length) break;
+      const passages = await this.call('allDocuments', () => this.passagesOf(r.results.map((d) => d.id)));
+      for (const d of r.results) yield { document: JSON.parse(d.json) as DocumentRecord, passages: passages.get(d.id) ?? [] };
+      if (r.results.length < pageSize) break;
+    }
+  }
+
+  async close(): Promise<void> {
+    // Stateless HTTP client: nothing to release.
+  }
+
+  /** Delete this engine's four indexes (tests, and the old generation after a reindex swap). */
+  async dropIndexes(): Promise<void> {
+    await this.call('dropIndexes', async () => {
+      const enqueued = await Promise.all(INDEX_KINDS.map((k) => this.client.deleteIndex(this.uid(k))));
+      await this.wait('dropIndexes', enqueued, (t) => t.status === 'failed' && t.error?.code === 'index_not_found');
+    });
+  }
+
+  /**
+   * Zero-downtime reindex, step 1: a fresh, empty engine on the same server under
+   * `{prefix}__next`, with settings applied. Fill it, then call swapIn().
+   */
+  async createStaging(): Promise<MeiliEngine> {
+    const staging = new MeiliEngine({ ...this.opts, indexPrefix: `${this.prefix}__next` });
+    await staging.dropIndexes();
+    await staging.init();
+    return staging;
+  }
+
+  /**
+   * Zero-downtime reindex, step 2: atomically swap the staging indexes with the live ones (one
+   * `swap-indexes` task for the four pairs), then drop the staging names, which now hold the old
+   * generation. Searches never see a partial index.
+   */
+  async swapIn(staging: MeiliEngine): Promise<void> {
+    await this.init(); // the live indexes must exist to be swapped
+    await this.call('swapIn', async () => {
+      // `rename` (Meilisearch ≥ 1.18) is left out: its default (false) is a swap, and older servers reject unknown fields.
+      const swaps = INDEX_KINDS.map((k) => ({ indexes: [this.uid(k), staging.uid(k)] })) as unknown as Parameters<Meilisearch['swapIndexes']>[0];
+      await this.wait('swapIn', [await this.client.swapIndexes(swaps)]);
+    });
+    await staging.dropIndexes();
+  }
+}
+
+function sourcePk(path: string): string {
+  return `s_${createHash('sha1').update(path).digest('hex')}`;
+}
+
+export function createMeiliEngine(opts: MeiliEngineOptions): MeiliEngine {
+  return new MeiliEngine(opts);
+}

@@ -1,0 +1,242 @@
+/**
+ * Pure helpers of the Meilisearch adapter: record shapes (what is stored in each index), primary
+ * keys, filter expressions, the query string sent to Meilisearch, snippets and the accent score.
+ * No I/O here, so all of it is unit-testable without a server.
+ */
+import { createHash } from 'node:crypto';
+import type { DocumentRecord, PassageRecord, Reference } from '../../docs/model.js';
+import { fold } from '../../text/fold.js';
+import { normalize } from '../../text/normalize.js';
+import { parseQuery, tokenize, type ParsedQuery } from '../../search/query.js';
+import { escapeHtml, markedToHtml, MARK_CLOSE, MARK_OPEN } from '../html.js';
+import type { DocumentSummary, SearchFilters } from '../types.js';
+
+/**
+ * Meilisearch document ids allow only [A-Za-z0-9_-] (≤ 511 bytes). Our ids may contain ':' and '.'
+ * (passage ids are "docId:p3"), so ids outside [A-Za-z0-9-] are replaced by a hash; the real id is
+ * always stored in its own field. "h_" cannot collide with a natural id, which never holds "_".
+ */
+export function pkOf(id: string): string {
+  return /^[A-Za-z0-9-]{1,400}$/.test(id) ? id : `h_${createHash('sha1').update(id).digest('hex')}`;
+}
+
+export function yearOf(iso?: string): number | undefined {
+  const m = iso ? /^(\d{4})/.exec(iso) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
+/** "2020-09-04" → 20200904; "2020" → 20200000 (Meilisearch compares numbers, not strings). */
+export function dayNumber(iso?: string): number | undefined {
+  if (!iso) return undefined;
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(iso);
+  if (!m) return undefined;
+  return Number(m[1]) * 10000 + Number(m[2] ?? 0) * 100 + Number(m[3] ?? 0);
+}
+
+/** Segment prefixes of a canonical id: "3414-bgddt-gdtrh-2020" → 3414, 3414-bgddt, …, itself. */
+export function refIdPrefixes(refId?: string): string[] {
+  if (!refId) return [];
+  const parts = refId.split('-');
+  return parts.map((_, i) => parts.slice(0, i + 1).join('-'));
+}
+
+export interface PassageDoc {
+  pk: string; id: string; docId: string; ordinal: number; anchor: string; headingPath: string; text: string;
+  refsJson: string; refIds: string[]; rev: string;
+  titleF: string; headingF: string; numberF: string; textF: string;
+  // denormalised document metadata
+  kind: string; title: string; number?: string; refId?: string; issuer?: string; issuedAt?: string;
+  year?: number; issuedDay?: number; url?: string;
+}
+
+export interface DocumentDoc {
+  pk: string; id: string; json: string; kind: string; titleF: string; refId?: string; refIdPrefixes: string[];
+  issuedDay?: number; rev: string;
+}
+
+export interface RefDoc {
+  pk: string; canonical: string; docId: string; passageId: string; anchor: string; headingPath: string;
+  ordinal: number; start: number; context: string; refJson: string; rev: string;
+  kind: string; title: string; number?: string; refId?: string; issuer?: string; issuedAt?: string; issuedDay?: number; url?: string;
+}
+
+export interface SourceDoc { pk: string; path: string; sha256: string; docIds: string[] }
+
+function docMeta(d: DocumentRecord) {
+  return {
+    kind: d.kind, title: normalize(d.title), number: d.number, refId: d.refId, issuer: d.issuer, issuedAt: d.issuedAt,
+    issuedDay: dayNumber(d.issuedAt), url: d.source?.url,
+  };
+}
+
+export function toDocumentDoc(d: DocumentRecord, rev: string): DocumentDoc {
+  return {
+    pk: pkOf(d.id), id: d.id, json: JSON.stringify(d), kind: d.kind, titleF: fold(normalize(d.title)),
+    refId: d.refId, refIdPrefixes: refIdPrefixes(d.refId), issuedDay: dayNumber(d.issuedAt), rev,
+  };
+}
+
+export function toPassageDoc(d: DocumentRecord, p: PassageRecord, rev: string): PassageDoc {
+  const meta = docMeta(d);
+  const text = normalize(p.text);
+  const heading = p.headingPath ?? '';
+  const refs = p.refs ?? [];
+  return {
+    pk: pkOf(p.id), id: p.id, docId: d.id, ordinal: p.ordinal, anchor: p.anchor, headingPath: heading, text,
+    refsJson: JSON.stringify(refs), refIds: [...new Set(refs.filter((r) => !r.self).map((r) => r.canonical))], rev,
+    titleF: fold(meta.title), headingF: fold(heading), numberF: d.number ? fold(normalize(d.number)) : '', textF: fold(text),
+    ...meta, year: yearOf(d.issuedAt),
+  };
+}
+
+export function toRefDocs(d: DocumentRecord, p: PassageRecord, rev: string): RefDoc[] {
+  const meta = docMeta(d);
+  const text = normalize(p.text);
+  const out: RefDoc[] = [];
+  (p.refs ?? []).forEach((r, i) => {
+    if (r.self) return;
+    out.push({
+      pk: pkOf(`${p.id}#${i}`), canonical: r.canonical, docId: d.id, passageId: p.id, anchor: p.anchor,
+      headingPath: p.headingPath ?? '', ordinal: p.ordinal, start: r.start, context: contextAround(text, r.start, r.end),
+      refJson: JSON.stringify(r), rev, ...meta,
+    });
+  });
+  return out;
+}
+
+export function summaryOf(x: { id?: string; docId?: string; kind: string; title: string; number?: string; refId?: string; issuer?: string; issuedAt?: string; url?: string }): DocumentSummary {
+  const s: DocumentSummary = { id: (x.docId ?? x.id)!, kind: x.kind, title: x.title };
+  if (x.number != null) s.number = x.number;
+  if (x.refId != null) s.refId = x.refId;
+  if (x.issuer != null) s.issuer = x.issuer;
+  if (x.issuedAt != null) s.issuedAt = x.issuedAt;
+  if (x.url != null) s.url = x.url;
+  return s;
+}
+
+export function summaryOfDocument(d: DocumentRecord): DocumentSummary {
+  return summaryOf({ ...docMeta(d), id: d.id });
+}
+
+/** Plain-text context around [start, end), cut at word boundaries (same shape as the sqlite engine's). */
+export function contextAround(text: string, start: number, end: number, radius = 120): string {
+  let a = Math.max(0, start - radius);
+  let b = Math.min(text.length, end + radius);
+  if (a > 0) { const sp = text.indexOf(' ', a); if (sp !== -1 && sp < start) a = sp + 1; }
+  if (b < text.length) { const sp = text.lastIndexOf(' ', b); if (sp > end) b = sp; }
+  return `${a > 0 ? '…' : ''}${text.slice(a, b)}${b < text.length ? '…' : ''}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filters
+
+/** A Meilisearch filter string literal: double quotes, with \ and " escaped. */
+export function lit(v: string): string {
+  return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/**
+ * Filter expressions for the passages index (document-level metadata is denormalised onto every
+ * passage). Returns null when a filter can match nothing (an empty docIds list).
+ */
+export function buildFilter(f: SearchFilters | undefined): string[] | null {
+  const out: string[] = [];
+  if (!f) return out;
+  if (f.docIds) {
+    if (!f.docIds.length) return null;
+    out.push(`docId IN [${f.docIds.map(lit).join(', ')}]`);
+  }
+  if (f.kind?.length) out.push(`kind IN [${f.kind.map(lit).join(', ')}]`);
+  if (f.issuer?.length) out.push(`issuer IN [${f.issuer.map(lit).join(', ')}]`);
+  if (f.year?.length) out.push(`year IN [${f.year.filter((y) => Number.isInteger(y)).join(', ')}]`);
+  const from = dayNumber(f.dateFrom);
+  const to = dayNumber(f.dateTo);
+  if (f.dateFrom && from === undefined) throw new RangeError(`dateFrom is not an ISO date: ${f.dateFrom}`);
+  if (f.dateTo && to === undefined) throw new RangeError(`dateTo is not an ISO date: ${f.dateTo}`);
+  if (from !== undefined) out.push(`issuedDay >= ${from}`);
+  // "2021" as dateTo means the whole year
+  if (to !== undefined) out.push(`issuedDay <= ${to % 10000 === 0 ? to + 1231 : to % 100 === 0 ? to + 31 : to}`);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Query
+
+/**
+ * The q string sent to Meilisearch: folded words; number-like chunks and quoted text as phrases
+ * ("71/2020" → "\"71 2020\""). Meilisearch treats the last word as a prefix unless the query ends
+ * with a space, so a trailing space is added when search-as-you-type is off.
+ */
+export function meiliQuery(pq: ParsedQuery, prefix: boolean): string {
+  const parts = pq.clauses.map((c) => (c.tokens.length > 1 ? `"${c.tokens.map((t) => t.folded).join(' ')}"` : c.tokens[0].folded));
+  if (!parts.length) return '';
+  return parts.join(' ') + (prefix ? '' : ' ');
+}
+
+export { parseQuery };
+
+/**
+ * Accent score in [0, 1]: the share of the accented query words that occur with exactly the
+ * typed marks in the text (NFC, lower case). 0 when the query carries no marks.
+ */
+export function accentScore(pq: ParsedQuery, text: string): number {
+  if (!pq.accented) return 0;
+  const accented = pq.clauses.flatMap((c) => c.tokens).filter((t) => t.exact !== t.folded);
+  if (!accented.length) return 0;
+  const bag = new Set(tokenize(text));
+  return accented.filter((t) => bag.has(t.exact)).length / accented.length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snippets
+
+const WORD_RE = /[\p{L}\p{M}\p{N}]+/gu;
+
+/** Spans of the words of `text` whose folded form is a query word (or starts with a prefix word). */
+export function matchSpans(text: string, pq: ParsedQuery): { start: number; end: number }[] {
+  const exact = new Set<string>();
+  const prefixes: string[] = [];
+  for (const c of pq.clauses) for (const t of c.tokens) (c.prefix ? prefixes.push(t.folded) : exact.add(t.folded));
+  if (!exact.size && !prefixes.length) return [];
+  const folded = fold(text);
+  const spans: { start: number; end: number }[] = [];
+  for (const m of folded.matchAll(WORD_RE)) {
+    const w = m[0];
+    if (exact.has(w) || prefixes.some((p) => w.startsWith(p))) spans.push({ start: m.index!, end: m.index! + w.length });
+  }
+  return spans;
+}
+
+/**
+ * HTML snippet: a window of about `max` characters around the first match, matches wrapped in
+ * <mark>, everything else escaped. We highlight ourselves rather than use Meilisearch's
+ * `_formatted`, which does not HTML-escape the text around its tags.
+ */
+export function snippetHtml(text: string, pq: ParsedQuery, max = 240): { html: string; marked: boolean } {
+  const spans = matchSpans(text, pq);
+  if (!spans.length) {
+    const cut = text.length > max;
+    let end = cut ? text.lastIndexOf(' ', max) : text.length;
+    if (end <= 0) end = Math.min(max, text.length);
+    return { html: escapeHtml(text.slice(0, end)) + (cut ? '…' : ''), marked: false };
+  }
+  let a = Math.max(0, spans[0].start - Math.floor(max / 4));
+  if (a > 0) { const sp = text.indexOf(' ', a); a = sp !== -1 && sp < spans[0].start ? sp + 1 : spans[0].start; }
+  let b = Math.min(text.length, a + max);
+  if (b < text.length) { const sp = text.lastIndexOf(' ', b); if (sp > spans[0].end) b = sp; }
+  let s = '';
+  let pos = a;
+  for (const sp of spans) {
+    if (sp.start < a || sp.end > b) continue;
+    s += text.slice(pos, sp.start) + MARK_OPEN + text.slice(sp.start, sp.end) + MARK_CLOSE;
+    pos = sp.end;
+  }
+  s += text.slice(pos, b);
+  return { html: (a > 0 ? '…' : '') + markedToHtml(s) + (b < text.length ? '…' : ''), marked: true };
+}
+
+/** Parse a stored JSON array of references (never throws: a corrupt record yields []). */
+export function parseRefs(json: unknown): Reference[] {
+  if (typeof json !== 'string') return [];
+  try { const v = JSON.parse(json); return Array.isArray(v) ? v as Reference[] : []; } catch { return []; }
+}

@@ -1,0 +1,128 @@
+/**
+ * Meilisearch index layout and settings for policy-search.
+ *
+ * Four indexes per prefix (default prefix "policy"):
+ * - `{prefix}_passages`: one record per passage, with its document's metadata denormalised onto it
+ *   (kind, issuer, year, issuedAt, title, number, refId, url) so one search can match, filter,
+ *   facet and group. Searchable fields are *folded* copies (src/text/fold: lower case, no marks,
+ *   đ→d) of title > headingPath > number > text; the original text is stored for display only.
+ *   Folding ourselves makes matching identical to the sqlite engine and independent of which
+ *   charabia normalisers (e.g. its Vietnamese đ→d one) the server version ships.
+ * - `{prefix}_documents`: one record per document (the full DocumentRecord as JSON), for
+ *   getDocument, findByRefId/findByRefPrefix, stats.byKind and allDocuments.
+ * - `{prefix}_refs`: one record per (non-self) reference occurrence, so citing() can page and count
+ *   exactly (a passage may cite the same id twice) and stats.references is an index count.
+ * - `{prefix}_sources`: ingest state per source file.
+ *
+ * Grouping: searches pass `distinct: "docId"` (search-time distinct, Meilisearch ≥ 1.11 or so) with
+ * exhaustive pagination (`page`/`hitsPerPage`), so `totalHits` counts documents and the facet
+ * distribution is computed on the distinct documents. A second query in the same multi-search,
+ * without distinct, gives the number of matching passages; the best passages of each document on
+ * the page come from one more multi-search (one query per document, `filter docId = …`).
+ *
+ * Tokens: Meilisearch's default separators already split "71/2020/NĐ-CP" into 71 · 2020 · nd · cp
+ * and "GD&ĐT" into gd · dt, exactly as src/search/query.ts tokenises the user's input, so
+ * "71/2020" (sent as the phrase "71 2020") and "NĐ-CP" (nd cp) match it. We therefore do NOT add
+ * "/", "-" or "&" to nonSeparatorTokens (that would glue "71/2020/nd-cp" into one token and break
+ * the partial queries); we add typographic hyphens/dashes as separators and use synonyms for the
+ * glued spellings (gddt ↔ gd dt).
+ */
+import type { Settings } from 'meilisearch';
+
+export const PASSAGE_SEARCHABLE = ['titleF', 'headingF', 'numberF', 'textF'] as const;
+
+/** Abbreviations, both ways, in folded form (the query is folded before it is sent). */
+export const ABBREVIATIONS: [string, string[]][] = [
+  ['nd', ['nghi dinh']],
+  ['tt', ['thong tu']],
+  ['ttlt', ['thong tu lien tich']],
+  ['cv', ['cong van']],
+  ['qd', ['quyet dinh']],
+  ['nq', ['nghi quyet']],
+  ['kh', ['ke hoach']],
+  ['tb', ['thong bao']],
+  ['gd dt', ['giao duc va dao tao', 'gddt']],
+  ['gddt', ['giao duc va dao tao', 'gd dt']],
+  ['bgd dt', ['bo giao duc va dao tao', 'bgddt']],
+  ['bgddt', ['bo giao duc va dao tao', 'bgd dt']],
+  ['sgd dt', ['so giao duc va dao tao', 'sgddt']],
+  ['sgddt', ['so giao duc va dao tao', 'sgd dt']],
+  ['pgd dt', ['phong giao duc va dao tao', 'pgddt']],
+  ['pgddt', ['phong giao duc va dao tao', 'pgd dt']],
+  ['thcs', ['trung hoc co so']],
+  ['thpt', ['trung hoc pho thong']],
+  ['gdpt', ['giao duc pho thong']],
+  ['gdtx', ['giao duc thuong xuyen']],
+  ['gdnn', ['giao duc nghe nghiep']],
+  ['mn', ['mam non']],
+  ['gv', ['giao vien']],
+  ['hs', ['hoc sinh']],
+  ['cbql', ['can bo quan ly']],
+  ['ubnd', ['uy ban nhan dan']],
+];
+
+/** Meilisearch synonyms are one-way: list every pair in both directions. */
+export function buildSynonyms(pairs = ABBREVIATIONS): Record<string, string[]> {
+  const out: Record<string, Set<string>> = {};
+  const add = (a: string, b: string) => { if (a !== b) (out[a] ??= new Set()).add(b); };
+  for (const [short, longs] of pairs) {
+    for (const l of longs) { add(short, l); add(l, short); }
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v].sort()]));
+}
+
+export const PASSAGES_SETTINGS: Settings = {
+  searchableAttributes: [...PASSAGE_SEARCHABLE],
+  filterableAttributes: ['docId', 'kind', 'issuer', 'year', 'issuedAt', 'issuedDay', 'refIds', 'rev'],
+  sortableAttributes: ['issuedDay', 'issuedAt', 'ordinal'],
+  // "sort" first: sort=date is a strict date order; without a sort parameter the rule is inert.
+  rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
+  synonyms: buildSynonyms(),
+  stopWords: [],
+  typoTolerance: {
+    enabled: true,
+    // Folded Vietnamese syllables are ≤ 7 letters and many differ by one letter (nguoi/nguon):
+    // typos only on long (loan or compound) tokens.
+    minWordSizeForTypos: { oneTypo: 8, twoTypos: 12 },
+    disableOnAttributes: ['numberF'],
+    disableOnNumbers: true,
+  },
+  separatorTokens: ['–', '—', '‐', '‑', '…'],
+  nonSeparatorTokens: [],
+  dictionary: [],
+  faceting: { maxValuesPerFacet: 500, sortFacetValuesBy: { '*': 'count' } },
+  pagination: { maxTotalHits: 100_000 },
+};
+
+export const DOCUMENTS_SETTINGS: Settings = {
+  searchableAttributes: ['titleF'],
+  filterableAttributes: ['id', 'kind', 'refId', 'refIdPrefixes'],
+  sortableAttributes: ['issuedDay'],
+  faceting: { maxValuesPerFacet: 500, sortFacetValuesBy: { '*': 'count' } },
+  pagination: { maxTotalHits: 1_000_000 },
+};
+
+export const REFS_SETTINGS: Settings = {
+  searchableAttributes: ['canonical'],
+  filterableAttributes: ['canonical', 'docId', 'rev'],
+  sortableAttributes: ['issuedDay', 'docId', 'ordinal', 'start'],
+  pagination: { maxTotalHits: 1_000_000 },
+};
+
+export const SOURCES_SETTINGS: Settings = {
+  searchableAttributes: ['path'],
+  filterableAttributes: ['path'],
+};
+
+export type IndexKind = 'passages' | 'documents' | 'refs' | 'sources';
+export const INDEX_KINDS: IndexKind[] = ['passages', 'documents', 'refs', 'sources'];
+export const SETTINGS: Record<IndexKind, Settings> = {
+  passages: PASSAGES_SETTINGS,
+  documents: DOCUMENTS_SETTINGS,
+  refs: REFS_SETTINGS,
+  sources: SOURCES_SETTINGS,
+};
+
+export function indexUid(prefix: string, kind: IndexKind): string {
+  return `${prefix}_${kind}`;
+}
