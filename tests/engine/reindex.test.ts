@@ -1,0 +1,97 @@
+/**
+ * reindex(from, to): copy + count check, in place (sqlite → sqlite) and through staging + swap
+ * (the orchestration used with Meilisearch, exercised here with a staging-capable wrapper over
+ * in-memory sqlite engines; the real swap is covered by meili-contract.test.ts and, against a
+ * server, by nothing yet: see docs/production.md).
+ */
+import { describe, expect, it } from 'vitest';
+import { reindex, canStage, type ReindexProgress } from '../../src/engine/reindex.js';
+import type { SearchEngine } from '../../src/engine/types.js';
+import { createSqliteEngine } from '../../src/engine/sqlite/index.js';
+import { FIXTURES } from './fixtures.js';
+
+async function filled(): Promise<SearchEngine> {
+  const e = createSqliteEngine({ file: ':memory:', checkpointMs: 0 });
+  await e.init();
+  for (const f of FIXTURES) await e.upsert(f.document, f.passages);
+  await e.setSource({ path: 'corpus/a.txt', sha256: 'aa', docIds: [FIXTURES[0].document.id] });
+  return e;
+}
+
+function empty(): SearchEngine {
+  return createSqliteEngine({ file: ':memory:', checkpointMs: 0 });
+}
+
+/** A live engine that stages into a second engine and "swaps" by delegating to it afterwards. */
+function stagingWrapper(live: SearchEngine, failSwap = false) {
+  let current = live;
+  const staged: SearchEngine[] = [];
+  const wrapper = new Proxy({} as SearchEngine & { createStaging(): Promise<SearchEngine & { dropIndexes(): Promise<void> }>; swapIn(s: SearchEngine): Promise<void> }, {
+    get(_t, prop) {
+      if (prop === 'createStaging') {
+        return async () => {
+          const s = empty() as SearchEngine & { dropIndexes(): Promise<void> };
+          await s.init();
+          s.dropIndexes = async () => { staged.splice(staged.indexOf(s), 1); };
+          staged.push(s);
+          return s;
+        };
+      }
+      if (prop === 'swapIn') return async (s: SearchEngine) => { if (failSwap) throw new Error('swap refused'); current = s; };
+      const v = (current as any)[prop];
+      return typeof v === 'function' ? v.bind(current) : v;
+    },
+  });
+  return { wrapper, staged, get current() { return current; } };
+}
+
+describe('reindex', () => {
+  const expected = { documents: FIXTURES.length, passages: FIXTURES.reduce((n, f) => n + f.passages.length, 0) };
+
+  it('copies every document, passage and source, and reports progress', async () => {
+    const from = await filled();
+    const to = empty();
+    const seen: ReindexProgress[] = [];
+    const r = await reindex(from, to, { progress: (p) => seen.push(p), concurrency: 3 });
+    expect(r).toEqual(expected);
+    expect(await to.stats()).toMatchObject({ ...expected, references: (await from.stats()).references });
+    expect(await to.getSources()).toEqual(await from.getSources());
+    expect(await to.getDocument(FIXTURES[2].document.id)).toEqual(await from.getDocument(FIXTURES[2].document.id));
+    expect(seen.at(-1)).toEqual({ ...expected, phase: 'done' });
+    expect(seen.some((p) => p.phase === 'check')).toBe(true);
+  });
+
+  it('fails the count check when the target holds documents the source does not', async () => {
+    const from = await filled();
+    const to = empty();
+    await to.init();
+    await to.upsert({ ...FIXTURES[0].document, id: 'stray' }, []);
+    await expect(reindex(from, to)).rejects.toThrow(/count check failed/);
+  });
+
+  it('with a staging-capable target: fills the staging engine, checks, then swaps', async () => {
+    const from = await filled();
+    const live = empty();
+    await live.init();
+    await live.upsert({ ...FIXTURES[0].document, id: 'old-generation' }, []);
+    const w = stagingWrapper(live);
+    expect(canStage(w.wrapper)).toBe(true);
+    const r = await reindex(from, w.wrapper);
+    expect(r).toEqual(expected);
+    expect(w.current).not.toBe(live);
+    expect(await w.wrapper.getDocument('old-generation')).toBeNull();
+    expect((await w.wrapper.stats()).documents).toBe(expected.documents);
+  });
+
+  it('a failed swap leaves the live engine untouched and drops the staging indexes', async () => {
+    const from = await filled();
+    const live = empty();
+    await live.init();
+    await live.upsert({ ...FIXTURES[0].document, id: 'old-generation' }, []);
+    const w = stagingWrapper(live, true);
+    await expect(reindex(from, w.wrapper)).rejects.toThrow(/swap refused/);
+    expect(w.current).toBe(live);
+    expect((await live.stats()).documents).toBe(1);
+    expect(w.staged).toEqual([]);
+  });
+});
