@@ -13,6 +13,8 @@ export interface SearchFilters {
   dateTo?: string;
   /** Restrict to these document ids (used by reference queries and portal scopes). */
   docIds?: string[];
+  /** Restrict to documents whose id starts with one of these prefixes (portal key scopes). */
+  docIdPrefix?: string[];
 }
 
 export interface SearchRequest {

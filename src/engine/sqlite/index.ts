@@ -238,9 +238,11 @@ export class SqliteEngine implements SearchEngine {
     const issuer = f.issuer?.length ? new Set(f.issuer) : null;
     const year = f.year?.length ? new Set(f.year) : null;
     const ids = f.docIds ? new Set(f.docIds) : null;
-    if (!kind && !issuer && !year && !ids && !f.dateFrom && !f.dateTo) return null;
+    const prefixes = f.docIdPrefix ?? null;
+    if (!kind && !issuer && !year && !ids && !prefixes && !f.dateFrom && !f.dateTo) return null;
     return (d) => (!kind || kind.has(d.kind)) && (!issuer || (d.issuer !== undefined && issuer.has(d.issuer)))
       && (!year || (d.year !== undefined && year.has(d.year))) && (!ids || ids.has(d.id))
+      && (!prefixes || prefixes.some((p) => d.id.startsWith(p)))
       && (!f.dateFrom || (d.issuedAt !== undefined && d.issuedAt >= f.dateFrom))
       && (!f.dateTo || (d.issuedAt !== undefined && d.issuedAt.slice(0, 10) <= f.dateTo));
   }
