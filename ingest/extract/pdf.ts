@@ -3,6 +3,7 @@
  * text PDFs of pdf-samples). Pages are joined with PAGE_SEPARATOR.
  * - no text layer (scanned images): fewer than MIN_LETTERS_PER_PAGE letters per page on average
  *   → AppError 'no_text_layer' (the Công báo scans keep only the ~35-letter running header per page)
+ * - text in annotations (the digital-signature stamp of Công báo PDFs) is not extracted: only page content
  * - password needed → 'encrypted'; anything pdf.js cannot read → 'extract_failed' with its reason.
  */
 import { FormatError, InvalidPDFException, PasswordException, PDFParse, VerbosityLevel } from 'pdf-parse';
@@ -38,7 +39,11 @@ export async function extractPdf(path: string, bytes: Buffer): Promise<ExtractRe
     let pages: string[];
     let title: string | undefined;
     try {
-      const r = await parser.getText({ pageJoiner: '' });
+      // lineEnforce off: pdf-parse's own line breaking compares y positions, which breaks every
+      // syllable of rotated (landscape annex) pages onto its own line ("Danh m\nục"); pdf.js's
+      // end-of-line flags alone give the same lines on upright pages (measured on pdf-samples:
+      // identical output on 21 files, word recall vs reference-text 0.727 → 0.997 on the rotated one).
+      const r = await parser.getText({ pageJoiner: '', lineEnforce: false });
       pages = r.pages.map((p) => p.text);
     } catch (e) {
       if (isPasswordError(e)) throw new AppError('encrypted', `${label}: the PDF is encrypted (a password is required to open it)`, { cause: e });
