@@ -1,0 +1,260 @@
+/**
+ * Stage 1 (find): spans of citations in the cleaned text, with the written pieces of each number.
+ * What each span means (kind, canonical id, date, relation, pinpoint) is stage 2 (resolve.ts).
+ *
+ * Offsets here are into the CLEANED text (clean.ts); resolve maps them back to the input.
+ */
+import { fold } from '../text/fold.js';
+import {
+  ADMIN, CANDIDATE, KIND_BEFORE, LAW_BY_NAME, LAW_KEYWORD, OLD_DECREE, PARTY, QPPL, SO_BEFORE, SPLIT_SEGS,
+} from './patterns.js';
+import { codeKey, isKnownCode, ISSUER_CODES, TYPE_CODES } from './tables.js';
+
+export type Shape = 'qppl' | 'qh' | 'party' | 'old-decree' | 'admin-typed' | 'letter' | 'consolidated' | 'law-by-name';
+
+/** One code segment as written in the cleaned text. */
+export interface Seg { text: string; start: number; end: number; strong: boolean }
+
+export interface FoundSpan {
+  shape: Shape;
+  /** span of the number itself (cleaned text) */
+  numStart: number;
+  numEnd: number;
+  num: string;
+  year?: number;
+  /** written type code ("TT", "QĐ", "nđ") or undefined */
+  type?: Seg;
+  /** written issuer / unit codes */
+  issuers: Seg[];
+  /** separator written between num and code for old decrees ("-" or "/") */
+  sep?: string;
+  /** law by name: the LAWS entry index and the year written after the name */
+  law?: { prefix: string; name?: string; year?: number };
+}
+
+const WINDOW = 200;
+const LETTER = /\p{L}/u;
+const UPPER = /\p{Lu}/u;
+const LOWER = /\p{Ll}/u;
+/** characters a code can contain in the cleaned text */
+const CODE_CHAR = /[A-Za-z0-9&ĐđƯư]/;
+/** Vietnamese onsets, longest first, to find where a glued syllable starts ("QH14ngày" → "ngày") */
+const ONSETS = ['ngh', 'ng', 'nh', 'ch', 'kh', 'ph', 'th', 'tr', 'gi', 'qu', 'gh', 'b', 'c', 'd', 'đ', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'x'];
+const GLUE_FOLDED = ['ngay', 'cong', 'cua', 've', 'nam', 'thang', 'quy', 'huong'];
+
+/**
+ * How many characters of a written segment form a code. 0 = not a code.
+ * "QH14ngày" → 4, "SGDĐTCỘNG" → 5, "TTg" → 3, "GDTrH" → 5, "Ngày" → 1, "btttt" (lower-cased text) → 5 (weak).
+ */
+export function codeLength(seg: string): { len: number; strong: boolean } {
+  let s = seg;
+  // 1. a glued Vietnamese syllable: cut at the onset before the first diacritic vowel
+  for (let i = 0; i < s.length; i++) {
+    if (!CODE_CHAR.test(s[i])) {
+      let k = i;
+      const before = s.slice(0, i).toLowerCase();
+      for (const on of ONSETS) {
+        if (before.endsWith(on)) { k = i - on.length; break; }
+      }
+      s = s.slice(0, k);
+      break;
+    }
+  }
+  if (!s) return { len: 0, strong: false };
+  const key = codeKey(s);
+  if (isKnownCode(key)) return { len: s.length, strong: true };
+  if (UPPER.test(s)) {
+    // 2. upper-case code with single lower-case letters inside ("GDTrH", "QyĐ") or at the end if known ("TTg")
+    let i = 0;
+    while (i < s.length) {
+      const c = s[i];
+      if (!LOWER.test(c)) { i++; continue; }
+      const next = s[i + 1];
+      if (next !== undefined && !LOWER.test(next)) { i++; continue; }
+      if (next === undefined && i > 0) { i++; continue; }
+      // a lower-case run: keep one letter if that makes a known code ("TTgngay" → "TTg")
+      if (i > 0 && isKnownCode(codeKey(s.slice(0, i + 1)))) i++;
+      break;
+    }
+    if (i === 0) return { len: 0, strong: false };
+    const head = s.slice(0, i);
+    if (!UPPER.test(head[0]) && !/\d/.test(head[0])) return { len: 0, strong: false };
+    return { len: i, strong: i >= 2 || isKnownCode(codeKey(head)) };
+  }
+  // 3. lower-cased text: strip a glued word after a known code ("qh14ngay")
+  for (const g of GLUE_FOLDED) {
+    if (key.length > g.length && key.endsWith(g) && isKnownCode(key.slice(0, -g.length))) {
+      return { len: s.length - g.length, strong: true };
+    }
+  }
+  return { len: s.length, strong: false };
+}
+
+interface SplitResult { segs: Seg[]; end: number }
+
+/** Split a matched code (folded, at offset `base` of the cleaned text) into validated segments. */
+function splitCode(code: string, base: number, clean: string, maxSegs = 10): SplitResult {
+  const segs: Seg[] = [];
+  SPLIT_SEGS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let end = base;
+  while ((m = SPLIT_SEGS.exec(code)) !== null && segs.length < maxSegs) {
+    if (m.index === SPLIT_SEGS.lastIndex) SPLIT_SEGS.lastIndex++;
+    const segFold = m.groups!.seg;
+    const segStart = base + m.index + (m.groups!.sep?.length ?? 0);
+    let written = clean.slice(segStart, segStart + segFold.length);
+    if (written.includes(' ')) {
+      // "BGD ĐT": one code split by a stray space, only if the joined code is a known issuer
+      if (!ISSUER_CODES.has(codeKey(written))) written = written.slice(0, written.indexOf(' '));
+    }
+    const { len, strong } = written.includes(' ') ? { len: written.length, strong: true } : codeLength(written);
+    if (len === 0) break;
+    segs.push({ text: written.slice(0, len), start: segStart, end: segStart + len, strong });
+    end = segStart + len;
+    if (len < written.length) break;
+  }
+  return { segs, end };
+}
+
+function isLetterSeg(s: Seg): boolean { return /[A-Za-zĐđ]/.test(s.text); }
+
+/** Is the text right before a number a glued kind word or "số" (so the number may follow a letter: "Côngvăn3414", "số25")? */
+function gluedPrefixOk(before: string): boolean {
+  return KIND_BEFORE.test(before) || SO_BEFORE.test(before);
+}
+
+/** Find citation numbers and laws cited by name. */
+export function findSpans(clean: string): FoundSpan[] {
+  const out: FoundSpan[] = [];
+  let lastEnd = -1;
+  CANDIDATE.lastIndex = 0;
+  let c: RegExpExecArray | null;
+  while ((c = CANDIDATE.exec(clean)) !== null) {
+    const p = c.index;
+    if (p < lastEnd) continue;
+    const prev = p > 0 ? clean[p - 1] : '';
+    if (prev && /[/\-_\u2013&.,]/.test(prev) && p > 1 && /[\p{L}\d]/u.test(clean[p - 2])) continue; // inside a code or a number
+    if (prev && LETTER.test(prev)) {
+      const before = fold(clean.slice(Math.max(0, p - 40), p));
+      if (!gluedPrefixOk(before)) continue;
+    }
+    const span = matchAt(clean, p);
+    if (span) {
+      out.push(span);
+      lastEnd = span.numEnd;
+      CANDIDATE.lastIndex = Math.max(CANDIDATE.lastIndex, span.numEnd);
+    }
+  }
+  // laws by name
+  LAW_KEYWORD.lastIndex = 0;
+  let k: RegExpExecArray | null;
+  while ((k = LAW_KEYWORD.exec(clean)) !== null) {
+    const p = k.index;
+    const w = fold(clean.slice(p, p + 140));
+    LAW_BY_NAME.lastIndex = 0;
+    const m = LAW_BY_NAME.exec(w);
+    if (!m) continue;
+    const g = m.groups!;
+    const isConstitution = g.prefix.startsWith('hien');
+    if (!g.name && !isConstitution) continue;
+    out.push({
+      shape: 'law-by-name', numStart: p, numEnd: p + m[0].length, num: '', issuers: [],
+      law: { prefix: g.prefix.replace(/\s+/g, ' '), name: g.name, year: g.year ? Number(g.year) : undefined },
+    });
+    LAW_KEYWORD.lastIndex = p + m[0].length;
+  }
+  return out;
+}
+
+/** Try the number grammars at one candidate position. */
+function matchAt(clean: string, p: number): FoundSpan | null {
+  const w = fold(clean.slice(p, p + WINDOW));
+  // N/YYYY/CODE
+  QPPL.lastIndex = 0;
+  let m = QPPL.exec(w);
+  if (m) {
+    const g = m.groups!;
+    const codeOff = m[0].length - g.code.length;
+    const { segs, end } = splitCode(g.code, p + codeOff, clean);
+    if (segs.length && isLetterSeg(segs[0])) {
+      const k0 = codeKey(segs[0].text);
+      const num = g.num;
+      const year = Number(g.year);
+      if (/^(?:ubtv)?qh\d{1,2}$|^hdnn\d{1,2}$/.test(k0)) {
+        return { shape: 'qh', numStart: p, numEnd: segs[0].end, num, year, issuers: [segs[0]] };
+      }
+      if (segs[0].strong || k0 in TYPE_CODES) {
+        const issuers = segs.slice(1).filter((s) => isLetterSeg(s));
+        const cut = issuers.length < segs.length - 1 ? segs[issuers.length].end : end;
+        return { shape: 'qppl', numStart: p, numEnd: cut, num, year, type: segs[0], issuers };
+      }
+    }
+  }
+  // N-TYPE/ISSUER (Party, and pre-1996 forms like 82-TC/TCT)
+  PARTY.lastIndex = 0;
+  m = PARTY.exec(w);
+  if (m) {
+    const g = m.groups!;
+    const dashLen = /^[ \t]{0,2}[-\u2013][ \t]{0,2}/.exec(w.slice(g.num.length))![0].length;
+    const typeStart = p + g.num.length + dashLen;
+    const typeWritten = clean.slice(typeStart, typeStart + g.type.length);
+    const tl = codeLength(typeWritten);
+    if (tl.len === typeWritten.length && (tl.strong || g.type in TYPE_CODES)) {
+      const issOff = m[0].length - g.issuers.length;
+      const { segs, end } = splitCode(g.issuers, p + issOff, clean);
+      if (segs.length && isLetterSeg(segs[0]) && (segs[0].strong || isKnownCode(codeKey(segs[0].text)))) {
+        return {
+          shape: 'party', numStart: p, numEnd: end, num: g.num,
+          type: { text: typeWritten, start: typeStart, end: typeStart + typeWritten.length, strong: true }, issuers: segs,
+        };
+      }
+    }
+  }
+  // N-CP / N/CP
+  OLD_DECREE.lastIndex = 0;
+  m = OLD_DECREE.exec(w);
+  if (m) {
+    const s = p + m[0].length - 2;
+    const written = clean.slice(s, s + 2);
+    if (written === 'CP' || !UPPER.test(written)) {
+      return {
+        shape: 'old-decree', numStart: p, numEnd: s + 2, num: m.groups!.num, sep: w.slice(m.groups!.num.length, m[0].length - 2).trim() || '-',
+        issuers: [{ text: written, start: s, end: s + 2, strong: true }],
+      };
+    }
+  }
+  // N/CODE(-CODE)*
+  ADMIN.lastIndex = 0;
+  m = ADMIN.exec(w);
+  if (m) {
+    const g = m.groups!;
+    const codeOff = m[0].length - g.code.length;
+    const { segs, end } = splitCode(g.code, p + codeOff, clean);
+    if (!segs.length || !isLetterSeg(segs[0]) || segs[0].text.length < 2) return null;
+    const k0 = codeKey(segs[0].text);
+    if (!segs[0].strong && !isKnownCode(k0)) return null;
+    // stop at the first digits-only segment ("3414/BGDĐT-GDTrH-2020" keeps the code)
+    let n = segs.findIndex((s) => !isLetterSeg(s));
+    if (n === -1) n = segs.length;
+    const kept = segs.slice(0, n);
+    // weak (lower-case, unknown) segments after the first are kept only after a known first code
+    const numEnd = n < segs.length ? kept[kept.length - 1].end : end;
+    if (k0 === 'vbhn') {
+      if (kept.length < 2) return null;
+      return { shape: 'consolidated', numStart: p, numEnd, num: g.num, type: kept[0], issuers: kept.slice(1) };
+    }
+    if (k0 in TYPE_CODES && kept.length >= 2) {
+      return { shape: 'admin-typed', numStart: p, numEnd, num: g.num, type: kept[0], issuers: kept.slice(1) };
+    }
+    if (kept.length >= 2 || ISSUER_CODES.has(k0)) {
+      if (kept.length === 1) {
+        // "số 123/UBND": only with a kind word or "số" before it
+        const before = fold(clean.slice(Math.max(0, p - 40), p));
+        if (!KIND_BEFORE.test(before) && !SO_BEFORE.test(before)) return null;
+      }
+      if (k0 in TYPE_CODES && kept.length === 1) return null;
+      return { shape: 'letter', numStart: p, numEnd, num: g.num, issuers: kept };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,111 @@
+/**
+ * The reference grammar, composed from small named pieces. Every piece matches FOLDED text
+ * (lower case, no diacritics, đ→d: "Nghị định số 71/2020/NĐ-CP" → "nghi dinh so 71/2020/nd-cp"),
+ * so case and diacritics never matter to matching; the resolver looks at the unfolded text for case.
+ *
+ * No piece can backtrack catastrophically: separators and code characters are disjoint classes,
+ * every repetition is bounded, and the detailed patterns run sticky at candidate positions inside a window.
+ */
+import { KIND_WORDS, LAWS, RELATION_CUES } from './tables.js';
+
+const src = (r: RegExp) => r.source;
+/** syllables separated by any (or no) spacing: "cong van" matches "công văn", "côngvăn", "công  văn" */
+const spaced = (words: string) => words.split(' ').map(escape).join('[ \\t]*');
+function escape(s: string): string { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
+
+// ── Pieces of a số ký hiệu ───────────────────────────────────────────────────────────────────────
+/** NUM — the running number: "71" in 71/2020/NĐ-CP, "3414" in 3414/BGDĐT-GDTrH */
+export const NUM = /(?<num>\d{1,5})/;
+/** SEP — a separator with at most two stray spaces either side: "/" , "/ " in "56/ 2015", " - " in "NĐ - CP", "_" in "NĐ_CP" */
+export const SEP = /[ \t]{0,2}[/\-_\u2013][ \t]{0,2}/;
+/** SLASH — a slash separator: "/" in "72-QĐ/TW", "/ " in "56/ 2015/" */
+export const SLASH = /[ \t]{0,2}\/[ \t]{0,2}/;
+/** DASH — a hyphen separator: "-" in "72-QĐ/TW", " - " in "21 - TC/TCT" */
+export const DASH = /[ \t]{0,2}[-\u2013][ \t]{0,2}/;
+/** YEAR — a four-digit year 1945–2099: "2020" in 71/2020/NĐ-CP */
+export const YEAR = /(?<year>19[4-9]\d|20\d\d)/;
+/** SEG — one code segment: "nd", "bgddt", "gd&dt", "qh14", "gdtrh&gdtx"; an optional second part after ONE space ("bgd dt"), checked later against the issuer table */
+export const SEG = /[a-z0-9&]{1,24}(?: [a-z&]{1,8})?/;
+/** SEGS — segments joined by separators: "tt-bgddt", "ttlt-bgddt-btc-bldtbxh", "bgddt-gdtrh" */
+export const SEGS = new RegExp(`${src(SEG)}(?:${src(SEP)}${src(SEG)}){0,9}`);
+
+// ── Whole số ký hiệu (sticky, tried at a candidate number) ──────────────────────────────────────
+/** QPPL — N/YYYY/CODE: "71/2020/nd-cp", "26/2020/tt-bgddt", "88/2019/qh14", "56/ 2015/ nd - cp", "09/2002/ttlt/btccbcp-bldtbxh" */
+export const QPPL = new RegExp(`${src(NUM)}${src(SLASH)}${src(YEAR)}${src(SEP)}(?<code>${src(SEGS)})`, 'y');
+/** PARTY — N-TYPE/ISSUER: "72-qd/tw", "10-ct/tu", "05-nq/tw", "82-tc/tct", "21-lct/hdnn8" */
+export const PARTY = new RegExp(`${src(NUM)}${src(DASH)}(?<type>[a-z]{1,5})${src(SLASH)}(?<issuers>${src(SEGS)})`, 'y');
+/** OLD_DECREE — N-CP / N/CP before 1996: "73-cp", "13/cp" */
+export const OLD_DECREE = new RegExp(`${src(NUM)}(?:${src(SEP)})(?<issuers>cp)(?![a-z0-9&])`, 'y');
+/** ADMIN — N/CODE(-CODE)*: "749/qd-ttg", "460/tb-sgddt", "3414/bgddt-gdtrh", "08/vbhn-bgddt", "1187/nq-ubtvqh14" */
+export const ADMIN = new RegExp(`${src(NUM)}${src(SLASH)}(?<code>${src(SEGS)})`, 'y');
+/** SPLIT_SEGS — splits a matched code into segments and separators: "tt-bgd dt" → [tt] [-] [bgd dt] */
+export const SPLIT_SEGS = new RegExp(`(?<sep>${src(SEP)})?(?<seg>${src(SEG)})`, 'g');
+
+/**
+ * CANDIDATE — the cheap prefilter on the raw text: a number not preceded by a digit, followed by a
+ * separator and (after an optional year) a letter. "26/2020/TT", "3414/BGDĐT", "72-QĐ/TW" are candidates;
+ * "04/9/2020", "2020-2021", "7/10" are not.
+ */
+export const CANDIDATE = /(?<!\d)\d{1,5}(?=[ \t]{0,2}[/\-_\u2013][ \t]{0,2}(?:\d{4}[ \t]{0,2}[/\-_\u2013][ \t]{0,2})?[\p{L}])/gu;
+
+// ── Words around a number ───────────────────────────────────────────────────────────────────────
+const KIND_ALT = KIND_WORDS.map((k) => spaced(k.words)).join('|');
+/** SO — the word "số" / "No." / "number" before a number, with an optional colon: "số ", "so:", "no. " */
+export const SO = /(?:so|no\.?|number)[ \t]*:?[ \t]*/;
+/**
+ * KIND_BEFORE — a kind word (optionally + "số"/"liên tịch") right before the number, anchored at the window end:
+ * "nghi dinh so ", "cong van", "congvan", "thong tu so lien tich ", "decree no. ", "thong tu so thong tu "
+ */
+export const KIND_BEFORE = new RegExp(
+  `(?<![a-z])(?<kind>${KIND_ALT})(?<lt>[ \\t]*(?:so[ \\t]*)?lien[ \\t]*tich)?[ \\t]*(?:${src(SO)})?(?:\\((?:sau day goi tat la|viet tat)[^)]{0,40}\\)[ \\t]*)?$`);
+/** SO_BEFORE — "số" alone right before the number: "số 25", "số25", "so: " */
+export const SO_BEFORE = new RegExp(`(?<![a-z])${src(SO)}$`);
+/** HEADER_SO — the document's own number line: "Số: 460/TB-SGDĐT", "Số:460", "Luật số: 41/2024/QH15" (checked on the unfolded text) */
+export const HEADER_SO = /(?:^|[^\p{L}]|\p{Lu})(?:Số|SỐ|số|So|SO)[ \t]*:[ \t]*$/u;
+/** LIST_GAP — between two numbers sharing one kind word: ", ", " và ", "; ", " ngày 20/5/2020, " */
+export const LIST_GAP = /^(?:[ \t]*(?:ngay|ban hanh ngay)[ \t]*[\d/.\-]{6,10}(?:[ \t]*cua[^;,\n]{0,40})?)?[ \t]*(?:,|;|va|hoac)[ \t]*(?:cac[ \t]+)?(?:so[ \t]*)?$/;
+
+/**
+ * DATE_AFTER — the issue date right after a citation: " ngày 04/9/2020", "ngay 14 thang 6 nam 2025",
+ * ", ngày 8-8-1994", "ngày04/9/2020", " dated 14/6/2019"
+ */
+export const DATE_AFTER = new RegExp(
+  '[ \\t]*,?[ \\t]*\\(?(?:ban hanh |ky )?(?:ngay|dated|of)[ \\t]*(?<d>\\d{1,2})[ \\t]*(?:[/.\\-][ \\t]*(?<m>\\d{1,2})[ \\t]*[/.\\-][ \\t]*(?<y>\\d{4})|thang[ \\t]*(?<m2>\\d{1,2})[ \\t]*,?[ \\t]*nam[ \\t]*(?<y2>\\d{4}))', 'y');
+
+/**
+ * PINPOINT_BEFORE — the provision written before a citation, anchored at the window end:
+ * "điểm a khoản 2 Điều 5 " → diem a, khoan 2, dieu 5; "Phụ lục II ban hành kèm theo "; "Điều 1 "; "khoản 3 Điều 12 của "
+ */
+export const PINPOINT_BEFORE = new RegExp(
+  '(?<![a-z])(?:diem[ \\t]+(?<diem>[a-z]\\d?)[ \\t]*,?[ \\t]*)?(?:khoan[ \\t]+(?<khoan>\\d{1,3}[a-z]?)[ \\t]*,?[ \\t]*)?'
+  + '(?:dieu[ \\t]+(?<dieu>\\d{1,4}[a-z]?)[ \\t]*,?[ \\t]*)?(?:muc[ \\t]+(?<muc>[\\divxlc]{1,6})[ \\t]*,?[ \\t]*)?'
+  + '(?:chuong[ \\t]+(?<chuong>[\\divxlc]{1,6})[ \\t]*,?[ \\t]*)?(?:phan[ \\t]+(?<phan>[\\divxlc]{1,6})[ \\t]*,?[ \\t]*)?'
+  + '(?:phu[ \\t]*luc[ \\t]+(?<phuLuc>[\\divxlc]{1,6}[a-z]?)[ \\t]*,?[ \\t]*(?:(?:ban hanh[ \\t]+)?kem[ \\t]+theo[ \\t]+)?)?'
+  + '(?:cua[ \\t]+|tai[ \\t]+)?$', 'd');
+
+/** RELATION_CUE — any relation cue word: "can cu", "sua doi", "bai bo", "het hieu luc", "huong dan" */
+export const RELATION_CUE = new RegExp(`(?<![a-z])(?<cue>${RELATION_CUES.map((c) => spaced(c.cue)).join('|')})`, 'g');
+
+// ── Laws cited by name ──────────────────────────────────────────────────────────────────────────
+/** one law name: "giao duc dai hoc", "can bo, cong chuc" (a comma is optional, spacing free) */
+function nameSource(name: string): string {
+  const f = foldSimple(name);
+  return f.split(/[ ,]+/).filter(Boolean).map(escape).join('(?:[ \\t]*,)?[ \\t]+');
+}
+export function foldSimple(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+}
+const LAW_NAMES = [...new Set(LAWS.flatMap((l) => l.names).filter(Boolean))]
+  .sort((a, b) => foldSimple(b).length - foldSimple(a).length);
+/** LAW_PREFIX — "luat ", "bo luat ", "hien phap" */
+export const LAW_PREFIX = /(?<prefix>bo[ \t]*luat|luat|hien[ \t]*phap)/;
+/** LAW_YEAR — "2019", "năm 2019", ", 2019" after a name */
+export const LAW_YEAR = /(?:[ \t]*,?[ \t]*(?:nam[ \t]+)?(?<year>(?:19|20)\d\d)(?![\d/]))?/;
+/**
+ * LAW_BY_NAME (sticky at a "luật"/"hiến pháp" keyword): "luat giao duc 2019", "luat giao duc nam 2019",
+ * "bo luat lao dong", "luat giao duc dai hoc", "hien phap nam 2013", "luat can bo, cong chuc"
+ */
+export const LAW_BY_NAME = new RegExp(
+  `${src(LAW_PREFIX)}(?:[ \\t]+(?<name>${LAW_NAMES.map(nameSource).join('|')}))?(?![a-z0-9])${src(LAW_YEAR)}`, 'y');
+/** LAW_KEYWORD — prefilter for LAW_BY_NAME on the raw text (any case, with or without diacritics) */
+export const LAW_KEYWORD = /(?<![\p{L}])(?:bộ[ \t]*luật|luật|hiến[ \t]*pháp|bo[ \t]*luat|luat|hien[ \t]*phap)(?![\p{L}])/giu;

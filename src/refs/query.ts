@@ -1,0 +1,150 @@
+/**
+ * Helpers over the reference tables for query understanding: partial references typed into a search
+ * box ("nd 71/2020", "tt 26 2020 bgd", "cv 3414 gdtrh", "nghị định 71 năm 2020") and laws by name.
+ * Pure; uses the same tables as the tagger.
+ */
+import type { DocumentKind } from '../docs/model.js';
+import { clean } from './clean.js';
+import { findSpans } from './find.js';
+import { canonicalId, resolveSpans } from './resolve.js';
+import { foldSimple } from './patterns.js';
+import { codeKey, displayCode, ISSUER_CODES, KIND_WORDS, LAWS, MODEL_KINDS, TYPE_CODES, type LawEntry } from './tables.js';
+
+export interface PartialReference {
+  kind?: string;
+  number?: string;
+  year?: number;
+  typeCode?: string;
+  issuerCodes?: string[];
+  /** set when the query names one document completely */
+  canonical?: string;
+  /** a prefix every matching canonical id starts with ("71-2020-nd" for "nd 71/2020") */
+  canonicalPrefix?: string;
+}
+
+/** The model's DocumentKind for a reference kind ('khác' when the model has no such kind). */
+export function documentKind(kind: string | undefined): DocumentKind {
+  return (kind && MODEL_KINDS.has(kind) ? kind : 'khác') as DocumentKind;
+}
+
+/** Query abbreviations of kinds (folded) → kind and the type code they imply. */
+const KIND_ABBREV: Record<string, { kind: string; type?: string }> = {
+  nd: { kind: 'nghị định', type: 'nd' }, tt: { kind: 'thông tư', type: 'tt' }, ttlt: { kind: 'thông tư liên tịch', type: 'ttlt' },
+  qd: { kind: 'quyết định', type: 'qd' }, ct: { kind: 'chỉ thị', type: 'ct' }, nq: { kind: 'nghị quyết', type: 'nq' },
+  cv: { kind: 'công văn' }, tb: { kind: 'thông báo', type: 'tb' }, kh: { kind: 'kế hoạch', type: 'kh' },
+  hd: { kind: 'hướng dẫn', type: 'hd' }, vbhn: { kind: 'văn bản hợp nhất', type: 'vbhn' }, pl: { kind: 'pháp lệnh', type: 'pl' },
+  luat: { kind: 'luật' }, bl: { kind: 'bộ luật' }, cd: { kind: 'công điện', type: 'cd' }, kl: { kind: 'kết luận', type: 'kl' },
+};
+const KIND_WORD_LIST = [...KIND_WORDS].sort((a, b) => b.words.length - a.words.length);
+
+/**
+ * Understand a partial reference typed as a query. Returns null when the query does not look like a reference.
+ * "nd 71/2020" → {kind:'nghị định', number:'71', year:2020, typeCode:'NĐ', canonicalPrefix:'71-2020-nd'}
+ * "71/2020/NĐ-CP" → {…, canonical:'71-2020-nd-cp'}; "cv 3414 gdtrh" → {kind:'công văn', number:'3414', issuerCodes:['GDTrH'], canonicalPrefix:'3414-'}
+ */
+export function parsePartialReference(query: string): PartialReference | null {
+  if (typeof query !== 'string' || !query.trim() || query.length > 300) return null;
+  const cleaned = clean(query);
+  const full = resolveSpans(cleaned, findSpans(cleaned.text), { headerZone: 0 });
+  if (full.length === 1) {
+    const r = full[0];
+    return {
+      kind: r.kind, number: r.number, year: r.year, typeCode: r.typeCode, issuerCodes: r.issuerCodes,
+      canonical: r.canonical, canonicalPrefix: r.canonical,
+    };
+  }
+  let q = ` ${foldSimple(cleaned.text).replace(/[^a-z0-9&/\-. ]+/g, ' ')} `;
+  const out: PartialReference = {};
+  // kind words ("nghi dinh", "thong tu") first, then abbreviations
+  for (const k of KIND_WORD_LIST) {
+    const re = new RegExp(`(?<![a-z])${k.words.replace(/ /g, '[ ]*')}(?![a-z])`);
+    if (re.test(q)) { out.kind = k.kind; q = q.replace(re, ' '); break; }
+  }
+  const tokens = q.split(/[\s/\-.]+|(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)/).filter(Boolean);
+  const numbers: string[] = [];
+  const codes: string[] = [];
+  let sawNam = false;
+  let yearNext = false;
+  for (const t of tokens) {
+    if (t === 'so' || t === 'no' || t === 'ngay') continue;
+    if (t === 'nam') { sawNam = true; yearNext = true; continue; }
+    if (/^\d+$/.test(t)) {
+      const n = Number(t);
+      if ((yearNext || numbers.length > 0) && t.length === 4 && n >= 1945 && n <= 2099 && out.year === undefined) out.year = n;
+      else if (t.length <= 5 && numbers.length === 0) numbers.push(t);
+      else return null;
+      yearNext = false;
+      continue;
+    }
+    if (/^[a-z&]+\d{0,2}$/.test(t)) { codes.push(t); continue; }
+    return null;
+  }
+  void sawNam;
+  for (const c of codes) {
+    const key = codeKey(c);
+    if (!out.typeCode && !out.kind && KIND_ABBREV[key]) {
+      out.kind = KIND_ABBREV[key].kind;
+      if (KIND_ABBREV[key].type) out.typeCode = displayCode(KIND_ABBREV[key].type!, 'type');
+      continue;
+    }
+    if (!out.typeCode && key in TYPE_CODES && !ISSUER_CODES.has(key)) { out.typeCode = TYPE_CODES[key].display; continue; }
+    (out.issuerCodes ??= []).push(ISSUER_CODES.get(key) ?? (/^(ubtv)?qh\d+$/.test(key) ? key.toUpperCase() : c.toUpperCase()));
+  }
+  if (!out.typeCode && out.kind) {
+    const t = Object.entries(TYPE_CODES).find(([, e]) => e.kind === out.kind);
+    if (t && out.kind !== 'công văn') out.typeCode = t[1].display;
+  }
+  if (!numbers.length) {
+    if (!out.kind && !out.typeCode) return null;
+    if (!out.year && !out.issuerCodes) return null;
+  } else out.number = numbers[0];
+  // canonical prefix
+  const parts: string[] = [];
+  if (out.number) {
+    parts.push(out.number);
+    if (out.year && out.kind !== 'công văn') {
+      parts.push(String(out.year));
+      if (out.typeCode) {
+        parts.push(codeKey(out.typeCode));
+        if (out.issuerCodes?.length) parts.push(codeKey(out.issuerCodes[0]));
+      }
+    } else if (!out.year && out.typeCode && (out.issuerCodes?.length)) {
+      parts.push(codeKey(out.typeCode), codeKey(out.issuerCodes[0]));
+    }
+    out.canonicalPrefix = parts.length === 1 ? `${parts[0]}-` : parts.join('-');
+  }
+  if (out.number && out.year && out.typeCode && out.issuerCodes?.length) {
+    const isAdmin = !['NĐ', 'TT', 'TTLT'].includes(out.typeCode);
+    if (!isAdmin) out.canonical = canonicalId(`${out.number}/${out.year}/${out.typeCode}-${out.issuerCodes.join('-')}`);
+  }
+  return out;
+}
+
+export interface LawLookup { name: string; kind: string; number?: string; year: number; canonical: string; versions: LawEntry['versions'] }
+
+/**
+ * A law by its name ("Luật Giáo dục", "Giáo dục", "Bộ luật Lao động", "Hiến pháp") and optional year:
+ * without a year the current version, with a year the version passed that year (null if unknown).
+ */
+export function lawByName(name: string, year?: number): LawLookup | null {
+  const f = foldSimple(name.normalize('NFC')).replace(/[,]/g, ' ').replace(/\s+/g, ' ').trim();
+  const m = /^(?:(bo luat|luat|hien phap)\s*)?(.*?)(?:\s+(?:nam\s+)?((?:19|20)\d\d))?$/.exec(f);
+  if (!m) return null;
+  const [, prefix, rest, y] = m;
+  const wantYear = year ?? (y ? Number(y) : undefined);
+  const entry = prefix === 'hien phap' || (!rest && prefix === undefined && f === 'hien phap')
+    ? LAWS.find((l) => l.prefix === 'hiến pháp')
+    : LAWS.find((l) => l.names.some((n) => foldSimple(n).replace(/,/g, ' ').replace(/\s+/g, ' ').trim() === rest));
+  if (!entry) return null;
+  const v = wantYear ? entry.versions.find((x) => x.year === wantYear) : entry.versions[0];
+  if (!v) return null;
+  const isNumber = /^\d/.test(v.number);
+  return {
+    name: entry.prefix === 'hiến pháp' ? 'Hiến pháp' : `${entry.prefix === 'bộ luật' ? 'Bộ luật' : 'Luật'} ${entry.names[0]}`,
+    kind: entry.prefix,
+    number: isNumber ? v.number : undefined,
+    year: v.year,
+    canonical: isNumber ? canonicalId(v.number) : foldSimple(v.number).replace(/[^a-z0-9]+/g, '-'),
+    versions: entry.versions,
+  };
+}

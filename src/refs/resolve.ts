@@ -1,0 +1,255 @@
+/**
+ * Stage 2 (resolve): what each found span means — kind, standard number, canonical id, year, issue
+ * date, pinpoint, relation, self — read from the span and the words around it. Produces `Reference`
+ * objects (src/docs/model.ts) with offsets mapped back to the ORIGINAL input.
+ */
+import type { Pinpoint, Reference, Relation } from '../docs/model.js';
+import { fold } from '../text/fold.js';
+import type { Cleaned } from './clean.js';
+import type { FoundSpan } from './find.js';
+import {
+  DATE_AFTER, HEADER_SO, KIND_BEFORE, LIST_GAP, PINPOINT_BEFORE, RELATION_CUE, foldSimple,
+} from './patterns.js';
+import {
+  codeKey, displayCode, KIND_WORDS, LAWS, PARTY_ISSUERS, RELATION_CUES, typeCodeEntry, type LawEntry,
+} from './tables.js';
+
+export interface ResolveOptions {
+  /** Numbers written after "Số:" within this many characters of the start are the document's own number (self). Default 3000. */
+  headerZone?: number;
+}
+
+const KIND_BY_WORDS = new Map(KIND_WORDS.map((k) => [k.words.replace(/ /g, ''), k.kind]));
+
+/** Canonical id of a standard number: "71/2020/NĐ-CP" → "71-2020-nd-cp"; admin numbers get "-YYYY" when a year is known. */
+export function canonicalId(number: string, adminYear?: number): string {
+  const slug = fold(number.normalize('NFC')).replace(/[đĐÐ]/g, 'd').replace(/[&\s]/g, '').replace(/[/_\u2013]/g, '-')
+    .replace(/[^a-z0-9-]/g, '').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  return adminYear ? `${slug}-${adminYear}` : slug;
+}
+
+/** name (folded) → law entry */
+const LAW_BY_FOLDED_NAME = new Map<string, LawEntry>();
+for (const l of LAWS) for (const n of l.names) LAW_BY_FOLDED_NAME.set(foldSimple(n).replace(/[ ,]+/g, ' ').trim(), l);
+
+export function resolveSpans(cleaned: Cleaned, spans: FoundSpan[], opts: ResolveOptions = {}): Reference[] {
+  const text = cleaned.text;
+  const headerZone = opts.headerZone ?? 3000;
+  const refs: (Reference & { _s: number; _e: number })[] = [];
+  const sorted = [...spans].sort((a, b) => a.numStart - b.numStart || b.numEnd - a.numEnd);
+  for (const sp of sorted) {
+    const r = sp.shape === 'law-by-name' ? resolveLaw(text, sp) : resolveNumber(text, sp, refs, headerZone);
+    if (r) refs.push(r);
+  }
+  // law name right before "số <number>" → one citation; a name right after a law number repeats it
+  const merged: typeof refs = [];
+  for (let i = 0; i < refs.length; i++) {
+    const r = refs[i];
+    const next = refs[i + 1];
+    if (r.family === 'law-by-name' && next && next.family !== 'law-by-name' && next._s >= r._e) {
+      const gap = fold(text.slice(r._e, next._s));
+      if (/^[ \t]*,?[ \t]*(?:so[ \t]*:?[ \t]*)?$/.test(gap) && next.issuerCodes.some((c) => /QH/.test(c))) {
+        next._s = r._s;
+        next.kind = r.kind === 'hiến pháp' ? next.kind : r.kind;
+        continue;
+      }
+    }
+    const prev = merged[merged.length - 1];
+    if (r.family === 'law-by-name' && prev && prev.family !== 'law-by-name' && r._s >= prev._e
+      && /^[ \t]*$/.test(text.slice(prev._e, r._s)) && prev.issuerCodes.some((c) => /QH/.test(c))) continue;
+    if (prev && r._s < prev._e) {
+      if (r._e - r._s > prev._e - prev._s && r.family !== 'law-by-name') merged[merged.length - 1] = r;
+      continue;
+    }
+    merged.push(r);
+  }
+  return merged.map((r) => {
+    const { _s, _e, ...ref } = r;
+    const [start, end] = cleaned.toOriginal(_s, _e);
+    ref.start = start;
+    ref.end = end;
+    ref.raw = '';
+    return ref as Reference;
+  });
+}
+
+function resolveLaw(text: string, sp: FoundSpan): (Reference & { _s: number; _e: number }) | null {
+  const law = sp.law!;
+  const prefixKind = law.prefix.startsWith('hien') ? 'hiến pháp' : law.prefix.startsWith('bo') ? 'bộ luật' : 'luật';
+  const entry = law.name ? LAW_BY_FOLDED_NAME.get(law.name.replace(/[ \t,]+/g, ' ').trim())
+    : LAWS.find((l) => l.prefix === 'hiến pháp');
+  if (!entry) return null;
+  const version = law.year ? entry.versions.find((v) => v.year === law.year) : entry.versions[0];
+  const kind = entry.prefix === 'hiến pháp' ? 'hiến pháp' : prefixKind === 'bộ luật' || entry.prefix === 'bộ luật' ? entry.prefix : 'luật';
+  let canonical: string;
+  let number: string | undefined;
+  let issuerCodes: string[] = [];
+  let year: number | undefined = law.year;
+  if (version) {
+    year = version.year;
+    if (/^\d/.test(version.number)) {
+      number = version.number;
+      canonical = canonicalId(number);
+      issuerCodes = [number.split('/')[2]];
+    } else {
+      canonical = nameSlug(version.number); // "Hiến pháp 2013" → "hien-phap-2013"
+    }
+  } else {
+    // a year with no version in the table: an id from the name and year ("luat-giao-duc-1975")
+    canonical = nameSlug(`${kind} ${entry.names[0]} ${law.year}`);
+  }
+  const r = base(text, sp.numStart, sp.numEnd);
+  return {
+    ...r, family: 'law-by-name', kind, number, year, issuerCodes, canonical,
+    relation: relationAt(text, sp.numStart, sp.numEnd), pinpoint: pinpointBefore(text, sp.numStart),
+  };
+}
+
+function nameSlug(s: string): string {
+  return foldSimple(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+function base(text: string, s: number, e: number) {
+  return { raw: text.slice(s, e), start: s, end: e, _s: s, _e: e, issuerCodes: [] as string[], relation: 'mention' as Relation };
+}
+
+function resolveNumber(text: string, sp: FoundSpan, prior: Reference[], headerZone: number): (Reference & { _s: number; _e: number }) | null {
+  const beforeFold = fold(text.slice(Math.max(0, sp.numStart - 60), sp.numStart));
+  const kb = KIND_BEFORE.exec(beforeFold);
+  let start = sp.numStart;
+  let wordKind: string | undefined;
+  if (kb) {
+    start = sp.numStart - (beforeFold.length - kb.index);
+    wordKind = KIND_BY_WORDS.get(kb.groups!.kind.replace(/[ \t]/g, ''));
+    if (kb.groups!.lt && wordKind === 'thông tư') wordKind = 'thông tư liên tịch';
+  }
+  const self = sp.numStart < headerZone && HEADER_SO.test(text.slice(Math.max(0, sp.numStart - 12), sp.numStart));
+  if (self) start = sp.numStart;
+
+  const typeEntry = sp.type ? typeCodeEntry(sp.type.text) : undefined;
+  const typeCode = sp.type ? displayCode(sp.type.text, 'type') : undefined;
+  const issuers = sp.issuers.map((s) => displayCode(s.text, 'issuer'));
+  let number: string;
+  let family: Reference['family'];
+  let kind: string | undefined;
+  switch (sp.shape) {
+    case 'qh':
+      number = `${sp.num}/${sp.year}/${issuers[0]}`; family = 'qppl'; kind = wordKind;
+      if (!kind && /^HĐNN/.test(issuers[0])) kind = undefined;
+      break;
+    case 'qppl':
+      number = `${sp.num}/${sp.year}/${[typeCode, ...issuers].join('-')}`; family = 'qppl';
+      kind = typeEntry?.kind ?? wordKind;
+      break;
+    case 'party': {
+      number = `${sp.num}-${typeCode}/${issuers.join('-')}`;
+      const partyIssuer = PARTY_ISSUERS.has(codeKey(sp.issuers[0].text));
+      family = partyIssuer ? 'party' : (wordKind && /^(thông tư|nghị định|luật|pháp lệnh|lệnh|thông tư liên tịch)$/.test(wordKind) ? 'qppl' : 'administrative');
+      kind = wordKind ?? typeEntry?.kind;
+      break;
+    }
+    case 'old-decree':
+      number = `${sp.num}${sp.sep === '/' ? '/' : '-'}${issuers[0]}`; family = 'qppl'; kind = wordKind ?? 'nghị định';
+      break;
+    case 'consolidated':
+      number = `${sp.num}/VBHN-${issuers.join('-')}`; family = 'consolidated'; kind = 'văn bản hợp nhất';
+      break;
+    case 'admin-typed':
+      number = `${sp.num}/${[typeCode, ...issuers].join('-')}`; family = 'administrative';
+      kind = typeEntry?.kind ?? wordKind;
+      break;
+    default: // letter
+      number = `${sp.num}/${issuers.join('-')}`; family = 'administrative';
+      kind = wordKind ?? 'công văn';
+  }
+  // a list sharing one kind word: "các Thông tư số 25/2020/TT-BGDĐT, 26/2020/TT-BGDĐT"
+  if (!kb && !self) {
+    const prev = prior[prior.length - 1] as (Reference & { _e: number }) | undefined;
+    if (prev && prev.kind && LIST_GAP.test(fold(text.slice(prev._e, sp.numStart)))) {
+      if (sp.shape === 'letter' || (sp.shape === 'qh' && !kind)) kind = prev.kind;
+    }
+    if (!kind && sp.shape === 'qh') kind = kindLookback(text, sp.numStart);
+  }
+  const date = dateAfter(text, sp.numEnd);
+  const isAdmin = family === 'administrative' || (family === 'party' && false);
+  const adminYear = isAdmin && date ? Number(date.slice(0, 4)) : undefined;
+  const r = base(text, start, sp.numEnd);
+  const ref: Reference & { _s: number; _e: number } = {
+    ...r, family, kind, number, year: sp.year ?? adminYear, typeCode,
+    issuerCodes: issuers, canonical: canonicalId(number, adminYear),
+  };
+  if (date) ref.date = date;
+  if (self) ref.self = true;
+  else {
+    ref.relation = relationAt(text, start, sp.numEnd);
+    const pin = pinpointBefore(text, start);
+    if (pin) ref.pinpoint = pin;
+  }
+  return ref;
+}
+
+/** For a QH number without a kind word right before it ("Luật Công nghiệp công nghệ số số 71/2025/QH15"): the nearest kind word in the clause. */
+function kindLookback(text: string, at: number): string | undefined {
+  const w = fold(text.slice(Math.max(0, at - 100), at));
+  const clause = w.slice(Math.max(w.lastIndexOf(';'), w.lastIndexOf('\n'), w.search(/\d[^\d]*$/)) + 1);
+  const m = /(?<![a-z])(bo[ \t]*luat|luat|nghi[ \t]*quyet|phap[ \t]*lenh)(?![a-z])(?!.*(?<![a-z])(?:bo[ \t]*luat|luat|nghi[ \t]*quyet|phap[ \t]*lenh)(?![a-z]))/.exec(clause);
+  if (!m) return undefined;
+  return KIND_BY_WORDS.get(m[1].replace(/[ \t]/g, ''));
+}
+
+function dateAfter(text: string, end: number): string | undefined {
+  const w = fold(text.slice(end, end + 48));
+  DATE_AFTER.lastIndex = 0;
+  const m = DATE_AFTER.exec(w);
+  if (!m) return undefined;
+  const g = m.groups!;
+  const d = Number(g.d);
+  const mo = Number(g.m ?? g.m2);
+  const y = Number(g.y ?? g.y2);
+  if (!(d >= 1 && d <= 31 && mo >= 1 && mo <= 12 && y >= 1945 && y <= 2099)) return undefined;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+const PIN_KEYS = ['phan', 'chuong', 'muc', 'dieu', 'khoan', 'diem', 'phuLuc'] as const;
+
+function pinpointBefore(text: string, start: number): Pinpoint | undefined {
+  const from = Math.max(0, start - 90);
+  const raw = text.slice(from, start);
+  const m = PINPOINT_BEFORE.exec(fold(raw));
+  if (!m || !m[0].trim()) return undefined;
+  const pin: Pinpoint = {};
+  const idx = (m as RegExpExecArray & { indices?: { groups?: Record<string, [number, number] | undefined> } }).indices?.groups;
+  for (const k of PIN_KEYS) {
+    const v = m.groups![k];
+    if (v === undefined) continue;
+    const at = idx?.[k];
+    pin[k] = at ? raw.slice(at[0], at[1]) : v;
+  }
+  return Object.keys(pin).length ? pin : undefined;
+}
+
+const AFTER_CUES: { re: RegExp; relation: Relation }[] = [
+  { re: /^[^;\n]{0,80}?(?<![a-z])(?:het hieu luc|bi bai bo|bi huy bo|duoc bai bo)/, relation: 'bai-bo' },
+  { re: /^[^;\n]{0,80}?(?<![a-z])(?:bi thay the|duoc thay the)/, relation: 'thay-the' },
+];
+
+/** Relation from the nearest cue before the citation in the same clause, else a cue after it ("… hết hiệu lực"). */
+function relationAt(text: string, start: number, end: number): Relation {
+  const w = fold(text.slice(Math.max(0, start - 160), start));
+  let cut = Math.max(w.lastIndexOf(';'), w.lastIndexOf('\n'));
+  const dot = w.search(/\.[ \t]+[a-z][^.]*$/);
+  if (dot > cut) cut = dot;
+  const clause = w.slice(cut + 1);
+  let last: string | undefined;
+  RELATION_CUE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = RELATION_CUE.exec(clause)) !== null) last = m.groups!.cue;
+  if (last) {
+    const key = last.replace(/[ \t]+/g, ' ');
+    const hit = RELATION_CUES.find((c) => c.cue === key);
+    if (hit) return hit.relation;
+  }
+  const after = fold(text.slice(end, end + 120));
+  for (const c of AFTER_CUES) if (c.re.test(after)) return c.relation;
+  return 'mention';
+}
