@@ -3,6 +3,7 @@
  * between the pipeline, the engines and the API (types are inferred from them).
  */
 import { z } from 'zod';
+import type { StructureNode } from './structure.js';
 
 export const DOCUMENT_KINDS = [
   'luật', 'bộ luật', 'pháp lệnh', 'nghị quyết', 'nghị định', 'thông tư', 'thông tư liên tịch',
@@ -68,6 +69,8 @@ export const DocumentRecord = z.object({
   title: z.string(),
   signer: z.string().optional(),
   signerTitle: z.string().optional(),
+  /** Authority prefix lines of the signature ("TM. CHÍNH PHỦ / KT. THỦ TƯỚNG"), when present. */
+  signerAuthority: z.string().optional(),
   recipients: z.array(z.string()).optional(),
   source: SourceInfo,
   language: z.string().default('vi'),
@@ -95,4 +98,6 @@ export interface ParsedDocument {
   passages: PassageRecord[];
   /** Notes from cleaning and parsing (e.g. "converted from cp1258", "metadata conflict: number"). */
   notes: string[];
+  /** The document's outline (src/docs/structure.ts), for the document page's table of contents. */
+  structure?: StructureNode[];
 }

@@ -2,12 +2,21 @@
  * parseDocument: raw extracted text (+ optional metadata) → DocumentRecord + passages.
  * Pure: strings in, data out. The ingest runner calls it for every file or JSONL record.
  *
- * Initial version: normalize, title from the first line, paragraph-block passages.
- * (Header, structure and reference tagging plug in here.)
+ *   clean (normalize; src/text/clean when present) → header (header.ts) → structure (structure.ts)
+ *   → passages (passages.ts) → references per passage (src/refs)
+ *
+ * Metadata given by the source (`ParseInput.meta`, e.g. a JSONL import) wins over parsed values; a disagreement is
+ * recorded in `notes` ("metadata conflict: number parsed X, given Y").
  */
 import { createHash } from 'node:crypto';
-import type { DocumentRecord, ParsedDocument, PassageRecord } from './model.js';
+import type { DocumentRecord, ParsedDocument, PassageRecord, Reference } from './model.js';
+import { DOCUMENT_KINDS } from './model.js';
 import { normalize } from '../text/normalize.js';
+import { fold } from '../text/fold.js';
+import { findReferences, canonicalize } from '../refs/index.js';
+import { parseHeader, type HeaderInfo } from './header.js';
+import { parseStructure, type StructureNode } from './structure.js';
+import { buildPassages, paragraphBlocks as blocks, type Span } from './passages.js';
 
 export interface ParseInput {
   /** Extracted text (any Unicode form; cleaned here). */
@@ -23,6 +32,18 @@ export interface ParseInput {
   sha256?: string;
   /** Metadata given by the source (JSONL import); wins over parsed values. */
   meta?: Partial<Pick<DocumentRecord, 'kind' | 'number' | 'issuer' | 'issuedAt' | 'title' | 'status' | 'language'>>;
+}
+
+/** A cleaning function (src/text/clean's `clean`): text in, cleaned text and the names of the steps applied out. */
+export type Cleaner = (text: string) => { text: string; applied: string[] };
+
+export interface ParseOptions {
+  /** Cleaning before parsing; default: normalize() only (plus the shared cleaner once wired). */
+  clean?: Cleaner;
+  /** Tag references per passage (default true). */
+  refs?: boolean;
+  /** Passage size bound in characters (default MAX_PASSAGE_CHARS). */
+  maxPassageChars?: number;
 }
 
 export const MAX_PASSAGE_CHARS = 1500;
@@ -43,58 +64,106 @@ function slugId(s: string): string {
 
 /** Split text into paragraph blocks of at most `max` characters, never cutting inside a paragraph unless it alone is too long (then at sentence ends). */
 export function paragraphBlocks(text: string, max = MAX_PASSAGE_CHARS): string[] {
-  const paras = text.split(/\n\s*\n|\n/).map((p) => p.trim()).filter(Boolean);
-  const out: string[] = [];
-  let cur = '';
-  const push = () => { if (cur) out.push(cur); cur = ''; };
-  for (const p of paras) {
-    const pieces = p.length <= max ? [p] : splitSentences(p, max);
-    for (const piece of pieces) {
-      if (cur && cur.length + 1 + piece.length > max) push();
-      cur = cur ? `${cur}\n${piece}` : piece;
-    }
-  }
-  push();
-  return out;
+  return blocks(text, max);
 }
 
-function splitSentences(p: string, max: number): string[] {
-  const sentences = p.match(/[^.!?;:]+[.!?;:]*\s*/g) ?? [p];
-  const out: string[] = [];
-  let cur = '';
-  for (const s of sentences) {
-    if (cur && cur.length + s.length > max) { out.push(cur.trim()); cur = ''; }
-    if (s.length > max) { for (let i = 0; i < s.length; i += max) out.push(s.slice(i, i + max).trim()); continue; }
-    cur += s;
+const key = (s?: string) => (s ? fold(normalize(s)).replace(/[^a-z0-9]/g, '') : '');
+
+/** The canonical id of the document's own number: the tagger's canonical form (with the year for administrative numbers), else a slug. */
+export function refIdFor(number: string | undefined, issuedAt?: string): string | undefined {
+  if (!number) return undefined;
+  let id: string | null = null;
+  if (issuedAt) {
+    const [y, m, d] = issuedAt.split('-');
+    id = canonicalize(`Số: ${number} ngày ${+d}/${+m}/${y}`);
   }
-  if (cur.trim()) out.push(cur.trim());
-  return out.filter(Boolean);
+  id ??= canonicalize(number);
+  return id ?? (fold(number).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || undefined);
 }
 
-export function parseDocument(input: ParseInput): ParsedDocument {
-  const text = normalize(input.text);
+export function parseDocument(input: ParseInput, opts: ParseOptions = {}): ParsedDocument {
+  const notes: string[] = [];
+  let text = normalize(input.text);
+  if (opts.clean) {
+    const c = opts.clean(text);
+    text = c.text;
+    if (c.applied.length) notes.push(`cleaned: ${c.applied.join(', ')}`);
+  }
   const id = docIdFor(input);
-  const firstLine = text.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+  const max = opts.maxPassageChars ?? MAX_PASSAGE_CHARS;
+
+  // header
+  const h: HeaderInfo = parseHeader(text);
+  const bodyStart = h.headerSpan?.end ?? 0;
+  const skip: Span[] = [...h.noiseSpans, ...h.tailSpans];
+
+  // structure + passages
+  const tree: StructureNode[] = parseStructure(text, { from: bodyStart, skip: h.tailSpans });
+  const drafts = buildPassages(text, tree, { max, bodyStart, skip, header: h.headerSpan });
+
+  // metadata: given values win; conflicts are noted
+  const meta = input.meta ?? {};
+  const pick = <K extends 'kind' | 'number' | 'issuer' | 'issuedAt' | 'title'>(field: K, parsed: string | undefined): string | undefined => {
+    const given = meta[field] as string | undefined;
+    if (given !== undefined && given !== '' && parsed !== undefined && key(given) !== key(parsed)) {
+      notes.push(`metadata conflict: ${field} parsed ${parsed}, given ${given}`);
+    }
+    return given !== undefined && given !== '' ? given : parsed;
+  };
+  const number = pick('number', h.number);
+  const issuedAt = pick('issuedAt', h.issuedAt);
+  let kind = pick('kind', h.kind) ?? 'khác';
+  if (!(DOCUMENT_KINDS as readonly string[]).includes(kind)) {
+    const k = DOCUMENT_KINDS.find((d) => key(d) === key(kind));
+    kind = k ?? kind;
+  }
+  const title = pick('title', h.title) ?? firstLine(text);
+  const refId = refIdFor(number, issuedAt);
+
+  // references per passage; the document's own number is marked self and left out of document.refs
+  const wantRefs = opts.refs !== false;
+  const docRefs = new Map<string, Reference>();
+  const passages: PassageRecord[] = drafts.map((d, i) => {
+    let refs: Reference[] = [];
+    if (wantRefs) {
+      refs = findReferences(d.text, { headerZone: d.anchor === 'header' ? undefined : 0 });
+      for (const r of refs) {
+        if (refId && r.canonical === refId) r.self = true;
+        if (number && r.number && key(r.number) === key(number) && (d.anchor === 'header' || r.self)) r.self = true;
+        if (!r.self && !docRefs.has(r.canonical)) docRefs.set(r.canonical, r);
+      }
+    }
+    return { id: `${id}:${d.anchor}`, docId: id, ordinal: i, headingPath: d.headingPath, anchor: d.anchor, text: d.text, refs };
+  });
+  if (!passages.length) {
+    // an empty or unparseable text still gets one passage so the document can be shown
+    const t = text.trim();
+    if (t) passages.push({ id: `${id}:p1`, docId: id, ordinal: 0, headingPath: '', anchor: 'p1', text: t.slice(0, max), refs: [] });
+  }
+
   const document: DocumentRecord = {
     id,
-    kind: input.meta?.kind ?? 'khác',
-    number: input.meta?.number,
-    issuer: input.meta?.issuer,
-    issuedAt: input.meta?.issuedAt,
-    title: input.meta?.title ?? firstLine.slice(0, 300),
-    status: input.meta?.status,
+    kind,
+    number,
+    refId,
+    issuer: pick('issuer', h.issuer),
+    parentIssuer: h.parentIssuer,
+    place: h.place,
+    issuedAt,
+    title: title.slice(0, 500),
+    signer: h.signer,
+    signerTitle: h.signerTitle,
+    signerAuthority: h.signerAuthority,
+    recipients: h.recipients,
     source: { path: input.path, url: input.url, format: input.format, sha256: input.sha256 },
-    language: input.meta?.language ?? 'vi',
-    refs: [],
+    language: meta.language ?? 'vi',
+    status: meta.status,
+    refs: [...docRefs.values()],
   };
-  const passages: PassageRecord[] = paragraphBlocks(text).map((t, i) => ({
-    id: `${id}:p${i + 1}`,
-    docId: id,
-    ordinal: i,
-    headingPath: '',
-    anchor: `p${i + 1}`,
-    text: t,
-    refs: [],
-  }));
-  return { document, passages, notes: [] };
+  for (const k of Object.keys(document) as Array<keyof DocumentRecord>) if (document[k] === undefined) delete document[k];
+  return { document, passages, notes, structure: tree };
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n').map((l) => l.trim()).find(Boolean) ?? '').slice(0, 300);
 }
