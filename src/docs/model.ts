@@ -87,6 +87,8 @@ export const PassageRecord = z.object({
   /** Human-readable heading path, e.g. "Chương II › Điều 5 › Khoản 2" (empty for plain paragraphs). */
   headingPath: z.string().default(''),
   anchor: z.string().min(1),
+  /** Other anchors that land on this passage: enclosing units whose short intro ("Điều 3. …") opens this passage. */
+  aliases: z.array(z.string()).optional(),
   text: z.string(),
   refs: z.array(Reference).default([]),
 });

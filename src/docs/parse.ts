@@ -133,7 +133,9 @@ export function parseDocument(input: ParseInput, opts: ParseOptions = {}): Parse
         if (!r.self && !docRefs.has(r.canonical)) docRefs.set(r.canonical, r);
       }
     }
-    return { id: `${id}:${d.anchor}`, docId: id, ordinal: i, headingPath: d.headingPath, anchor: d.anchor, text: d.text, refs };
+    const p: PassageRecord = { id: `${id}:${d.anchor}`, docId: id, ordinal: i, headingPath: d.headingPath, anchor: d.anchor, text: d.text, refs };
+    if (d.aliases?.length) p.aliases = d.aliases;
+    return p;
   });
   if (!passages.length) {
     // an empty or unparseable text still gets one passage so the document can be shown

@@ -25,6 +25,8 @@ export interface PassageDraft {
   /** Offsets of the passage's first and last character in the parsed text (the text may skip cut-out spans). */
   start: number;
   end: number;
+  /** Anchors of the enclosing nodes whose short own text rides at the top of this passage ("dieu-3" for "Điều 3. …" + khoản 1). */
+  aliases?: string[];
 }
 
 export interface PassageOptions {
@@ -37,6 +39,8 @@ export interface PassageOptions {
 }
 
 const SEP = ' › ';
+/** Own text of a split unit up to this length rides with its first child. */
+const SHORT_INTRO = 300;
 
 export function buildPassages(text: string, tree: StructureNode[], opts: PassageOptions): PassageDraft[] {
   const out: PassageDraft[] = [];
@@ -56,17 +60,19 @@ export function buildPassages(text: string, tree: StructureNode[], opts: Passage
     if (at < end) s += text.slice(at, end);
     return tidy(s);
   };
-  const push = (anchor: string, headingPath: string, body: string, start: number, end: number) => {
+  const push = (anchor: string, headingPath: string, body: string, start: number, end: number, aliases?: string[]) => {
     if (!body) return;
     let a = anchor;
     for (let k = 2; used.has(a); k++) a = `${anchor}-v${k}`;
     used.add(a);
-    out.push({ anchor: a, headingPath, text: body, start, end });
+    const d: PassageDraft = { anchor: a, headingPath, text: body, start, end };
+    if (aliases?.length) d.aliases = aliases;
+    out.push(d);
   };
-  const pushSplit = (anchor: string, headingPath: string, body: string, start: number, end: number) => {
-    if (body.length <= opts.max) return push(anchor, headingPath, body, start, end);
+  const pushSplit = (anchor: string, headingPath: string, body: string, start: number, end: number, aliases?: string[]) => {
+    if (body.length <= opts.max) return push(anchor, headingPath, body, start, end, aliases);
     const parts = splitAtSentences(body, opts.max);
-    parts.forEach((p, i) => push(i === 0 ? anchor : `${anchor}-p${i + 1}`, headingPath, p, start, end));
+    parts.forEach((p, i) => push(i === 0 ? anchor : `${anchor}-p${i + 1}`, headingPath, p, start, end, i === 0 ? aliases : undefined));
   };
   const plainBlocks = (start: number, end: number, headingPath = '') => {
     const body = slice(start, end);
@@ -88,30 +94,46 @@ export function buildPassages(text: string, tree: StructureNode[], opts: Passage
 
   const isUnit = (n: StructureNode) => n.kind === 'dieu' || n.kind === 'khoan' || n.kind === 'diem' || n.kind === 'outline';
 
-  const emit = (n: StructureNode, path: string[]) => {
+  /**
+   * emit(node): one passage when the unit fits; else its own text, then its children. A short own text of a unit
+   * ("Điều 3. Tiêu chí tuyển chọn", "3. Tiêu chí riêng, gồm:") is carried into the first child's passage instead of
+   * standing alone, so no text is lost and no passage is a bare heading.
+   */
+  const emit = (n: StructureNode, path: string[], carry = '', carryStart = -1, carried: string[] = []) => {
     const myPath = [...path, labelOf(n)];
     const hp = myPath.join(SEP);
     const full = slice(n.start, n.end);
+    const start = carryStart >= 0 ? carryStart : n.start;
     if (!full) return;
-    if (isUnit(n) && (full.length <= opts.max || n.children.length === 0)) {
+    const withCarry = (t: string) => (carry ? `${carry}\n${t}` : t);
+    if (isUnit(n) && (carry.length + full.length <= opts.max || n.children.length === 0)) {
+      pushSplit(n.anchor, hp, withCarry(full), start, n.end, carried);
+      return;
+    }
+    if (isUnit(n) && full.length <= opts.max) {
+      // the carried text does not fit with the whole unit: flush it alone
+      push(carried[0] ?? n.anchor, hp, carry, start, n.start, carried.slice(1));
       pushSplit(n.anchor, hp, full, n.start, n.end);
       return;
     }
-    // container, or a unit too long for one passage: own text, then children
     const firstChild = n.children[0];
     const ownEnd = firstChild ? firstChild.start : n.end;
-    const own = slice(n.start, ownEnd);
-    const headingOnly = slice(n.start, Math.min(n.headingEnd, ownEnd));
-    if (own && own.length > headingOnly.length + 40) {
-      if (isUnit(n) || n.kind === 'phu-luc') pushSplit(n.anchor, hp, own, n.start, ownEnd);
-      else {
-        // container intro text beyond its heading (e.g. an annex table without structure)
-        const body = own;
-        if (body.length <= opts.max) push(n.anchor, hp, body, n.start, ownEnd);
-        else paragraphBlocks(body, opts.max).forEach((b, i) => push(i === 0 ? n.anchor : `${n.anchor}-p${i + 1}`, hp, b, n.start, ownEnd));
-      }
+    const own = withCarry(slice(n.start, ownEnd));
+    let nextCarry = '';
+    let nextStart = -1;
+    let nextCarried: string[] = [];
+    if (isUnit(n)) {
+      if (own.length <= SHORT_INTRO && firstChild) { nextCarry = own; nextStart = start; nextCarried = [...carried, n.anchor]; }
+      else pushSplit(n.anchor, hp, own, start, ownEnd, carried);
+    } else {
+      // containers: the heading is carried by headingPath; text beyond it (an annex table, an intro) is a passage
+      const headingOnly = slice(n.start, Math.min(n.headingEnd, ownEnd));
+      if (own.length > headingOnly.length + 40) {
+        if (own.length <= opts.max) push(n.anchor, hp, own, start, ownEnd);
+        else paragraphBlocks(own, opts.max).forEach((b, i) => push(i === 0 ? n.anchor : `${n.anchor}-p${i + 1}`, hp, b, start, ownEnd));
+      } else if (carry) { nextCarry = carry; nextStart = start; nextCarried = carried; }
     }
-    for (const c of n.children) emit(c, myPath);
+    n.children.forEach((c, i) => emit(c, myPath, i === 0 ? nextCarry : '', i === 0 ? nextStart : -1, i === 0 ? nextCarried : []));
   };
 
   // body: text before the first node (preamble), then the tree

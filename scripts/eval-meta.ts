@@ -1,0 +1,162 @@
+/**
+ * eval:meta — parsed metadata (number, kind, issue date) against the records of two real corpora.
+ *
+ *   npm run eval:meta [-- --show 15] [-- --no-refs]
+ *
+ * vbpl-central (Vietnamese full-text records: lang "vi", has_text) and congbao-8chude. Their `*_guess` fields are
+ * heuristics of the stager, so they are not taken as truth blindly. How the truth is judged (printed too):
+ *   - number, vbpl: the number in the record's `title` (the vbpl.vn page heading, source metadata independent of the
+ *     body text); when the title carries none, `so_ky_hieu_guess`.
+ *   - number, congbao: the number in the gazette URL slug ("thong-tu-so-03-2022-tt-bldtbxh-36975" → 03/2022/TT-BLĐTBXH,
+ *     compared folded, without punctuation); `so_ky_hieu_guess` is often the gazette issue ("151/Ng").
+ *   - date, vbpl: `ngay_ban_hanh_guess`, except where the guessed date is invalid or is written in the text only as the
+ *     date of a cited document ("Căn cứ Luật … ngày 29 tháng 6 năm 2006"): then the guess is judged wrong and the
+ *     date written in the document's own date line ("Hà Nội, ngày …", "… thông qua ngày …") is the truth.
+ *   - date, congbao: only the year is known (`nam`, 0 = unknown).
+ *   - kind: `loai_van_ban_guess` (vbpl) / `loai` (congbao, mapped to the model's kinds).
+ * A document whose body text does not contain its number at all (header table lost in the snapshot, or an unsigned
+ * draft) is counted as a parser miss, and listed.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from '../src/docs/parse.js';
+import { parseHeader } from '../src/docs/header.js';
+import { normalize } from '../src/text/normalize.js';
+import { fold } from '../src/text/fold.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const shared = path.resolve(repoRoot, '../shared');
+const args = process.argv.slice(2);
+const SHOW = Number(args[args.indexOf('--show') + 1]) || 12;
+const withRefs = !args.includes('--no-refs');
+
+if (!existsSync(path.join(shared, 'corpus'))) {
+  console.error(`eval:meta: ${shared}/corpus is absent; nothing to evaluate.`);
+  process.exit(0);
+}
+
+const key = (s?: string | null) => (s ? fold(normalize(s)).replace(/[^a-z0-9]/g, '') : '');
+const readJsonl = (p: string): any[] => gunzipSync(readFileSync(p)).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const pct = (a: number, n: number) => `${a}/${n} = ${n ? ((100 * a) / n).toFixed(1) : '0'}%`;
+const dmyToIso = (s?: string | null) => {
+  const m = s ? /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s) : null;
+  return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : undefined;
+};
+const validIso = (iso?: string) => {
+  if (!iso) return false;
+  const [y, m, d] = iso.split('-').map(Number);
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+};
+/** Where a date (ISO) is written in the text, as "ngày d tháng m năm y" or "d/m/y"; the line of each occurrence. */
+function dateLines(text: string, iso: string): string[] {
+  const [y, m, d] = iso.split('-').map(Number);
+  const re = new RegExp(String.raw`ngày\s*0?${d}\s*tháng\s*0?${m}\s*năm\s*${y}|(?<!\d)0?${d}\/0?${m}\/${y}`, 'giu');
+  const out: string[] = [];
+  for (let mm = re.exec(text); mm; mm = re.exec(text)) {
+    const s = text.lastIndexOf('\n', mm.index) + 1;
+    let e = text.indexOf('\n', mm.index); if (e < 0) e = text.length;
+    out.push(text.slice(s, e));
+  }
+  return out;
+}
+const citedOnly = (lines: string[]) => lines.length > 0 && lines.every((l) => /Căn cứ|\bsố\b|Nghị định|Thông tư|Luật|Quyết định|Nghị quyết|Tờ trình|Công văn|Văn bản/u.test(l.split(/ngày\s*\d/u)[0]) && !/^\s*[\p{Lu}][\p{L} .]*,\s*ngày/u.test(l));
+
+const KIND_MAP: Record<string, string> = {
+  'thông tư': 'thông tư', 'nghị định': 'nghị định', 'nghị quyết': 'nghị quyết', 'nq': 'nghị quyết', 'luật': 'luật',
+  'bộ luật': 'bộ luật', 'quyết định': 'quyết định', 'qđ': 'quyết định', 'pháp lệnh': 'pháp lệnh',
+  'thông tư liên tịch': 'thông tư liên tịch', 'tt liên tịch': 'thông tư liên tịch', 'vb hn': 'văn bản hợp nhất',
+  'văn bản hợp nhất': 'văn bản hợp nhất',
+};
+
+interface Row { id: string; what: string; parsed?: string; truth?: string; note: string }
+
+function report(title: string, rows: Row[], n: number, counts: Record<string, number>) {
+  console.log(`\n== ${title} (${n} documents)`);
+  for (const [k, v] of Object.entries(counts)) console.log(`  ${k.padEnd(44)} ${pct(v, n)}`);
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) { const g = groups.get(r.what) ?? []; g.push(r); groups.set(r.what, g); }
+  for (const [what, rs] of groups) {
+    console.log(`  -- ${what}: ${rs.length} disagreement(s)${rs.length > SHOW ? `, first ${SHOW}` : ''}`);
+    for (const r of rs.slice(0, SHOW)) console.log(`     ${r.id}: parsed ${JSON.stringify(r.parsed)} / truth ${JSON.stringify(r.truth)} — ${r.note}`);
+  }
+}
+
+// ------------------------------------------------------------------------------------------------------------
+console.log('How truth is judged: number = vbpl page title (else so_ky_hieu_guess) / congbao URL slug; date = ngay_ban_hanh_guess unless it is invalid or written only as a cited document\'s date (then the document\'s own date line); congbao date = year only (nam); kind = loai(_van_ban_guess).');
+
+{
+  const recs = readJsonl(path.join(shared, 'corpus/vbpl-central/docs.jsonl.gz')).filter((r) => r.lang === 'vi' && r.has_text && r.text);
+  const rows: Row[] = [];
+  const c = { 'number = truth': 0, 'number = so_ky_hieu_guess': 0, 'number present in text (upper bound)': 0, 'date = judged truth': 0, 'date = ngay_ban_hanh_guess': 0, 'kind = loai_van_ban_guess': 0, 'number and date both right': 0 };
+  let guessDateWrong = 0, titleVsGuess = 0;
+  for (const r of recs) {
+    const text = normalize(r.text);
+    const h = parseHeader(text);
+    const titleNum = /số\s*:?\s*(\d[\p{L}\d./&\-–]*[\p{L}\d])/iu.exec(normalize(r.title ?? ''))?.[1];
+    const guessNum = r.so_ky_hieu_guess as string | undefined;
+    const truthNum = titleNum ?? guessNum;
+    if (titleNum && guessNum && key(titleNum) !== key(guessNum)) titleVsGuess++;
+    const inText = truthNum ? key(text).includes(key(truthNum)) : false;
+    if (inText) c['number present in text (upper bound)']++;
+    const numOk = !!truthNum && key(h.number) === key(truthNum);
+    if (numOk) c['number = truth']++; else rows.push({ id: r.id, what: 'number', parsed: h.number, truth: truthNum, note: !inText ? 'truth number not in the body text (header lost / draft / typo in text)' : `guess ${JSON.stringify(guessNum)}` });
+    if (key(h.number) === key(guessNum)) c['number = so_ky_hieu_guess']++;
+
+    const gIso = dmyToIso(r.ngay_ban_hanh_guess);
+    let truthDate = gIso;
+    let note = '';
+    if (r.ngay_ban_hanh_guess && !validIso(gIso)) { truthDate = undefined; note = `guess ${r.ngay_ban_hanh_guess} is not a valid date (the text says so too)`; guessDateWrong++; }
+    else if (gIso && h.issuedAt && gIso !== h.issuedAt) {
+      const gl = dateLines(text, gIso);
+      if (gl.length === 0 || citedOnly(gl)) { truthDate = h.issuedAt; guessDateWrong++; note = gl.length ? `guess is a cited document's date: "${gl[0].trim().slice(0, 90)}"` : 'guess date not written in the text'; }
+      else note = `guess written at: "${gl[0].trim().slice(0, 90)}"`;
+    } else if (!gIso && h.issuedAt) { truthDate = h.issuedAt; note = 'no guess; parsed from ' + h.dateSource; }
+    const dateOk = (truthDate ?? null) === (h.issuedAt ?? null) && (truthDate !== undefined || !r.ngay_ban_hanh_guess || !validIso(gIso));
+    if (dateOk) c['date = judged truth']++; else rows.push({ id: r.id, what: 'date', parsed: h.issuedAt, truth: truthDate, note: note || `guess ${r.ngay_ban_hanh_guess}` });
+    if (gIso === h.issuedAt) c['date = ngay_ban_hanh_guess']++;
+    if (numOk && dateOk) c['number and date both right']++;
+    const gk = (r.loai_van_ban_guess ?? '').toLowerCase();
+    if (h.kind === gk) c['kind = loai_van_ban_guess']++; else rows.push({ id: r.id, what: 'kind', parsed: h.kind, truth: gk, note: `kind from ${h.kindSource}` });
+  }
+  report('vbpl-central, Vietnamese full text', rows, recs.length, c);
+  console.log(`  (title number ≠ so_ky_hieu_guess on ${titleVsGuess} records; ngay_ban_hanh_guess judged wrong on ${guessDateWrong})`);
+
+  // throughput: the whole parseDocument (header → structure → passages → refs)
+  const t0 = performance.now();
+  let passages = 0;
+  for (const r of recs) passages += parseDocument({ text: r.text, format: 'jsonl', id: r.id }, { refs: withRefs }).passages.length;
+  const ms = performance.now() - t0;
+  const chars = recs.reduce((a, r) => a + r.text.length, 0);
+  console.log(`\n== throughput (parseDocument${withRefs ? ' with reference tagging' : ', no refs'}) on vbpl-central: ${recs.length} docs, ${(chars / 1e6).toFixed(1)} M chars, ${passages} passages in ${(ms / 1000).toFixed(2)} s → ${(recs.length / (ms / 1000)).toFixed(1)} docs/s, ${(passages / (ms / 1000)).toFixed(0)} passages/s`);
+}
+
+{
+  const recs = readJsonl(path.join(shared, 'corpus/congbao-8chude/docs.jsonl.gz')).filter((r) => r.text && r.text.trim().length > 200);
+  const rows: Row[] = [];
+  const c = { 'number = slug number': 0, 'number = so_ky_hieu_guess': 0, 'year = nam (nam known)': 0, 'kind = loai (mapped)': 0 };
+  let namKnown = 0, kindKnown = 0;
+  for (const r of recs) {
+    const text = normalize(r.text);
+    const h = parseHeader(text);
+    const sm = /-so-(.+)-\d+$/.exec(r.slug ?? '');
+    const slugKey = sm ? sm[1].replace(/[^a-z0-9]/g, '') : '';
+    if (slugKey && key(h.number) === slugKey) c['number = slug number']++;
+    else rows.push({ id: r.id, what: 'number', parsed: h.number, truth: sm?.[1], note: key(text).includes(slugKey) ? `guess ${JSON.stringify(r.so_ky_hieu_guess)}` : 'slug number not in the text' });
+    if (key(h.number) === key(r.so_ky_hieu_guess)) c['number = so_ky_hieu_guess']++;
+    if (r.nam) {
+      namKnown++;
+      if (h.issuedAt?.slice(0, 4) === String(r.nam)) c['year = nam (nam known)']++;
+      else rows.push({ id: r.id, what: 'year', parsed: h.issuedAt, truth: String(r.nam), note: `date from ${h.dateSource}` });
+    }
+    const lk = KIND_MAP[(r.loai ?? '').toLowerCase()];
+    if (lk) {
+      kindKnown++;
+      if (h.kind === lk) c['kind = loai (mapped)']++; else rows.push({ id: r.id, what: 'kind', parsed: h.kind, truth: lk, note: `kind from ${h.kindSource}` });
+    }
+  }
+  report('congbao-8chude (texts > 200 chars)', rows, recs.length, c);
+  console.log(`  (year known on ${namKnown}, kind mapped on ${kindKnown} records: those are the denominators that matter for year and kind)`);
+}
