@@ -72,7 +72,7 @@ const YE_RIMES = 'yêu yêm yên yêt'.split(' ');
 /** Rimes with the labial glide (written o before a ă e, u before â ê y ơ). */
 const GLIDE_RIMES = (
   'oa oai oay oan oang oanh oat oac oach oam oap oăn oăng oăt oăc oăm oe oen oet oeo oem ' +
-  'uân uâng uât uây uê uênh uêch uy uya uyu uyn uynh uych uyt uyên uyêt uơ'
+  'uân uâng uât uây uê uên uênh uêch uy uya uyu uyn uynh uych uyt uyên uyêt uơ'
 ).split(' ');
 /** After "qu" (the u is the glide): the glide rimes without their glide, plus "quốc", "qui". */
 const QU_RIMES = [
