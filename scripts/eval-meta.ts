@@ -37,7 +37,8 @@ if (!existsSync(path.join(shared, 'corpus'))) {
   process.exit(0);
 }
 
-const key = (s?: string | null) => (s ? fold(normalize(s)).replace(/[^a-z0-9]/g, '') : '');
+/** Compare numbers folded, without punctuation, and without leading zeros of the serial ("1/2026/TT-BNV" = "01/2026/TT-BNV"). */
+const key = (s?: string | null) => (s ? fold(normalize(s)).replace(/^0+(?=\d)/, '').replace(/[^a-z0-9]/g, '') : '');
 const readJsonl = (p: string): any[] => gunzipSync(readFileSync(p)).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const pct = (a: number, n: number) => `${a}/${n} = ${n ? ((100 * a) / n).toFixed(1) : '0'}%`;
 const dmyToIso = (s?: string | null) => {
@@ -95,7 +96,7 @@ console.log('How truth is judged: number = vbpl page title (else so_ky_hieu_gues
   for (const r of recs) {
     const text = normalize(r.text);
     const h = parseHeader(text);
-    const titleNum = /số\s*:?\s*(\d[\p{L}\d./&\-–]*[\p{L}\d])/iu.exec(normalize(r.title ?? ''))?.[1];
+    const titleNum = /số\s*:?\s*(\d+(?:\s*[\/\-–]\s*[\p{L}\d.&]+)+)/iu.exec(normalize(r.title ?? ''))?.[1];
     const guessNum = r.so_ky_hieu_guess as string | undefined;
     const truthNum = titleNum ?? guessNum;
     if (titleNum && guessNum && key(titleNum) !== key(guessNum)) titleVsGuess++;
@@ -142,7 +143,7 @@ console.log('How truth is judged: number = vbpl page title (else so_ky_hieu_gues
     const text = normalize(r.text);
     const h = parseHeader(text);
     const sm = /-so-(.+)-\d+$/.exec(r.slug ?? '');
-    const slugKey = sm ? sm[1].replace(/[^a-z0-9]/g, '') : '';
+    const slugKey = sm ? sm[1].replace(/^0+(?=\d)/, '').replace(/[^a-z0-9]/g, '') : '';
     if (slugKey && key(h.number) === slugKey) c['number = slug number']++;
     else rows.push({ id: r.id, what: 'number', parsed: h.number, truth: sm?.[1], note: key(text).includes(slugKey) ? `guess ${JSON.stringify(r.so_ky_hieu_guess)}` : 'slug number not in the text' });
     if (key(h.number) === key(r.so_ky_hieu_guess)) c['number = so_ky_hieu_guess']++;

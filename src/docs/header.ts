@@ -74,7 +74,7 @@ const GAZETTE_LINE = /^(?:CÔNG BÁO\s*\/.*|VĂN BẢN QUY PHẠM PHÁP LUẬT|V
  * "Số: 460/TB-SGDĐT", "Luật số: 121/2025/QH15", "Nghị quyết số: 115/2025/UBTVQH15", glued "Số:460/TB-SGDĐTCỘNG",
  * "Số 72-QĐ/TW". Not "CÔNG BÁO/Số 240/Ngày" (preceded by "/").
  */
-const NUM = String.raw`(\d{1,5}[A-Za-z]?(?:[.,]\d+)?\s*(?:\/\s*\d{4}\s*)?[\/\-–]\s*[\p{L}\d&\/\-.–]*[\p{L}\d])`;
+const NUM = String.raw`(\d{1,5}[A-Za-z]?(?:[.,]\d+)?(?:[ \t]*[\/\-–][ \t]*[\p{L}\d.&]*[\p{L}\d&])+)`;
 const NUMBER_COLON = new RegExp(String.raw`(?<=^|\n[ \t]*|\p{Lu}|[_\-–—][ \t]*)(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Nghị định|Quyết định|Lệnh|Thông tư)\s+[sS]ố|Số|SỐ)\s*(?:hiệu\s*)?:[ \t]*` + NUM, 'u');
 /** Without a colon only at a line start: "Số 72-QĐ/TW" */
 const NUMBER_BARE = new RegExp(String.raw`(?:^|\n)[ \t]*(?:Số|SỐ)[ \t]+` + NUM, 'u');
