@@ -77,7 +77,7 @@ export function makePdf(pages: string[], opts: { userPassword?: string; ownerPas
     const contentNum = 5 + 2 * i;
     objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${contentNum} 0 R >>`);
     const ops = ['BT', '/F1 11 Tf', '14 TL', '72 740 Td', ...text.split('\n').map((l) => `${pdfString(l)} '`), 'ET'].join('\n');
-    let stream = Buffer.from(ops, 'latin1');
+    let stream: Buffer = Buffer.from(ops, 'latin1');
     if (fileKey) stream = rc4(objKey(contentNum), stream);
     objects.push(Buffer.concat([Buffer.from(`<< /Length ${stream.length} >>\nstream\n`, 'latin1'), stream, Buffer.from('\nendstream', 'latin1')]));
   });
@@ -95,6 +95,19 @@ export function makePdf(pages: string[], opts: { userPassword?: string; ownerPas
   const trailer = `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R${encryptDict ? ` /Encrypt ${objects.length} 0 R` : ''} /ID [<${id0.toString('hex')}> <${id0.toString('hex')}>] >>\nstartxref\n${pos}\n%%EOF\n`;
   chunks.push(Buffer.from(xref + trailer, 'latin1'));
   return Buffer.concat(chunks);
+}
+
+/**
+ * Text as Windows-1258 writes it: letters with circumflex, breve or horn (and đ) precomposed, the five
+ * tones as combining marks after them ("ệ" → "ê" + U+0323). iconv.encode(toCp1258Form(s), 'windows1258')
+ * then gives real cp1258 bytes.
+ */
+export function toCp1258Form(s: string): string {
+  return s.normalize('NFD').replace(/([A-Za-z])([\u0300-\u036f]+)/g, (_, base: string, marks: string) => {
+    const shape = [...marks].filter((m) => m === '\u0302' || m === '\u0306' || m === '\u031B').join('');
+    const tones = [...marks].filter((m) => '\u0300\u0301\u0303\u0309\u0323'.includes(m)).join('');
+    return (base + shape).normalize('NFC') + tones;
+  });
 }
 
 /** Deterministic pseudo-random bytes (binary junk). */
