@@ -17,7 +17,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMeiliEngine, type MeiliEngine } from '../../src/engine/meili/index.js';
-import { PASSAGES_SETTINGS, SETTINGS } from '../../src/engine/meili/settings.js';
+import { PASSAGES_SETTINGS, SETTINGS, indexUid, stagingPrefix } from '../../src/engine/meili/settings.js';
 import { AppError } from '../../src/errors.js';
 import { byId } from './fixtures.js';
 
@@ -399,6 +399,13 @@ describe('meilisearch adapter: request contract (fake server, Meilisearch v1.18 
 });
 
 describe('settings sanity (pure)', () => {
+  it('index names from prefixes (config default "policy_")', () => {
+    expect(indexUid('policy_', 'passages')).toBe('policy_passages');
+    expect(indexUid('policy', 'refs')).toBe('policy_refs');
+    expect(indexUid('', 'sources')).toBe('sources');
+    expect(indexUid(stagingPrefix('policy_'), 'documents')).toBe('policy__next_documents');
+  });
+
   it('synonyms are symmetric and folded', () => {
     const syn = PASSAGES_SETTINGS.synonyms!;
     for (const [k, vs] of Object.entries(syn)) {

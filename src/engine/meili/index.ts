@@ -35,12 +35,12 @@ import {
   accentScore, buildFilter, lit, meiliQuery, parseQuery, parseRefs, pkOf, snippetHtml, summaryOf,
   toDocumentDoc, toPassageDoc, toRefDocs, type DocumentDoc, type PassageDoc, type RefDoc, type SourceDoc,
 } from './records.js';
-import { INDEX_KINDS, SETTINGS, indexUid, type IndexKind } from './settings.js';
+import { INDEX_KINDS, SETTINGS, indexUid, stagingPrefix, type IndexKind } from './settings.js';
 
 export interface MeiliEngineOptions {
   host: string;
   apiKey?: string;
-  /** Index names are `{indexPrefix}_passages`, `_documents`, `_refs`, `_sources`. Default "policy". */
+  /** Index names are `{indexPrefix}_passages`, `_documents`, `_refs`, `_sources` (no extra "_" when the prefix ends with one). Default "policy". */
   indexPrefix?: string;
   /** Timeout of each HTTP request, ms. Default 10 000. */
   timeoutMs?: number;
@@ -91,7 +91,7 @@ export class MeiliEngine implements SearchEngine {
   constructor(readonly opts: MeiliEngineOptions) {
     if (!opts.host) throw new AppError('bad_request', 'meilisearch engine: host is required (MEILI_HOST).');
     this.prefix = opts.indexPrefix ?? 'policy';
-    if (!/^[A-Za-z0-9_-]+$/.test(this.prefix)) throw new AppError('bad_request', `meilisearch engine: invalid indexPrefix "${this.prefix}" (letters, digits, - and _ only).`);
+    if (!/^[A-Za-z0-9_-]*$/.test(this.prefix)) throw new AppError('bad_request', `meilisearch engine: invalid indexPrefix "${this.prefix}" (letters, digits, - and _ only).`);
     this.taskTimeoutMs = opts.taskTimeoutMs ?? 120_000;
     this.pollIntervalMs = opts.pollIntervalMs ?? 50;
     this.batchSize = Math.max(1, opts.batchSize ?? 1000);
@@ -413,10 +413,10 @@ export class MeiliEngine implements SearchEngine {
 
   /**
    * Zero-downtime reindex, step 1: a fresh, empty engine on the same server under
-   * `{prefix}__next`, with settings applied. Fill it, then call swapIn().
+   * `{prefix}__next` (trailing underscores of the prefix dropped), with settings applied. Fill it, then call swapIn().
    */
   async createStaging(): Promise<MeiliEngine> {
-    const staging = new MeiliEngine({ ...this.opts, indexPrefix: `${this.prefix}__next` });
+    const staging = new MeiliEngine({ ...this.opts, indexPrefix: stagingPrefix(this.prefix) });
     await staging.dropIndexes();
     await staging.init();
     return staging;

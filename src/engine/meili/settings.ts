@@ -123,6 +123,12 @@ export const SETTINGS: Record<IndexKind, Settings> = {
   sources: SOURCES_SETTINGS,
 };
 
+/** "policy" or "policy_" → "policy_passages"; "" → "passages". */
 export function indexUid(prefix: string, kind: IndexKind): string {
-  return `${prefix}_${kind}`;
+  return `${prefix}${prefix && !prefix.endsWith('_') ? '_' : ''}${kind}`;
+}
+
+/** Where a zero-downtime reindex builds the next generation: "policy_" → "policy__next". */
+export function stagingPrefix(prefix: string): string {
+  return `${prefix.replace(/_+$/, '')}__next`;
 }
