@@ -73,6 +73,16 @@ export interface SearchResult {
   totalPassages: number;
   hits: DocumentHit[];
   facets: { kind: FacetCount[]; issuer: FacetCount[]; year: FacetCount[] };
+  /**
+   * True when no passage held every word of a long query (3+ words), so the engine matched passages
+   * holding any of them instead (ranked by how many and how rare). Totals and facets count that set.
+   */
+  relaxed?: boolean;
+  /**
+   * True when `total`, `totalPassages` and facet counts are estimates rather than exact counts
+   * (an engine may estimate them for queries made only of very common words).
+   */
+  totalIsEstimate?: boolean;
 }
 
 export interface CitingPassage {

@@ -20,14 +20,15 @@ import type { DocumentRecord, PassageRecord, Reference } from '../../docs/model.
 import { fold } from '../../text/fold.js';
 import { normalize } from '../../text/normalize.js';
 import { parseQuery, type ParsedQuery, type QueryClause } from '../../search/query.js';
-import { MARK_OPEN, escapeHtml, markedToHtml } from '../html.js';
+import { highlightSpans, type Span } from '../../search/highlight.js';
+import { escapeHtml } from '../html.js';
 import type {
   CitingPassage, DocumentHit, DocumentSummary, EngineHealth, EngineStats, FacetCount, PassageHit,
   SearchEngine, SearchFilters, SearchRequest, SearchResult, SourceState, StoredDocument,
 } from '../types.js';
 
 /** Bump when fold/exactKey/indexed columns change: the FTS index is then rebuilt from stored text. */
-const INDEX_VERSION = '3';
+export const INDEX_VERSION = '3';
 
 export interface SqliteEngineOptions {
   /** Database file path, or ':memory:'. */
@@ -35,6 +36,14 @@ export interface SqliteEngineOptions {
   /** Checkpoint the WAL every this many ms (0 = never). */
   checkpointMs?: number;
 }
+
+interface RowMap { rowDoc: Int32Array; docList: DocMeta[] }
+/** Matching rows of one document: index into docList, best (lowest) rank, count, [rowid, rank] pairs. */
+interface DocAgg { doc: number; best: number; n: number; rows: [number, number][] }
+interface PassageRow { rowid: number; id: string; anchor: string; heading: string; ordinal: number; text: string; refs: string }
+
+/** Queries of at least this many words that match nothing with every word are retried matching any word. */
+export const RELAX_MIN_CLAUSES = 3;
 
 interface DocMeta { id: string; kind: string; issuer?: string; year?: number; issuedAt?: string; title: string; number?: string; refId?: string; url?: string }
 
@@ -55,17 +64,18 @@ function clauseFts(c: QueryClause, key: 'folded' | 'exact'): string {
 }
 
 /**
- * Build the FTS5 MATCH expression. Every clause must match the folded text (title, heading or body).
+ * Build the FTS5 MATCH expression. Every clause must match the folded text (title, heading or body)
+ * — or, with mode 'any' (a long query relaxed after matching nothing), at least one clause.
  * Optional phrases add to the bm25 score without changing the matching set:
  * - the accented words on the `exact` column (a query typed with tone marks ranks exact matches first);
  * - adjacent word pairs ("hoc sinh", "danh gia"): Vietnamese words are mostly two syllables, so words
  *   together rank above scattered ones.
  * "(optional OR F1)" is true for every row that matches F, so only the score changes.
  */
-export function buildMatch(pq: ParsedQuery): string | null {
+export function buildMatch(pq: ParsedQuery, mode: 'all' | 'any' = 'all'): string | null {
   if (!pq.clauses.length) return null;
   const cols = '{doc_title heading text}';
-  const folded = pq.clauses.map((c) => clauseFts(c, 'folded')).join(' AND ');
+  const folded = pq.clauses.map((c) => clauseFts(c, 'folded')).join(mode === 'all' ? ' AND ' : ' OR ');
   const must = `${cols} : (${folded})`;
   const optional: string[] = [];
   if (pq.accented) {
@@ -74,16 +84,19 @@ export function buildMatch(pq: ParsedQuery): string | null {
   }
   const words = pq.clauses.filter((c) => !c.prefix).flatMap((c) => c.tokens.map((t) => t.folded));
   const pairs: string[] = [];
-  for (let i = 0; i + 1 < words.length && pairs.length < 6; i++) pairs.push(ftsQuote(`${words[i]} ${words[i + 1]}`));
+  const maxPairs = mode === 'all' ? 6 : 32;
+  for (let i = 0; i + 1 < words.length && pairs.length < maxPairs; i++) pairs.push(ftsQuote(`${words[i]} ${words[i + 1]}`));
   if (pairs.length) optional.push(`${cols} : (${pairs.join(' OR ')})`);
   if (!optional.length) return must;
+  // 'any': every optional phrase implies one of its words, so OR-ing them in keeps the set (near enough).
+  if (mode === 'any') return `${must} OR ${optional.join(' OR ')}`;
   return `${must} AND (${optional.join(' OR ')} OR ${cols} : ${clauseFts(pq.clauses[0], 'folded')})`;
 }
 
-/** The baseline: every folded word (or phrase) must match the body text; nothing else adds to the score. */
-export function buildPlainMatch(pq: ParsedQuery): string | null {
+/** The baseline: every folded word (or phrase) must match the body text (mode 'any': one of them); nothing else adds to the score. */
+export function buildPlainMatch(pq: ParsedQuery, mode: 'all' | 'any' = 'all'): string | null {
   if (!pq.clauses.length) return null;
-  return `text : (${pq.clauses.map((c) => clauseFts({ ...c, alternatives: undefined }, 'folded')).join(' AND ')})`;
+  return `text : (${pq.clauses.map((c) => clauseFts({ ...c, alternatives: undefined }, 'folded')).join(mode === 'all' ? ' AND ' : ' OR ')})`;
 }
 
 function yearOf(iso?: string): number | undefined {
@@ -93,6 +106,46 @@ function yearOf(iso?: string): number | undefined {
 
 function summary(d: DocMeta): DocumentSummary {
   return { id: d.id, kind: d.kind, number: d.number, refId: d.refId, title: d.title, issuer: d.issuer, issuedAt: d.issuedAt, url: d.url };
+}
+
+function facetsOf(metas: DocMeta[]): SearchResult['facets'] {
+  return {
+    kind: countFacet(metas.map((m) => m.kind)),
+    issuer: countFacet(metas.map((m) => m.issuer)),
+    year: countFacet(metas.map((m) => (m.year ? String(m.year) : undefined))),
+  };
+}
+
+const SNIPPET_CHARS = 240;
+
+/**
+ * An HTML excerpt of about SNIPPET_CHARS around the densest run of highlighted spans, cut at spaces;
+ * everything escaped except <mark>. Without spans: the start of the text.
+ */
+export function makeSnippet(text: string, spans: Span[], width = SNIPPET_CHARS): string {
+  if (!spans.length) return escapeHtml(text.slice(0, width)) + (text.length > width ? '…' : '');
+  let bestI = 0;
+  let bestN = 0;
+  for (let i = 0, j = 0; i < spans.length; i++) {
+    while (j < spans.length && spans[j].end - spans[i].start <= width) j++;
+    if (j - i > bestN) { bestN = j - i; bestI = i; }
+  }
+  let a = Math.max(0, spans[bestI].start - Math.floor(width / 6));
+  let b = Math.min(text.length, a + width);
+  if (b - a < width) a = Math.max(0, b - width);
+  if (a > 0) { const sp = text.indexOf(' ', a); if (sp !== -1 && sp < spans[bestI].start) a = sp + 1; }
+  if (b < text.length) { const sp = text.lastIndexOf(' ', b); if (sp > a) b = sp; }
+  let out = a > 0 ? '…' : '';
+  let pos = a;
+  for (const sp of spans) {
+    if (sp.end <= a || sp.start >= b) continue;
+    const s0 = Math.max(sp.start, a);
+    const e0 = Math.min(sp.end, b);
+    out += escapeHtml(text.slice(pos, s0)) + '<mark>' + escapeHtml(text.slice(s0, e0)) + '</mark>';
+    pos = e0;
+  }
+  out += escapeHtml(text.slice(pos, b));
+  return b < text.length ? `${out}…` : out;
 }
 
 function countFacet(values: (string | undefined)[]): FacetCount[] {
@@ -105,6 +158,8 @@ export class SqliteEngine implements SearchEngine {
   readonly name = 'sqlite';
   private db: Database.Database;
   private docCache: Map<string, DocMeta> | null = null;
+  private rowCache: RowMap | null = null;
+  private stmts = new Map<string, Database.Statement>();
   private timer?: NodeJS.Timeout;
 
   constructor(private opts: SqliteEngineOptions) {
@@ -188,6 +243,17 @@ export class SqliteEngine implements SearchEngine {
   }
 
   async upsert(document: DocumentRecord, passages: PassageRecord[]): Promise<void> {
+    this.db.transaction(() => this.upsertTx(document, passages))();
+    this.invalidate();
+  }
+
+  /** A batch of documents in one transaction (the ingest runner uses it): much faster than one commit per document. */
+  async upsertMany(items: StoredDocument[]): Promise<void> {
+    this.db.transaction(() => { for (const it of items) this.upsertTx(it.document, it.passages); })();
+    this.invalidate();
+  }
+
+  private upsertTx(document: DocumentRecord, passages: PassageRecord[]): void {
     const db = this.db;
     const title = normalize(document.title);
     const insDoc = db.prepare(`INSERT INTO documents (id, kind, number, ref_id, issuer, issued_at, year, title, url, json, updated_at)
@@ -195,7 +261,7 @@ export class SqliteEngine implements SearchEngine {
     const insP = db.prepare(`INSERT INTO passages (id, doc_id, ordinal, anchor, heading, doc_title, text, refs_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     const insR = db.prepare(`INSERT INTO refs (passage_rowid, doc_id, canonical, relation, start, end, json) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     const insF = this.ftsInsert();
-    db.transaction(() => {
+    {
       this.deleteDocTx(document.id);
       insDoc.run({
         id: document.id, kind: document.kind, number: document.number ?? null, ref_id: document.refId ?? null,
@@ -211,14 +277,19 @@ export class SqliteEngine implements SearchEngine {
         insF.run(...this.ftsValues(rowid, title, heading, text));
         for (const r of refs) if (!r.self) insR.run(rowid, document.id, r.canonical, r.relation ?? 'mention', r.start, r.end, JSON.stringify(r));
       }
-    })();
-    this.docCache = null;
+    }
   }
 
   async delete(docId: string): Promise<boolean> {
     const deleted = this.db.transaction(() => this.deleteDocTx(docId))();
-    this.docCache = null;
+    this.invalidate();
     return deleted;
+  }
+
+  /** Forget in-memory views of the tables after a write. */
+  private invalidate(): void {
+    this.docCache = null;
+    this.rowCache = null;
   }
 
   private docs(): Map<string, DocMeta> {
@@ -247,72 +318,136 @@ export class SqliteEngine implements SearchEngine {
       && (!f.dateTo || (d.issuedAt !== undefined && d.issuedAt.slice(0, 10) <= f.dateTo));
   }
 
+  /** rowid → document index, so matching rows are grouped without a join (rebuilt lazily after writes). */
+  private rows(): RowMap {
+    if (!this.rowCache) {
+      const docList = [...this.docs().values()];
+      const idx = new Map(docList.map((d, i) => [d.id, i]));
+      const max = (this.db.prepare(`SELECT max(rowid) AS m FROM passages`).get() as { m: number | null }).m ?? 0;
+      const rowDoc = new Int32Array(max + 1).fill(-1);
+      for (const [rowid, docId] of this.db.prepare(`SELECT rowid, doc_id FROM passages`).raw().iterate() as Iterable<[number, string]>) {
+        rowDoc[rowid] = idx.get(docId) ?? -1;
+      }
+      this.rowCache = { rowDoc, docList };
+    }
+    return this.rowCache;
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let st = this.stmts.get(sql);
+    if (!st) { st = this.db.prepare(sql); this.stmts.set(sql, st); }
+    return st;
+  }
+
+  /**
+   * Every row matching `match`, grouped by document: best rank, number of matching passages and the
+   * matching rows. `keep` filters documents (by index into docList).
+   */
+  private matchExhaustive(match: string, keep: (i: number) => boolean): Map<number, DocAgg> {
+    const { rowDoc } = this.rows();
+    const out = new Map<number, DocAgg>();
+    for (const [rowid, rank] of this.stmt(`SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ?`).raw().iterate(match) as Iterable<[number, number]>) {
+      const d = rowid < rowDoc.length ? rowDoc[rowid] : -1;
+      if (d < 0 || !keep(d)) continue;
+      const agg = out.get(d);
+      if (!agg) out.set(d, { doc: d, best: rank, n: 1, rows: [[rowid, rank]] });
+      else { agg.n++; if (rank < agg.best) agg.best = rank; agg.rows.push([rowid, rank]); }
+    }
+    return out;
+  }
+
   async search(req: SearchRequest): Promise<SearchResult> {
     const limit = Math.min(Math.max(req.limit ?? 10, 1), 100);
     const offset = Math.max(req.offset ?? 0, 0);
     const perDoc = Math.min(Math.max(req.passagesPerDoc ?? 3, 1), 10);
     const plain = req.ranking === 'plain';
     const pq = parseQuery(req.q, { prefix: req.prefix, abbreviations: !plain });
-    const match = plain ? buildPlainMatch(pq) : buildMatch(pq);
-    const docs = this.docs();
-    const keep = this.filterDoc(req.filters);
+    const keepMeta = this.filterDoc(req.filters);
+    const { docList } = this.rows();
+    const keepCache = new Int8Array(docList.length);
+    const keep = keepMeta ? (i: number) => (keepCache[i] ||= keepMeta(docList[i]) ? 1 : -1) > 0 : () => true;
 
-    let matched: { meta: DocMeta; best: number; n: number }[];
-    if (match) {
-      const rows = this.db.prepare(`SELECT p.doc_id AS docId, min(f.rank) AS best, count(*) AS n
-        FROM passages_fts f JOIN passages p ON p.rowid = f.rowid WHERE passages_fts MATCH ? GROUP BY p.doc_id`).all(match) as { docId: string; best: number; n: number }[];
-      matched = [];
-      for (const r of rows) {
-        const meta = docs.get(r.docId);
-        if (meta && (!keep || keep(meta))) matched.push({ meta, best: r.best, n: r.n });
-      }
-    } else {
-      matched = [...docs.values()].filter((d) => !keep || keep(d)).map((meta) => ({ meta, best: 0, n: 0 }));
-    }
     const byDate = (a: DocMeta, b: DocMeta) => (b.issuedAt ?? '').localeCompare(a.issuedAt ?? '');
-    if (req.sort === 'date' || !match) matched.sort((a, b) => byDate(a.meta, b.meta) || a.best - b.best || a.meta.id.localeCompare(b.meta.id));
-    else matched.sort((a, b) => a.best - b.best || byDate(a.meta, b.meta) || a.meta.id.localeCompare(b.meta.id));
+    if (!pq.clauses.length) {
+      const all = docList.filter((d, i) => keep(i)).sort((a, b) => byDate(a, b) || a.id.localeCompare(b.id));
+      const page = all.slice(offset, offset + limit);
+      const passagesByDoc = page.length ? this.leadPassages(page.map((d) => d.id), perDoc) : new Map<string, PassageHit[]>();
+      return {
+        total: all.length, totalPassages: 0,
+        hits: page.map((d) => ({ document: summary(d), score: 0, passages: passagesByDoc.get(d.id) ?? [] })),
+        facets: facetsOf(all),
+      };
+    }
+
+    let match = plain ? buildPlainMatch(pq)! : buildMatch(pq)!;
+    let groups = this.matchExhaustive(match, keep);
+    let relaxed = false;
+    // A long query (a pasted sentence) rarely has every word in one passage: then match any word.
+    if (!groups.size && pq.clauses.length >= RELAX_MIN_CLAUSES) {
+      match = plain ? buildPlainMatch(pq, 'any')! : buildMatch(pq, 'any')!;
+      groups = this.matchExhaustive(match, keep);
+      relaxed = true;
+    }
+    const matched = [...groups.values()];
+    if (req.sort === 'date') matched.sort((a, b) => byDate(docList[a.doc], docList[b.doc]) || a.best - b.best || docList[a.doc].id.localeCompare(docList[b.doc].id));
+    else matched.sort((a, b) => a.best - b.best || byDate(docList[a.doc], docList[b.doc]) || docList[a.doc].id.localeCompare(docList[b.doc].id));
 
     const page = matched.slice(offset, offset + limit);
-    const passagesByDoc = page.length ? this.pagePassages(page.map((m) => m.meta.id), match, perDoc) : new Map<string, PassageHit[]>();
-    const hits: DocumentHit[] = page.map((m) => ({ document: summary(m.meta), score: -m.best, passages: passagesByDoc.get(m.meta.id) ?? [] }));
-    return {
+    const passagesByDoc = this.pagePassages(page, pq, perDoc);
+    const metas = matched.map((m) => docList[m.doc]);
+    const result: SearchResult = {
       total: matched.length,
       totalPassages: matched.reduce((s, m) => s + m.n, 0),
-      hits,
-      facets: {
-        kind: countFacet(matched.map((m) => m.meta.kind)),
-        issuer: countFacet(matched.map((m) => m.meta.issuer)),
-        year: countFacet(matched.map((m) => (m.meta.year ? String(m.meta.year) : undefined))),
-      },
+      hits: page.map((m) => ({ document: summary(docList[m.doc]), score: -m.best, passages: passagesByDoc.get(m.doc) ?? [] })),
+      facets: facetsOf(metas),
     };
+    if (relaxed) result.relaxed = true;
+    return result;
   }
 
-  private pagePassages(docIds: string[], match: string | null, perDoc: number): Map<string, PassageHit[]> {
-    const out = new Map<string, PassageHit[]>();
-    const placeholders = docIds.map(() => '?').join(',');
-    type Row = { id: string; docId: string; anchor: string; heading: string; ordinal: number; refs: string; score: number; snip: string };
-    let rows: Row[];
-    if (match) {
-      rows = this.db.prepare(`SELECT p.id, p.doc_id AS docId, p.anchor, p.heading, p.ordinal, p.refs_json AS refs, f.rank AS score,
-          snippet(passages_fts, 2, char(1), char(2), '…', 40) AS snip
-        FROM passages_fts f JOIN passages p ON p.rowid = f.rowid
-        WHERE passages_fts MATCH ? AND f.rowid IN (SELECT rowid FROM passages WHERE doc_id IN (${placeholders}))
-        ORDER BY f.rank`).all(match, ...docIds) as Row[];
-    } else {
-      rows = this.db.prepare(`SELECT p.id, p.doc_id AS docId, p.anchor, p.heading, p.ordinal, p.refs_json AS refs, 0 AS score, substr(p.text, 1, 240) AS snip
-        FROM passages p WHERE p.doc_id IN (${placeholders}) AND p.ordinal < ? ORDER BY p.ordinal`).all(...docIds, perDoc) as Row[];
+  /** The best passages of each page document: rows by rank, those whose own text holds a query word first. */
+  private pagePassages(page: DocAgg[], pq: ParsedQuery, perDoc: number): Map<number, PassageHit[]> {
+    const out = new Map<number, PassageHit[]>();
+    const want: [number, number][] = [];
+    for (const g of page) {
+      g.rows.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+      want.push(...g.rows.slice(0, perDoc * 3));
     }
-    // A passage can match through its document's title alone: show passages whose own text matched first.
-    if (match) rows.sort((a, b) => Number(b.snip.includes(MARK_OPEN)) - Number(a.snip.includes(MARK_OPEN)));
-    for (const r of rows) {
-      const list = out.get(r.docId) ?? [];
-      if (list.length >= perDoc || (list.length && match && !r.snip.includes(MARK_OPEN))) continue;
+    if (!want.length) return out;
+    const texts = new Map<number, PassageRow>();
+    for (let i = 0; i < want.length; i += 500) {
+      const chunk = want.slice(i, i + 500);
+      const rows = this.db.prepare(`SELECT rowid, id, anchor, heading, ordinal, text, refs_json AS refs FROM passages WHERE rowid IN (${chunk.map(() => '?').join(',')})`)
+        .all(...chunk.map((w) => w[0])) as PassageRow[];
+      for (const r of rows) texts.set(r.rowid, r);
+    }
+    const rankOf = new Map(want);
+    const { rowDoc } = this.rows();
+    const cands = want.map(([rowid]) => texts.get(rowid)).filter((r): r is PassageRow => !!r)
+      .map((r) => ({ r, spans: highlightSpans(r.text, pq) }));
+    cands.sort((a, b) => Number(b.spans.length > 0) - Number(a.spans.length > 0));
+    for (const { r, spans } of cands) {
+      const d = rowDoc[r.rowid];
+      const list = out.get(d) ?? [];
+      if (list.length >= perDoc || (list.length && !spans.length)) continue;
       list.push({
         id: r.id, anchor: r.anchor, headingPath: r.heading, ordinal: r.ordinal,
-        snippet: match ? markedToHtml(r.snip) : escapeHtml(r.snip) + (r.snip.length >= 240 ? '…' : ''),
-        score: -r.score, refs: JSON.parse(r.refs) as Reference[],
+        snippet: makeSnippet(r.text, spans), score: -(rankOf.get(r.rowid) ?? 0), refs: JSON.parse(r.refs) as Reference[],
       });
+      out.set(d, list);
+    }
+    return out;
+  }
+
+  /** The first passages of documents listed without a query. */
+  private leadPassages(docIds: string[], perDoc: number): Map<string, PassageHit[]> {
+    const out = new Map<string, PassageHit[]>();
+    const rows = this.db.prepare(`SELECT p.id, p.doc_id AS docId, p.anchor, p.heading, p.ordinal, p.refs_json AS refs, substr(p.text, 1, 240) AS snip
+      FROM passages p WHERE p.doc_id IN (${docIds.map(() => '?').join(',')}) AND p.ordinal < ? ORDER BY p.ordinal`).all(...docIds, perDoc) as { id: string; docId: string; anchor: string; heading: string; ordinal: number; refs: string; snip: string }[];
+    for (const r of rows) {
+      const list = out.get(r.docId) ?? [];
+      if (list.length >= perDoc) continue;
+      list.push({ id: r.id, anchor: r.anchor, headingPath: r.heading, ordinal: r.ordinal, snippet: escapeHtml(r.snip) + (r.snip.length >= 240 ? '…' : ''), score: 0, refs: JSON.parse(r.refs) as Reference[] });
       out.set(r.docId, list);
     }
     return out;
