@@ -14,6 +14,10 @@ import { AppError } from '../errors.js';
 import { errorMiddleware, notFoundApi } from './errors.js';
 import { CitingQuery, DocumentParams, SearchQuery } from './schemas.js';
 import { Metrics } from './metrics.js';
+import { createPortalSecurity, portalOf, applyScope, inScope, type PortalScope } from './security.js';
+import { mountAdmin } from './admin.js';
+import { mountWidget } from './web.js';
+import { buildOpenApi } from './openapi.js';
 import { renderDocumentPage, renderMessagePage, renderSearchPage, renderCandidatesPage, RELATION_LABELS } from '../web/pages.js';
 
 export interface AppDeps {
@@ -60,15 +64,21 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
   }));
   app.use(metrics.middleware());
   app.use('/assets', express.static(WEB_ASSETS, { maxAge: '1h', fallthrough: false }));
+  // Portal keys, CORS, rate limits (security.ts); admin routes; widget assets; the OpenAPI document.
+  const security = createPortalSecurity(config);
+  app.use('/api', security.gate);
+  app.use(['/d', '/r'], security.ipLimiter);
+  mountAdmin(app, config, engine, deps);
+  mountWidget(app, config);
+  app.get('/openapi.json', (_req, res) => { res.json(buildOpenApi(config)); });
 
   const absolute = (p: string) => (config.publicBaseUrl ? `${config.publicBaseUrl}${p}` : p);
 
-  async function runSearch(query: SearchQuery, scope?: SearchFilters) {
-    const filters: SearchFilters = {
+  async function runSearch(query: SearchQuery, scope?: PortalScope) {
+    const filters: SearchFilters = applyScope({
       kind: query.kind, issuer: query.issuer, year: query.year,
       dateFrom: query.from, dateTo: query.to,
-      ...scope,
-    };
+    }, scope);
     const t0 = performance.now();
     const result = await engine.search({
       q: query.q, filters, sort: query.sort, limit: query.limit, offset: query.offset,
@@ -88,7 +98,9 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
 
   app.get('/api/search', route(async (req, res) => {
     const query = SearchQuery.parse(req.query);
-    const result = await runSearch(query);
+    const scope = portalOf(res).scope;
+    const result = await runSearch(query, scope);
+    result.hits = result.hits.filter((hit) => inScope(hit.document, scope)); // defence in depth: an engine that ignored a filter
     res.json({
       query: { q: query.q, limit: query.limit, offset: query.offset, sort: query.sort },
       total: result.total,
@@ -108,9 +120,11 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
 
   app.get('/api/documents/:id', route(async (req, res) => {
     const { id } = DocumentParams.parse(req.params);
+    const scope = portalOf(res).scope;
     const stored = await engine.getDocument(id);
-    if (!stored) throw new AppError('not_found', `No document with id "${id}".`);
+    if (!stored || !inScope(stored.document, scope)) throw new AppError('not_found', `No document with id "${id}".`);
     const citedBy = stored.document.refId ? await engine.citing(stored.document.refId, { limit: 100 }) : { total: 0, items: [] };
+    if (scope) { citedBy.items = citedBy.items.filter((c) => inScope(c.document, scope)); citedBy.total = citedBy.items.length; }
     res.json({
       document: { ...stored.document, link: absolute(`/d/${encodeURIComponent(id)}`) },
       passages: stored.passages.map((p) => ({ ...p, link: absolute(`/d/${encodeURIComponent(id)}#${encodeURIComponent(p.anchor)}`) })),
@@ -123,9 +137,11 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
   app.get('/api/documents/:id/cited-by', route(async (req, res) => {
     const { id } = DocumentParams.parse(req.params);
     const { limit, offset } = CitingQuery.parse(req.query);
+    const scope = portalOf(res).scope;
     const stored = await engine.getDocument(id);
-    if (!stored) throw new AppError('not_found', `No document with id "${id}".`);
-    res.json(stored.document.refId ? await engine.citing(stored.document.refId, { limit, offset }) : { total: 0, items: [] });
+    if (!stored || !inScope(stored.document, scope)) throw new AppError('not_found', `No document with id "${id}".`);
+    const citing = stored.document.refId ? await engine.citing(stored.document.refId, { limit, offset }) : { total: 0, items: [] };
+    res.json(scope ? { ...citing, items: citing.items.filter((c) => inScope(c.document, scope)) } : citing);
   }));
 
   app.get('/metrics', (_req, res) => { res.type('text/plain; version=0.0.4').send(metrics.render()); });
@@ -133,7 +149,7 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
   app.use('/api', notFoundApi);
 
   // ---- Pages ----
-  app.get('/', route(async (req, res) => {
+  app.get('/', security.ipLimiter, route(async (req, res) => {
     const parsed = SearchQuery.safeParse(req.query);
     const q = typeof req.query.q === 'string' ? req.query.q : '';
     if (!parsed.success) {

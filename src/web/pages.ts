@@ -166,3 +166,17 @@ export function renderCandidatesPage(written: string, candidates: { id: string; 
   const items = candidates.map((c) => `<li><a href="/d/${encodeURIComponent(c.id)}">${h(c.number ?? c.id)}</a> – ${h(c.title)}${c.issuedAt ? ` (${h(formatDate(c.issuedAt))})` : ''}</li>`).join('');
   return layout(`${written} – nhiều văn bản`, `<h1>“${h(written)}” có thể là một trong các văn bản sau</h1><ul>${items}</ul>`);
 }
+
+/** /widget-demo: the embed snippet for portals and a live widget (same origin, public search). */
+export function renderWidgetDemoPage(opts: { base: string; publicSearch: boolean }): string {
+  const snippet = `<script src="${opts.base}/widget.js" data-key="KHÓA-CỦA-CỔNG" defer></script>\n<policy-search></policy-search>`;
+  return layout('Tiện ích tìm kiếm cho cổng thông tin', `<article class="prose">
+  <h1>Tiện ích tìm kiếm cho cổng thông tin</h1>
+  <p>Dán đoạn mã sau vào trang của Sở/Phòng GD&amp;ĐT. Khóa truy cập (<code>data-key</code>) do quản trị hệ thống cấp, gắn với tên miền của cổng và phạm vi văn bản được tìm.</p>
+  <pre class="code"><code>${h(snippet)}</code></pre>
+  <p>Tùy chọn: <code>data-lang="en"</code> (tiếng Anh), <code>data-theme="dark"</code> hoặc <code>"auto"</code>, <code>data-limit="6"</code>; màu sắc qua biến CSS <code>--ps-accent</code>, <code>--ps-bg</code>, <code>--ps-fg</code>…</p>
+  <h2>Dùng thử</h2>
+  ${opts.publicSearch ? '<p>Nhấn vào ô dưới đây, hoặc bấm <kbd>Ctrl</kbd> + <kbd>K</kbd> hay <kbd>/</kbd>.</p><div class="demo"><policy-search data-lang="vi"></policy-search></div><script src="/widget.js" defer></script>'
+    : '<p class="empty">Máy chủ này tắt tìm kiếm công khai: tiện ích chỉ hoạt động với khóa truy cập.</p>'}
+  </article>`);
+}
