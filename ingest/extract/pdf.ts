@@ -36,7 +36,7 @@ const IMAGE_OPS = ['paintImageXObject', 'paintInlineImageXObject', 'paintJpegXOb
   'paintImageXObjectRepeat', 'paintInlineImageXObjectGroup', 'paintImageMaskXObjectGroup', 'paintImageMaskXObjectRepeat'];
 
 /**
- * Number of low-text pages (at most 8 looked at) that paint an image. Uses pdfjs-dist directly (the
+ * 1 when one of the low-text pages (at most 8 looked at, least text first) paints an image, else 0. Uses pdfjs-dist directly (the
  * copy pdf-parse itself runs on) because pdf-parse does not expose operator lists; only called for
  * PDFs with little text, so the second parse is cheap and rare.
  */
@@ -51,8 +51,10 @@ async function countImagePages(bytes: Buffer, lettersPerPage: number[]): Promise
     for (const { i } of candidates) {
       const page = await doc.getPage(i + 1);
       const list = await page.getOperatorList();
-      if (list.fnArray.some((f) => ops.has(f))) n++;
+      const painted = list.fnArray.some((f) => ops.has(f));
       page.cleanup();
+      if (painted) { n++; break; } // one scanned page settles it
+
     }
     return n;
   } catch {
