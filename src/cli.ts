@@ -19,6 +19,10 @@ import { createApp } from './api/app.js';
 import { ingest, formatReport, parseFieldMap, parseWhere } from '../ingest/runner.js';
 import { extractFile } from '../ingest/extract/index.js';
 import { parseDocument } from './docs/parse.js';
+import { findReferences } from './refs/index.js';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
 
 async function openEngine(config: Config, which: 'sqlite' | 'meilisearch' = config.engine): Promise<SearchEngine> {
   let engine: SearchEngine;
@@ -126,6 +130,39 @@ program.command('parse')
     const extracted = await extractFile(file, bytes);
     const parsed = parseDocument({ text: extracted.text, html: extracted.html, format: extracted.format, path: path.resolve(file) });
     console.log(JSON.stringify({ ...parsed, notes: [...extracted.notes, ...parsed.notes] }, null, 2));
+  });
+
+program.command('refs')
+  .description('Print every reference found in text on stdin (or in a JSONL field) as JSON lines')
+  .option('--jsonl <file>', 'read records from a JSONL file (.gz accepted) instead of stdin')
+  .option('--field <name>', 'the record field holding the text', 'text')
+  .option('--id-field <name>', 'the record field holding the id', 'id')
+  .action(async (opts) => {
+    const print = (r: ReturnType<typeof findReferences>[number], id?: unknown) => {
+      const { raw, start, end, canonical, kind, number, pinpoint, relation } = r;
+      process.stdout.write(JSON.stringify({ ...(id !== undefined ? { id } : {}), raw, start, end, canonical, kind, number, pinpoint, relation, ...(r.self ? { self: true } : {}) }) + '\n');
+    };
+    if (!opts.jsonl) {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      for (const r of findReferences(Buffer.concat(chunks).toString('utf8'))) print(r);
+      return;
+    }
+    let input: NodeJS.ReadableStream = createReadStream(opts.jsonl);
+    if (opts.jsonl.endsWith('.gz')) input = input.pipe(createGunzip());
+    let line = 0;
+    for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+      line++;
+      if (!text.trim()) continue;
+      let record: Record<string, unknown>;
+      try { record = JSON.parse(text); } catch (e) {
+        console.error(`${opts.jsonl}:${line}: not valid JSON (${(e as Error).message})`);
+        continue;
+      }
+      const value = record[opts.field];
+      if (typeof value !== 'string') continue;
+      for (const r of findReferences(value)) print(r, record[opts.idField] ?? line);
+    }
   });
 
 program.command('stats')

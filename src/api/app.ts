@@ -18,6 +18,9 @@ import { createPortalSecurity, portalOf, applyScope, inScope, type PortalScope }
 import { mountAdmin } from './admin.js';
 import { mountWidget } from './web.js';
 import { buildOpenApi } from './openapi.js';
+import { refLink } from './links.js';
+import { refsRouter } from './refs.js';
+import { searchWithUnderstanding } from '../search/service.js';
 import { renderDocumentPage, renderMessagePage, renderSearchPage, renderCandidatesPage, RELATION_LABELS } from '../web/pages.js';
 
 export interface AppDeps {
@@ -31,18 +34,6 @@ const WEB_ASSETS = path.join(path.dirname(fileURLToPath(import.meta.url)), '../w
 /** Express 5 forwards rejected promises to the error middleware; this only narrows the types. */
 type Handler = (req: Request, res: Response, next: NextFunction) => Promise<unknown> | unknown;
 const route = (fn: Handler) => fn;
-
-/** Anchor of a pinpoint on the cited document ("dieu-5-khoan-2"), matching the structure parser's anchors. */
-export function pinpointAnchor(r: Reference): string | undefined {
-  const p = r.pinpoint;
-  if (!p?.dieu) return p?.phuLuc ? `phu-luc-${p.phuLuc.toLowerCase()}` : undefined;
-  return [`dieu-${p.dieu}`, p.khoan && `khoan-${p.khoan}`, p.diem && `diem-${p.diem}`].filter(Boolean).join('-').toLowerCase();
-}
-
-export function refLink(r: Reference): string {
-  const anchor = pinpointAnchor(r);
-  return `/r/${encodeURIComponent(r.canonical)}${anchor ? `?at=${encodeURIComponent(anchor)}` : ''}`;
-}
 
 export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = {}) {
   const log = deps.log ?? ((msg: string, err?: unknown) => { if (config.logLevel !== 'silent') console.error(msg, err ?? ''); });
@@ -80,7 +71,7 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
       dateFrom: query.from, dateTo: query.to,
     }, scope);
     const t0 = performance.now();
-    const result = await engine.search({
+    const result = await searchWithUnderstanding(engine, {
       q: query.q, filters, sort: query.sort, limit: query.limit, offset: query.offset,
       prefix: query.prefix, passagesPerDoc: query.passages,
     });
@@ -103,6 +94,8 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
     result.hits = result.hits.filter((hit) => inScope(hit.document, scope)); // defence in depth: an engine that ignored a filter
     res.json({
       query: { q: query.q, limit: query.limit, offset: query.offset, sort: query.sort },
+      ...(result.reference ? { reference: { ...result.reference, documents: result.reference.documents.map((d) => ({ ...d, link: absolute(`/d/${encodeURIComponent(d.id)}`) })) } } : {}),
+      ...(result.decoded ? { decoded: result.decoded } : {}),
       total: result.total,
       totalPassages: result.totalPassages,
       facets: result.facets,
@@ -143,6 +136,8 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
     const citing = stored.document.refId ? await engine.citing(stored.document.refId, { limit, offset }) : { total: 0, items: [] };
     res.json(scope ? { ...citing, items: citing.items.filter((c) => inScope(c.document, scope)) } : citing);
   }));
+
+  app.use('/api', refsRouter(engine, { absolute }));
 
   app.get('/metrics', (_req, res) => { res.type('text/plain; version=0.0.4').send(metrics.render()); });
 

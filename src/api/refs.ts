@@ -1,0 +1,125 @@
+/**
+ * Reference routes, like CourtListener's citation lookup:
+ *   POST /api/citations {text}  → every reference in the text, with spans, canonical ids, status and links
+ *   GET  /api/refs/:canonical   → 200 document + citing passages | 300 candidates | 404 parsed reference
+ *   GET  /api/refs?q=<written>  → the same for any written form ("nd 71/2020", "Công văn 3414/BGDĐT-GDTrH")
+ */
+import express, { type Router } from 'express';
+import { z } from 'zod';
+import type { SearchEngine, DocumentSummary } from '../engine/types.js';
+import type { Reference } from '../docs/model.js';
+import { findReferences, parsePartialReference, parseReference, type PartialReference } from '../refs/index.js';
+import { resolveReferenceDocuments } from '../search/service.js';
+import { AppError } from '../errors.js';
+import { refLink } from './links.js';
+import { inScope, portalOf } from './security.js';
+import { documentRoute } from './openapi.js';
+
+export const MAX_CITATION_TEXT = 64_000;
+export const MAX_CITATIONS = 250;
+
+export const CitationsBody = z.object({
+  text: z.string({ error: 'text is required and must be a string' }),
+}).strict();
+
+export const RefsQuery = z.object({
+  q: z.string().min(1, 'q is required').max(300),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+}).strict();
+
+export const RefParams = z.object({ canonical: z.string().min(1).max(120).regex(/^[a-z0-9-]+$/, 'a canonical id is lower-case ASCII letters, digits and hyphens') });
+export const RefLimit = z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) }).strict();
+
+documentRoute({ method: 'post', path: '/api/citations', tags: ['references'], auth: 'portal', summary: 'Find every reference in a text',
+  description: `Returns [{raw, start, end, canonical, kind, number, pinpoint, relation, status: 200|300|404, documents: [{id, title, url}]}]. Offsets are UTF-16 indices into text. At most ${MAX_CITATION_TEXT} characters (413) and ${MAX_CITATIONS} references (422) per request.`,
+  body: CitationsBody, responses: { 200: 'The references found, in order', 400: 'Invalid body', 413: 'Text too long', 422: 'Too many references' } });
+documentRoute({ method: 'get', path: '/api/refs/{canonical}', tags: ['references'], auth: 'portal', summary: 'Resolve a canonical reference id',
+  params: RefParams, query: RefLimit, responses: { 200: 'The document and the passages citing it', 300: 'Several candidates (an administrative number without a year)', 404: 'Not in the corpus' } });
+documentRoute({ method: 'get', path: '/api/refs', tags: ['references'], auth: 'portal', summary: 'Resolve any written form of a reference ("nd 71/2020", "Công văn 3414/BGDĐT-GDTrH")',
+  query: RefsQuery, responses: { 200: 'The document and the passages citing it', 300: 'Several candidates', 400: 'Not a reference', 404: 'Not in the corpus; the parsed reference is in error.details' } });
+
+export interface RefRouteOptions {
+  absolute: (path: string) => string;
+}
+
+function docOut(d: DocumentSummary, absolute: (p: string) => string) {
+  return { id: d.id, title: d.title, number: d.number, kind: d.kind, issuedAt: d.issuedAt, url: absolute(`/d/${encodeURIComponent(d.id)}`), sourceUrl: d.url };
+}
+
+export function refsRouter(engine: SearchEngine, opts: RefRouteOptions): Router {
+  const router = express.Router();
+  /** A portal key's scope hides documents outside it, in every answer. */
+  const visible = (res: express.Response, docs: DocumentSummary[]) => {
+    const scope = portalOf(res).scope;
+    return scope ? docs.filter((d) => inScope(d, scope)) : docs;
+  };
+
+  async function answer(req: express.Request, res: express.Response, parsed: PartialReference & { raw?: string }, reference: Reference | null, limit: number) {
+    const docs = visible(res, await resolveReferenceDocuments(engine, parsed));
+    const body = { reference: reference ?? parsed, canonical: parsed.canonical ?? null };
+    if (docs.length > 1) {
+      res.status(300).json({ ...body, status: 300, candidates: docs.map((d) => docOut(d, opts.absolute)) });
+      return;
+    }
+    if (!docs.length) {
+      throw new AppError('reference_not_found', `No document in the corpus matches "${parsed.canonical ?? parsed.canonicalPrefix ?? parsed.number}".`, { details: body });
+    }
+    const d = docs[0];
+    const citing = d.refId ? await engine.citing(d.refId, { limit }) : { total: 0, items: [] };
+    const items = citing.items.filter((c) => visible(res, [c.document]).length);
+    res.json({
+      ...body, status: 200, document: docOut(d, opts.absolute),
+      citedBy: {
+        total: items.length < citing.items.length ? items.length : citing.total,
+        items: items.map((c) => ({ ...c, link: opts.absolute(`/d/${encodeURIComponent(c.docId)}#${encodeURIComponent(c.anchor)}`) })),
+      },
+    });
+  }
+
+  router.get('/refs/:canonical', async (req, res) => {
+    const { canonical } = RefParams.parse(req.params);
+    const { limit } = RefLimit.parse(req.query);
+    await answer(req, res, { canonical, canonicalPrefix: canonical, number: canonical }, null, limit);
+  });
+
+  router.get('/refs', async (req, res) => {
+    const { q, limit } = RefsQuery.parse(req.query);
+    const full = parseReference(q);
+    const parsed: PartialReference | null = full
+      ? { kind: full.kind, number: full.number, year: full.year, typeCode: full.typeCode, issuerCodes: full.issuerCodes, canonical: full.canonical, canonicalPrefix: full.canonical }
+      : parsePartialReference(q);
+    if (!parsed || !(parsed.canonical || parsed.canonicalPrefix)) {
+      throw new AppError('bad_request', `"${q}" does not look like a document reference (e.g. "71/2020/NĐ-CP", "nd 71/2020", "Công văn 3414/BGDĐT-GDTrH").`, { details: { field: 'q' } });
+    }
+    await answer(req, res, parsed, full, limit);
+  });
+
+  router.post('/citations', express.json({ limit: '512kb' }), async (req, res) => {
+    const { text } = CitationsBody.parse(req.body ?? {});
+    if (text.length > MAX_CITATION_TEXT) {
+      throw new AppError('payload_too_large', `text has ${text.length} characters; at most ${MAX_CITATION_TEXT} are accepted per request.`, { details: { field: 'text', max: MAX_CITATION_TEXT } });
+    }
+    const refs = findReferences(text).filter((r) => !r.self);
+    if (refs.length > MAX_CITATIONS) {
+      throw new AppError('too_many_references', `The text holds ${refs.length} references; at most ${MAX_CITATIONS} are looked up per request. Split the text.`, { details: { found: refs.length, max: MAX_CITATIONS } });
+    }
+    const lookups = new Map<string, DocumentSummary[]>();
+    for (const r of refs) {
+      if (lookups.has(r.canonical)) continue;
+      const docs = await resolveReferenceDocuments(engine, { canonical: r.canonical, canonicalPrefix: r.canonical, number: r.number, year: r.family === 'administrative' ? undefined : r.year });
+      lookups.set(r.canonical, visible(res, docs));
+    }
+    res.json(refs.map((r) => {
+      const docs = lookups.get(r.canonical) ?? [];
+      return {
+        raw: r.raw, start: r.start, end: r.end, canonical: r.canonical, kind: r.kind, number: r.number, family: r.family,
+        year: r.year, date: r.date, pinpoint: r.pinpoint, relation: r.relation,
+        status: docs.length === 1 ? 200 : docs.length > 1 ? 300 : 404,
+        link: opts.absolute(refLink(r)),
+        documents: docs.map((d) => docOut(d, opts.absolute)),
+      };
+    }));
+  });
+
+  return router;
+}

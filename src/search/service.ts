@@ -1,0 +1,144 @@
+/**
+ * Search with query understanding, over any SearchEngine (engine-agnostic; the only I/O is the engine).
+ *
+ * 1. A query shaped like a reference ("nd 71/2020", "71/2020/NĐ-CP", "cv 3414 gdtrh", "Luật Giáo dục 2019")
+ *    is resolved first: the document itself on top, then the documents whose passages cite it, then
+ *    the ordinary text hits.
+ * 2. A query that finds little as typed and reads as Telex/VNI typing ("nghij ddinhj") is decoded and
+ *    searched again; the answer says so.
+ * Filters (including a portal key's scope) apply to every part of the answer.
+ */
+import type { Reference } from '../docs/model.js';
+import { parsePartialReference, type PartialReference } from '../refs/index.js';
+import type { CitingPassage, DocumentHit, DocumentSummary, SearchEngine, SearchFilters, SearchRequest, SearchResult } from '../engine/types.js';
+import { escapeHtml } from '../engine/html.js';
+import { decodeTypedVietnamese } from './typing.js';
+
+export interface ReferenceAnswer {
+  /** What the query was understood as. */
+  parsed: PartialReference;
+  /** 200: one document; 300: several candidates; 404: none in the corpus. */
+  status: 200 | 300 | 404;
+  documents: DocumentSummary[];
+  /** Passages citing the document(s) (within the filters). */
+  citingTotal: number;
+}
+
+export interface SearchAnswer extends SearchResult {
+  reference?: ReferenceAnswer;
+  /** Set when the query was read as Telex/VNI typing and searched decoded. */
+  decoded?: { from: string; to: string };
+}
+
+/** Strip a trailing separator so "3414-" and "71-2020-nd" work as refId prefixes. */
+function prefixOf(p: PartialReference): string | undefined {
+  const s = p.canonicalPrefix?.replace(/-+$/, '');
+  return s || undefined;
+}
+
+/** Documents a partial/complete reference names, narrowed by issuer codes when the query gives them. */
+export async function resolveReferenceDocuments(engine: SearchEngine, p: PartialReference): Promise<DocumentSummary[]> {
+  let docs: DocumentSummary[] = [];
+  if (p.canonical) docs = await engine.findByRefId(p.canonical);
+  if (!docs.length) {
+    const prefix = prefixOf(p) ?? p.canonical;
+    if (prefix) docs = await engine.findByRefPrefix(prefix);
+  }
+  const codes = (p.issuerCodes ?? []).map((c) => c.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/[^a-z0-9]/g, ''));
+  if (codes.length) docs = docs.filter((d) => codes.every((c) => (d.refId ?? '').split('-').includes(c)));
+  if (p.year && !p.canonical) docs = docs.filter((d) => !d.issuedAt || d.issuedAt.startsWith(String(p.year)) || (d.refId ?? '').includes(String(p.year)));
+  return docs;
+}
+
+function citingHit(doc: DocumentSummary, items: CitingPassage[]): DocumentHit {
+  return {
+    document: doc,
+    score: 0,
+    passages: items.slice(0, 3).map((c) => ({
+      id: c.passageId, anchor: c.anchor, headingPath: c.headingPath, ordinal: 0, score: 0,
+      snippet: markReference(c.context, c.reference),
+      refs: [c.reference],
+    })),
+  };
+}
+
+/** The context with the cited reference marked (escaped text; only <mark>). */
+function markReference(context: string, ref: Reference): string {
+  const i = context.indexOf(ref.raw);
+  if (i < 0) return escapeHtml(context);
+  return `${escapeHtml(context.slice(0, i))}<mark>${escapeHtml(ref.raw)}</mark>${escapeHtml(context.slice(i + ref.raw.length))}`;
+}
+
+/** Which of these document ids pass the filters (one cheap engine call restricted to them). */
+async function allowedIds(engine: SearchEngine, ids: string[], filters: SearchFilters | undefined): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const hasFilter = filters && Object.values(filters).some((v) => (Array.isArray(v) ? v.length : v !== undefined));
+  if (!hasFilter) return new Set(ids);
+  const r = await engine.search({ q: '', filters: { ...filters, docIds: filters?.docIds ? ids.filter((i) => filters.docIds!.includes(i)) : ids }, limit: 100 });
+  return new Set(r.hits.map((h) => h.document.id));
+}
+
+const PINNED_MAX = 30;
+
+export async function searchWithUnderstanding(engine: SearchEngine, req: SearchRequest): Promise<SearchAnswer> {
+  const limit = Math.min(Math.max(req.limit ?? 10, 1), 100);
+  const offset = Math.max(req.offset ?? 0, 0);
+  const parsed = req.q.trim() ? parsePartialReference(req.q) : null;
+  const isRef = !!parsed && !!(parsed.canonical || prefixOf(parsed)) && !!parsed.number;
+
+  if (!isRef) {
+    const result = await engine.search(req);
+    if (result.total >= 3 || req.prefix) return result;
+    const decoded = decodeTypedVietnamese(req.q);
+    if (!decoded) return result;
+    const retry = await engine.search({ ...req, q: decoded });
+    return retry.total > result.total ? { ...retry, decoded: { from: req.q, to: decoded } } : result;
+  }
+
+  // Reference query: the document(s), then documents citing them, then the text hits.
+  const named = await resolveReferenceDocuments(engine, parsed!);
+  const refIds = named.length ? [...new Set(named.map((d) => d.refId).filter((x): x is string => !!x))] : parsed!.canonical ? [parsed!.canonical] : [];
+  const citing: CitingPassage[] = [];
+  let citingTotal = 0;
+  for (const id of refIds.slice(0, 5)) {
+    const c = await engine.citing(id, { limit: 100 });
+    citingTotal += c.total;
+    citing.push(...c.items);
+  }
+  const byDoc = new Map<string, CitingPassage[]>();
+  for (const c of citing) byDoc.set(c.docId, [...(byDoc.get(c.docId) ?? []), c]);
+  const namedIds = new Set(named.map((d) => d.id));
+  for (const id of namedIds) byDoc.delete(id);
+
+  const allowed = await allowedIds(engine, [...namedIds, ...byDoc.keys()], req.filters);
+  const pinned: DocumentHit[] = [];
+  for (const d of named) if (allowed.has(d.id)) pinned.push({ document: d, score: Number.MAX_SAFE_INTEGER, passages: [] });
+  for (const [docId, items] of byDoc) if (allowed.has(docId) && pinned.length < PINNED_MAX) pinned.push(citingHit(items[0].document, items));
+
+  // The named documents' own best passages: their opening (header) passages.
+  for (const hit of pinned.slice(0, named.length)) {
+    const stored = await engine.getDocument(hit.document.id);
+    hit.passages = (stored?.passages ?? []).slice(0, 1).map((p) => ({
+      id: p.id, anchor: p.anchor, headingPath: p.headingPath, ordinal: p.ordinal, score: 0,
+      snippet: escapeHtml(p.text.length > 240 ? `${p.text.slice(0, 240)}…` : p.text), refs: p.refs,
+    }));
+  }
+
+  const pinnedIds = new Set(pinned.map((h) => h.document.id));
+  const textOffset = Math.max(0, offset - pinned.length);
+  const text = await engine.search({ ...req, offset: textOffset, limit: limit + pinned.length });
+  const rest = text.hits.filter((h) => !pinnedIds.has(h.document.id));
+  const merged = [...pinned.slice(offset), ...rest].slice(0, limit);
+  const overlap = text.hits.length - rest.length;
+  return {
+    ...text,
+    total: text.total + pinned.length - overlap,
+    hits: merged,
+    reference: {
+      parsed: parsed!,
+      status: named.length === 1 ? 200 : named.length > 1 ? 300 : 404,
+      documents: named.filter((d) => allowed.has(d.id)),
+      citingTotal,
+    },
+  };
+}

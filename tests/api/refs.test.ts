@@ -1,0 +1,134 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import request from 'supertest';
+import { createApp } from '../../src/api/app.js';
+import { loadConfig } from '../../src/config.js';
+import { SqliteEngine } from '../../src/engine/sqlite/index.js';
+import { findReferences, canonicalize } from '../../src/refs/index.js';
+import type { DocumentRecord, PassageRecord } from '../../src/docs/model.js';
+
+const engine = new SqliteEngine({ file: ':memory:' });
+const app = createApp(loadConfig({ LOG_LEVEL: 'silent' }), engine);
+
+/** A small corpus: a decree, two official letters with the same number in different years, and documents citing them. */
+async function add(id: string, meta: Partial<DocumentRecord>, paragraphs: string[]) {
+  const passages: PassageRecord[] = paragraphs.map((text, i) => ({
+    id: `${id}:p${i + 1}`, docId: id, ordinal: i, headingPath: '', anchor: `p${i + 1}`, text, refs: findReferences(text),
+  }));
+  const document: DocumentRecord = {
+    id, kind: 'khác', title: paragraphs[0].slice(0, 80), source: { format: 'txt' }, language: 'vi',
+    refs: passages.flatMap((p) => p.refs), ...meta,
+    refId: meta.number ? canonicalize(meta.number) ?? undefined : undefined,
+  };
+  if (meta.number && document.kind === 'công văn' && meta.issuedAt) document.refId = `${document.refId}-${meta.issuedAt.slice(0, 4)}`;
+  await engine.upsert(document, passages);
+}
+
+beforeAll(async () => {
+  await engine.init();
+  await add('nd-71-2020', { kind: 'nghị định', number: '71/2020/NĐ-CP', issuedAt: '2020-06-30' }, ['Nghị định quy định lộ trình nâng trình độ chuẩn được đào tạo của giáo viên mầm non, tiểu học, trung học cơ sở.']);
+  await add('cv-3414-2020', { kind: 'công văn', number: '3414/BGDĐT-GDTrH', issuedAt: '2020-09-04' }, ['Hướng dẫn thực hiện nhiệm vụ giáo dục trung học năm học 2020-2021.']);
+  await add('cv-3414-2019', { kind: 'công văn', number: '3414/BGDĐT-GDTrH', issuedAt: '2019-08-10' }, ['Hướng dẫn một nhiệm vụ khác năm 2019.']);
+  await add('tb-460', { kind: 'thông báo', number: '460/TB-SGDĐT', issuedAt: '2020-11-30' }, [
+    'Thực hiện Công văn số 3414/BGDĐT-GDTrH ngày 04/9/2020 của Bộ Giáo dục và Đào tạo về việc hướng dẫn thực hiện nhiệm vụ giáo dục trung học.',
+    'Xây dựng kế hoạch nâng chuẩn trình độ đào tạo giáo viên THCS theo Nghị định số 71/2020/NĐ-CP của Chính phủ.',
+  ]);
+  await add('kh-12', { kind: 'kế hoạch', issuedAt: '2021-01-05' }, ['Căn cứ Nghị định số 71/2020/NĐ-CP ngày 30/6/2020 của Chính phủ; Sở ban hành kế hoạch.']);
+});
+afterAll(() => engine.close());
+
+describe('POST /api/citations', () => {
+  it('returns every reference with spans, canonical ids, status and linked documents', async () => {
+    const text = 'Căn cứ Nghị định số 71/2020/NĐ-CP; Công văn 3414/BGDĐT-GDTrH ngày 04/9/2020; Thông tư 26/2020/TT-BGDĐT.';
+    const res = await request(app).post('/api/citations').send({ text }).expect(200);
+    const byCanon = Object.fromEntries(res.body.map((r: any) => [r.canonical, r]));
+    expect(byCanon['71-2020-nd-cp']).toMatchObject({ status: 200, kind: 'nghị định', relation: 'can-cu' });
+    expect(byCanon['71-2020-nd-cp'].documents[0].id).toBe('nd-71-2020');
+    expect(text.slice(byCanon['71-2020-nd-cp'].start, byCanon['71-2020-nd-cp'].end)).toBe(byCanon['71-2020-nd-cp'].raw);
+    expect(byCanon['3414-bgddt-gdtrh-2020']).toMatchObject({ status: 200 });
+    expect(byCanon['3414-bgddt-gdtrh-2020'].documents[0].id).toBe('cv-3414-2020');
+    expect(byCanon['26-2020-tt-bgddt']).toMatchObject({ status: 404, documents: [] });
+  });
+
+  it('an administrative number without a year is ambiguous: 300 with both candidates', async () => {
+    const res = await request(app).post('/api/citations').send({ text: 'theo Công văn 3414/BGDĐT-GDTrH của Bộ' }).expect(200);
+    expect(res.body[0]).toMatchObject({ canonical: '3414-bgddt-gdtrh', status: 300 });
+    expect(res.body[0].documents.map((d: any) => d.id).sort()).toEqual(['cv-3414-2019', 'cv-3414-2020']);
+  });
+
+  it('refuses texts over 64,000 characters (413) and more than 250 references (422), with clear messages', async () => {
+    const big = await request(app).post('/api/citations').send({ text: 'a'.repeat(64_001) }).expect(413);
+    expect(big.body.error).toMatchObject({ code: 'payload_too_large' });
+    expect(big.body.error.message).toMatch(/64000/);
+    const many = Array.from({ length: 260 }, (_, i) => `Nghị định ${i + 1}/2020/NĐ-CP`).join('; ');
+    const tooMany = await request(app).post('/api/citations').send({ text: many }).expect(422);
+    expect(tooMany.body.error).toMatchObject({ code: 'too_many_references' });
+    expect(tooMany.body.error.details).toMatchObject({ found: 260, max: 250 });
+  });
+
+  it('validates the body', async () => {
+    const res = await request(app).post('/api/citations').send({ txt: 'x' }).expect(400);
+    expect(res.body.error.code).toBe('bad_request');
+    const notJson = await request(app).post('/api/citations').set('Content-Type', 'application/json').send('{oops').expect(400);
+    expect(notJson.body.error.message).toMatch(/JSON/);
+  });
+});
+
+describe('GET /api/refs', () => {
+  it('/api/refs/:canonical → 200 with the document and the passages citing it', async () => {
+    const res = await request(app).get('/api/refs/71-2020-nd-cp').expect(200);
+    expect(res.body.document.id).toBe('nd-71-2020');
+    expect(res.body.citedBy.total).toBe(2);
+    const citing = res.body.citedBy.items.map((c: any) => c.docId).sort();
+    expect(citing).toEqual(['kh-12', 'tb-460']);
+    expect(res.body.citedBy.items.find((c: any) => c.docId === 'kh-12').reference.relation).toBe('can-cu');
+    expect(res.body.citedBy.items[0].link).toMatch(/^\/d\/.+#p\d+$/);
+  });
+
+  it('?q= accepts any written form', async () => {
+    for (const q of ['Nghị định 71/2020/NĐ-CP', '71/2020/ND-CP', 'nd 71/2020', 'Decree No. 71/2020/ND-CP']) {
+      const res = await request(app).get('/api/refs').query({ q });
+      expect(res.status, q).toBe(200);
+      expect(res.body.document.id, q).toBe('nd-71-2020');
+    }
+  });
+
+  it('300 with candidates when an administrative number has no year', async () => {
+    const res = await request(app).get('/api/refs').query({ q: 'Công văn 3414/BGDĐT-GDTrH' }).expect(300);
+    expect(res.body.candidates.map((d: any) => d.id).sort()).toEqual(['cv-3414-2019', 'cv-3414-2020']);
+  });
+
+  it('404 with the parsed reference when the corpus lacks it', async () => {
+    const res = await request(app).get('/api/refs').query({ q: 'Thông tư 26/2020/TT-BGDĐT' }).expect(404);
+    expect(res.body.error.code).toBe('reference_not_found');
+    expect(res.body.error.details.reference).toMatchObject({ canonical: '26-2020-tt-bgddt', kind: 'thông tư' });
+    await request(app).get('/api/refs/26-2020-tt-bgddt').expect(404);
+  });
+
+  it('400 when q is not a reference, or the canonical id is malformed', async () => {
+    const res = await request(app).get('/api/refs').query({ q: 'giáo dục' }).expect(400);
+    expect(res.body.error.message).toMatch(/does not look like a document reference/);
+    await request(app).get('/api/refs/Not%20An%20Id').expect(400);
+  });
+});
+
+describe('reference queries in /api/search', () => {
+  it.each(['nd 71/2020', '71/2020/NĐ-CP', '71/2020', 'nghị định 71 năm 2020'])('"%s" returns the decree first, then the documents citing it', async (q) => {
+    const res = await request(app).get('/api/search').query({ q }).expect(200);
+    expect(res.body.hits[0].document.id).toBe('nd-71-2020');
+    const ids = res.body.hits.map((h: any) => h.document.id);
+    expect(ids).toEqual(expect.arrayContaining(['tb-460', 'kh-12']));
+    expect(res.body.reference.status).toBe(200);
+  });
+
+  it('"cv 3414 gdtrh" finds both letters numbered 3414 as candidates', async () => {
+    const res = await request(app).get('/api/search').query({ q: 'cv 3414 gdtrh' }).expect(200);
+    expect(res.body.reference.status).toBe(300);
+    expect(res.body.hits.slice(0, 2).map((h: any) => h.document.id).sort()).toEqual(['cv-3414-2019', 'cv-3414-2020']);
+  });
+
+  it('a citing passage comes back with the reference marked', async () => {
+    const res = await request(app).get('/api/search').query({ q: '71/2020/NĐ-CP' }).expect(200);
+    const tb = res.body.hits.find((h: any) => h.document.id === 'tb-460');
+    expect(tb.passages[0].snippet).toContain('<mark>Nghị định số 71/2020/NĐ-CP</mark>');
+  });
+});
