@@ -137,6 +137,29 @@ describe.each(factories.map((f) => [f.name, f] as [string, EngineFactory]))('Sea
       expect(new Set(ids(plain))).toEqual(new Set(['tb-duong-bo', 'tb-tuyen-duong']));
     });
 
+    it('abbreviations work both ways (shared table src/search/abbreviations.ts)', async () => {
+      // "Sở Giáo dục và Đào tạo" is written out in tt-26-2020 (Điều 2)
+      expect(ids(await engine.search({ q: 'sgddt', limit: 50 }))).toContain('tt-26-2020');
+      expect(ids(await engine.search({ q: 'SGD&ĐT', limit: 50 }))).toContain('tt-26-2020');
+      // "trung học cơ sở" is in the title of tt-26-2020
+      expect(ids(await engine.search({ q: 'THCS', limit: 50 }))).toContain('tt-26-2020');
+      // "NĐ" ↔ "nghị định": every document citing or being 71/2020/NĐ-CP
+      const nd = await engine.search({ q: 'nđ 71/2020', limit: 50 });
+      expect(new Set(ids(nd))).toEqual(new Set(['tt-26-2020', 'nd-71-2020', 'cv-3414-2020']));
+    });
+
+    it('a long query with no passage holding every word is relaxed to any word (and says so)', async () => {
+      const strict = await engine.search({ q: 'giáo viên đào tạo nâng chuẩn' });
+      expect(strict.total).toBeGreaterThan(0);
+      expect(strict.relaxed).toBeFalsy();
+      const loose = await engine.search({ q: 'tuyên dương giáo viên kiểm định xyzzyquux' });
+      expect(loose.relaxed).toBe(true);
+      expect(loose.total).toBeGreaterThan(0);
+      const two = await engine.search({ q: 'tuyên xyzzyquux' });
+      expect(two.total).toBe(0);
+      expect(two.relaxed).toBeFalsy();
+    });
+
     it('hits are grouped by document: each document once, passages belong to it, at most passagesPerDoc', async () => {
       const r = await engine.search({ q: 'giáo viên', limit: 20, passagesPerDoc: 1 });
       expect(new Set(ids(r)).size).toBe(r.hits.length);
@@ -366,6 +389,22 @@ describe.each(factories.map((f) => [f.name, f] as [string, EngineFactory]))('Sea
       expect(await engine.findByRefId('26-2020-tt-bgddt')).toEqual([]);
       expect(await engine.delete(f.document.id)).toBe(false);
       expect((await engine.stats()).documents).toBe(1);
+    });
+
+    it('upsertMany (optional batch write used by ingest) stores and replaces several documents at once', async (ctx) => {
+      const many = (engine as SearchEngine & { upsertMany?: (items: Fixture[]) => Promise<void> }).upsertMany;
+      if (!many) { ctx.skip(); return; }
+      const before = (await engine.stats()).documents;
+      const batch = [byId('kh-15-2021'), byId('tb-duong-bo'), byId('tb-tuyen-duong')];
+      await many.call(engine, batch);
+      expect((await engine.stats()).documents).toBe(before + 3);
+      const replaced = { ...batch[1], passages: batch[1].passages.map((p) => ({ ...p, text: 'Nội dung đã được thay thế hoàn toàn.' })) };
+      await many.call(engine, [replaced, batch[2]]);
+      expect((await engine.stats()).documents).toBe(before + 3);
+      expect((await engine.search({ q: 'kỹ năng' })).total).toBe(0); // only in the replaced text
+      expect(ids(await engine.search({ q: 'thay thế hoàn toàn' }))).toEqual(['tb-duong-bo']);
+      for (const f of batch) expect(await engine.delete(f.document.id)).toBe(true);
+      expect((await engine.stats()).documents).toBe(before);
     });
 
     it('keeps per-source ingest state (set, replace, delete)', async () => {

@@ -203,6 +203,21 @@ describe('meilisearch adapter: request contract (fake server, Meilisearch v1.18 
     for (const d of dels) expect(d.body).toEqual({ filter: `docId = "cv-3414-2020" AND rev != "${rev}"` });
   });
 
+  it('upsertMany: one revision, shared batches, one deletion of older revisions for all the documents', async () => {
+    const items = [byId('tb-duong-bo'), byId('tb-tuyen-duong'), byId('cv-3414-2019')];
+    await engine.upsertMany(items);
+    const adds = fake.only('POST', /\/documents$/);
+    expect(adds.map((r) => [r.path.split('/')[2], r.body.length])).toEqual([
+      [`${PREFIX}_passages`, 2], [`${PREFIX}_passages`, 1], [`${PREFIX}_documents`, 2], [`${PREFIX}_documents`, 1],
+    ]);
+    const rev = adds[0].body[0].rev;
+    expect(adds.flatMap((r) => r.body).every((x: any) => x.rev === rev)).toBe(true);
+    for (const d of fake.only('POST', /\/documents\/delete$/)) {
+      expect(d.body).toEqual({ filter: `docId IN ["tb-duong-bo", "tb-tuyen-duong", "cv-3414-2019"] AND rev != "${rev}"` });
+    }
+    await expect(engine.upsertMany([items[0], items[0]])).rejects.toMatchObject({ code: 'bad_request' });
+  });
+
   it('upsert: a failed document task becomes engine_error naming the task and the Meilisearch code', async () => {
     fake.taskOutcome = (t) => t.type === 'documentAdditionOrUpdate' && t.indexUid === `${PREFIX}_passages`
       ? { ...t, status: 'failed', error: apiError('invalid_document_id', 'Document identifier `a:b` is invalid.', 'invalid_request') }
@@ -268,6 +283,35 @@ describe('meilisearch adapter: request contract (fake server, Meilisearch v1.18 
     expect(mains[0]).toMatchObject({ q: 'nd "71 2020" ', page: 3, hitsPerPage: 5 });
     expect(mains[1]).toMatchObject({ q: 'danh gia', sort: ['issuedDay:desc'], page: 1, hitsPerPage: 10 });
     expect(mains[2]).toMatchObject({ q: '', sort: ['issuedDay:desc'], page: 1, hitsPerPage: 10 });
+  });
+
+  it('search: an abbreviation clause is sent as plain words (index synonyms expand it), other multi-word chunks as phrases', async () => {
+    await engine.search({ q: 'Sở GD&ĐT "kiểm định chất lượng"' });
+    const main = fake.only('POST', /^\/multi-search$/)[0].body.queries[0];
+    expect(main.q).toBe('so gd dt "kiem dinh chat luong" ');
+  });
+
+  it('search: a long query that matches nothing is retried with matchingStrategy "frequency" and flagged relaxed', async () => {
+    fake.handlers.push((r) => {
+      if (r.path !== '/multi-search') return undefined;
+      const qs = r.body.queries;
+      if (!qs[0].distinct) return undefined;
+      const relaxed = qs[0].matchingStrategy === 'frequency';
+      const hits = relaxed ? [{ docId: 'd1', kind: 'công văn', title: 'CV', headingPath: '', text: 'giáo viên', _rankingScore: 0.4 }] : [];
+      return { body: { results: [
+        { hits, totalHits: hits.length, page: 1, hitsPerPage: 10, totalPages: 1, facetDistribution: relaxed ? { kind: { 'công văn': 1 } } : {} },
+        { hits: [], totalHits: hits.length * 2, page: 1, hitsPerPage: 1, totalPages: 1 },
+      ] } };
+    });
+    const r = await engine.search({ q: 'giao vien xyzzy quux' });
+    const mains = fake.only('POST', /^\/multi-search$/).filter((x) => x.body.queries[0].distinct).map((x) => x.body.queries[0].matchingStrategy);
+    expect(mains).toEqual(['all', 'frequency']);
+    expect(r).toMatchObject({ total: 1, totalPassages: 2, relaxed: true });
+    const perDoc = fake.only('POST', /^\/multi-search$/).at(-1)!.body.queries[0];
+    expect(perDoc).toMatchObject({ filter: 'docId = "d1"', matchingStrategy: 'frequency' });
+    fake.reset();
+    await engine.search({ q: 'two words' });
+    expect(fake.only('POST', /^\/multi-search$/)).toHaveLength(1); // nothing found, < 3 words: no retry, no per-document query
   });
 
   it('search: an accented query reranks the window by exact marks ("đường" above "dương")', async () => {

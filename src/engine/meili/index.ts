@@ -35,7 +35,7 @@ import {
   accentScore, buildFilter, lit, meiliQuery, parseQuery, parseRefs, pkOf, snippetHtml, summaryOf,
   toDocumentDoc, toPassageDoc, toRefDocs, type DocumentDoc, type PassageDoc, type RefDoc, type SourceDoc,
 } from './records.js';
-import { INDEX_KINDS, SETTINGS, indexUid, stagingPrefix, type IndexKind } from './settings.js';
+import { INDEX_KINDS, PASSAGES_SETTINGS, SETTINGS, indexUid, stagingPrefix, type IndexKind } from './settings.js';
 
 export interface MeiliEngineOptions {
   host: string;
@@ -54,6 +54,9 @@ export interface MeiliEngineOptions {
 
 /** Documents reranked by accent score when the query carries marks. */
 export const RERANK_WINDOW = 100;
+/** A query of this many clauses or more that matches nothing is retried matching any word (as sqlite does). */
+export const RELAX_MIN_CLAUSES = 3;
+const MAX_TOTAL_HITS = PASSAGES_SETTINGS.pagination?.maxTotalHits ?? 100_000;
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 100;
 const DEFAULT_PER_DOC = 3;
@@ -143,22 +146,38 @@ export class MeiliEngine implements SearchEngine {
   }
 
   async upsert(document: DocumentRecord, passages: PassageRecord[]): Promise<void> {
+    await this.upsertMany([{ document, passages }]);
+  }
+
+  /**
+   * Upsert several documents with one revision: their passages and references go in shared
+   * batches (ingest/runner.ts uses this when present), then one deletion of older revisions.
+   */
+  async upsertMany(items: StoredDocument[]): Promise<void> {
+    if (!items.length) return;
+    const seen = new Set<string>();
+    for (const it of items) {
+      if (seen.has(it.document.id)) throw new AppError('bad_request', `upsertMany: document ${it.document.id} appears twice in one batch`);
+      seen.add(it.document.id);
+    }
     const rev = `${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
-    const pdocs: PassageDoc[] = passages.map((p) => toPassageDoc(document, p, rev));
-    const rdocs: RefDoc[] = passages.flatMap((p) => toRefDocs(document, p, rev));
-    const ddoc: DocumentDoc = toDocumentDoc(document, rev);
-    const stale = `docId = ${lit(document.id)} AND rev != ${lit(rev)}`;
+    const pdocs: PassageDoc[] = items.flatMap((it) => it.passages.map((p) => toPassageDoc(it.document, p, rev)));
+    const rdocs: RefDoc[] = items.flatMap((it) => it.passages.flatMap((p) => toRefDocs(it.document, p, rev)));
+    const ddocs: DocumentDoc[] = items.map((it) => toDocumentDoc(it.document, rev));
+    const ids = items.map((it) => it.document.id);
+    const stale = `${ids.length === 1 ? `docId = ${lit(ids[0])}` : `docId IN [${ids.map(lit).join(', ')}]`} AND rev != ${lit(rev)}`;
+    const label = ids.length === 1 ? `upsert ${ids[0]}` : `upsert ${ids.length} documents`;
     await this.call('upsert', async () => {
       const P = this.index<PassageDoc>('passages');
       const R = this.index<RefDoc>('refs');
       const enqueued: EnqueuedTask[] = [];
-      // Enqueue in order, one request at a time (Meilisearch orders tasks by arrival).
+      // Enqueue in order, one request at a time (Meilisearch orders the tasks of an index by arrival).
       for (const b of this.batches(pdocs)) enqueued.push(await P.addDocuments(b, { primaryKey: 'pk' }));
       for (const b of this.batches(rdocs)) enqueued.push(await R.addDocuments(b, { primaryKey: 'pk' }));
-      enqueued.push(await this.index<DocumentDoc>('documents').addDocuments([ddoc], { primaryKey: 'pk' }));
+      for (const b of this.batches(ddocs)) enqueued.push(await this.index<DocumentDoc>('documents').addDocuments(b, { primaryKey: 'pk' }));
       enqueued.push(await P.deleteDocuments({ filter: stale }));
       enqueued.push(await R.deleteDocuments({ filter: stale }));
-      await this.wait(`upsert ${document.id}`, enqueued);
+      await this.wait(label, enqueued);
     });
   }
 
@@ -205,21 +224,17 @@ export class MeiliEngine implements SearchEngine {
     const rerank = hasQuery && pq.accented && req.sort !== 'date' && offset + limit <= RERANK_WINDOW;
     const sort = req.sort === 'date' || !hasQuery ? ['issuedDay:desc'] : undefined;
     const pageParams = rerank ? { page: 1, hitsPerPage: RERANK_WINDOW, skip: offset } : pageOf(offset, limit);
-    const passages = this.uid('passages');
+    const where = filter;
 
     return this.call('search', async () => {
-      const common: SearchParams = { q, filter, matchingStrategy: 'all', ...(sort ? { sort } : {}) };
-      const res = await this.client.multiSearch({
-        queries: [
-          {
-            indexUid: passages, ...common, distinct: 'docId', facets: ['kind', 'issuer', 'year'],
-            page: pageParams.page, hitsPerPage: pageParams.hitsPerPage, showRankingScore: true,
-            attributesToRetrieve: [...SUMMARY_FIELDS, 'headingPath', 'text'],
-          },
-          { indexUid: passages, ...common, page: 1, hitsPerPage: 1, attributesToRetrieve: ['pk'] },
-        ],
-      }) as { results: SearchResponse<Hit<PassageDoc>>[] };
-      const [main, count] = res.results;
+      let strategy: 'all' | 'frequency' = 'all';
+      let { main, count } = await this.mainQueries(q, where, strategy, sort, pageParams);
+      // A long query (a pasted sentence) rarely has every word in one passage: then match any word,
+      // dropping the most frequent words first (as the sqlite engine does with its 'any' mode).
+      if (hasQuery && (main.totalHits ?? 0) === 0 && pq.clauses.length >= RELAX_MIN_CLAUSES) {
+        strategy = 'frequency';
+        ({ main, count } = await this.mainQueries(q, where, strategy, sort, pageParams));
+      }
       let docs = (main.hits ?? []).map((h, i) => {
         const accent = rerank ? accentScore(pq, `${h.title} ${h.headingPath} ${h.text}`) : 0;
         return { hit: h, rank: i, score: (h._rankingScore ?? 0) + accent, accent };
@@ -227,9 +242,9 @@ export class MeiliEngine implements SearchEngine {
       if (rerank) docs.sort((a, b) => b.accent - a.accent || a.rank - b.rank);
       docs = docs.slice(pageParams.skip, pageParams.skip + limit);
 
-      const byDoc = docs.length ? await this.pagePassages(docs.map((d) => d.hit.docId), q, hasQuery, pq, perDoc) : new Map<string, PassageHit[]>();
+      const byDoc = docs.length ? await this.pagePassages(docs.map((d) => d.hit.docId), q, hasQuery, pq, perDoc, strategy) : new Map<string, PassageHit[]>();
       const hits: DocumentHit[] = docs.map((d) => ({ document: summaryOf(d.hit), score: d.score, passages: byDoc.get(d.hit.docId) ?? [] }));
-      return {
+      const result: SearchResult = {
         total: main.totalHits ?? main.estimatedTotalHits ?? 0,
         totalPassages: count.totalHits ?? count.estimatedTotalHits ?? 0,
         hits,
@@ -239,18 +254,40 @@ export class MeiliEngine implements SearchEngine {
           year: facetList(main.facetDistribution?.year),
         },
       };
+      if (strategy !== 'all') result.relaxed = true;
+      // totals are exhaustive up to pagination.maxTotalHits; beyond it Meilisearch caps them
+      if (result.totalPassages >= MAX_TOTAL_HITS || result.total >= MAX_TOTAL_HITS) result.totalIsEstimate = true;
+      return result;
     });
   }
 
+  /** Grouped hits + facets (distinct docId) and the passage count, in one multi-search. */
+  private async mainQueries(q: string, filter: string[], strategy: 'all' | 'frequency', sort: string[] | undefined, pageParams: { page: number; hitsPerPage: number }) {
+    const passages = this.uid('passages');
+    const common: SearchParams = { q, filter, matchingStrategy: strategy, ...(sort ? { sort } : {}) };
+    const res = await this.client.multiSearch({
+      queries: [
+        {
+          indexUid: passages, ...common, distinct: 'docId', facets: ['kind', 'issuer', 'year'],
+          page: pageParams.page, hitsPerPage: pageParams.hitsPerPage, showRankingScore: true,
+          attributesToRetrieve: [...SUMMARY_FIELDS, 'headingPath', 'text'],
+        },
+        { indexUid: passages, ...common, page: 1, hitsPerPage: 1, attributesToRetrieve: ['pk'] },
+      ],
+    }) as { results: SearchResponse<Hit<PassageDoc>>[] };
+    const [main, count] = res.results;
+    return { main, count };
+  }
+
   /** The best passages of each document of the page: one query per document, in one multi-search. */
-  private async pagePassages(docIds: string[], q: string, hasQuery: boolean, pq: ReturnType<typeof parseQuery>, perDoc: number): Promise<Map<string, PassageHit[]>> {
+  private async pagePassages(docIds: string[], q: string, hasQuery: boolean, pq: ReturnType<typeof parseQuery>, perDoc: number, strategy: 'all' | 'frequency'): Promise<Map<string, PassageHit[]>> {
     const fetchN = hasQuery ? Math.min(perDoc * 3, 30) : perDoc;
     const res = await this.client.multiSearch({
       queries: docIds.map((id) => ({
         indexUid: this.uid('passages'),
         q: hasQuery ? q : '',
         filter: `docId = ${lit(id)}`,
-        matchingStrategy: 'all' as const,
+        matchingStrategy: strategy,
         limit: fetchN,
         showRankingScore: true,
         attributesToRetrieve: SNIPPET_FIELDS,

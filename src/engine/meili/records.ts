@@ -164,11 +164,16 @@ export function buildFilter(f: SearchFilters | undefined): string[] | null {
 
 /**
  * The q string sent to Meilisearch: folded words; number-like chunks and quoted text as phrases
- * ("71/2020" → "\"71 2020\""). Meilisearch treats the last word as a prefix unless the query ends
- * with a space, so a trailing space is added when search-as-you-type is off.
+ * ("71/2020" → "\"71 2020\""). An abbreviation clause ("giáo dục và đào tạo", "gd dt") is sent as
+ * plain words so the index synonyms (built from the same table) expand it. Meilisearch treats the
+ * last word as a prefix unless the query ends with a space, so a trailing space is added when
+ * search-as-you-type is off.
  */
 export function meiliQuery(pq: ParsedQuery, prefix: boolean): string {
-  const parts = pq.clauses.map((c) => (c.tokens.length > 1 ? `"${c.tokens.map((t) => t.folded).join(' ')}"` : c.tokens[0].folded));
+  const parts = pq.clauses.map((c) => {
+    const words = c.tokens.map((t) => t.folded).join(' ');
+    return c.tokens.length > 1 && !c.alternatives?.length ? `"${words}"` : words;
+  });
   if (!parts.length) return '';
   return parts.join(' ') + (prefix ? '' : ' ');
 }

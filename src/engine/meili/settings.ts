@@ -28,47 +28,24 @@
  * glued spellings (gddt ↔ gd dt).
  */
 import type { Settings } from 'meilisearch';
+import { ABBREVIATIONS, type Abbreviation } from '../../search/abbreviations.js';
+import { fold } from '../../text/fold.js';
+import { normalize } from '../../text/normalize.js';
 
 export const PASSAGE_SEARCHABLE = ['titleF', 'headingF', 'numberF', 'textF'] as const;
 
-/** Abbreviations, both ways, in folded form (the query is folded before it is sent). */
-export const ABBREVIATIONS: [string, string[]][] = [
-  ['nd', ['nghi dinh']],
-  ['tt', ['thong tu']],
-  ['ttlt', ['thong tu lien tich']],
-  ['cv', ['cong van']],
-  ['qd', ['quyet dinh']],
-  ['nq', ['nghi quyet']],
-  ['kh', ['ke hoach']],
-  ['tb', ['thong bao']],
-  ['gd dt', ['giao duc va dao tao', 'gddt']],
-  ['gddt', ['giao duc va dao tao', 'gd dt']],
-  ['bgd dt', ['bo giao duc va dao tao', 'bgddt']],
-  ['bgddt', ['bo giao duc va dao tao', 'bgd dt']],
-  ['sgd dt', ['so giao duc va dao tao', 'sgddt']],
-  ['sgddt', ['so giao duc va dao tao', 'sgd dt']],
-  ['pgd dt', ['phong giao duc va dao tao', 'pgddt']],
-  ['pgddt', ['phong giao duc va dao tao', 'pgd dt']],
-  ['thcs', ['trung hoc co so']],
-  ['thpt', ['trung hoc pho thong']],
-  ['gdpt', ['giao duc pho thong']],
-  ['gdtx', ['giao duc thuong xuyen']],
-  ['gdnn', ['giao duc nghe nghiep']],
-  ['mn', ['mam non']],
-  ['gv', ['giao vien']],
-  ['hs', ['hoc sinh']],
-  ['cbql', ['can bo quan ly']],
-  ['ubnd', ['uy ban nhan dan']],
-];
-
-/** Meilisearch synonyms are one-way: list every pair in both directions. */
-export function buildSynonyms(pairs = ABBREVIATIONS): Record<string, string[]> {
+/**
+ * Synonyms from the one abbreviation table (src/search/abbreviations.ts), folded, every form of an
+ * entry pointing at every other (Meilisearch synonyms are one-way). "gd dt" is a two-word synonym:
+ * it is how "GD&ĐT" tokenizes.
+ */
+export function buildSynonyms(table: Abbreviation[] = ABBREVIATIONS): Record<string, string[]> {
   const out: Record<string, Set<string>> = {};
-  const add = (a: string, b: string) => { if (a !== b) (out[a] ??= new Set()).add(b); };
-  for (const [short, longs] of pairs) {
-    for (const l of longs) { add(short, l); add(l, short); }
+  for (const a of table) {
+    const forms = [...new Set([fold(normalize(a.long)), ...a.short.map((x) => fold(x))])];
+    for (const f of forms) for (const g of forms) if (f !== g) (out[f] ??= new Set()).add(g);
   }
-  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v].sort()]));
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v].sort()]));
 }
 
 export const PASSAGES_SETTINGS: Settings = {
