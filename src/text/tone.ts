@@ -56,3 +56,37 @@ export function toneNormalize(text: string): string {
   });
   return s;
 }
+
+const SHAPED = new Set(['ă', 'â', 'ê', 'ô', 'ơ', 'ư']);
+const VOWELS = new Set(['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y']);
+
+/**
+ * Index (in the lower-case toneless syllable) of the vowel that carries the tone, in the canonical
+ * placement: a shaped vowel (ă â ê ô ơ ư; the last one, so "ươ" → ơ); else the last vowel when a
+ * consonant follows ("oan" → a); else the middle of three vowels ("oai" → a); else the first of two
+ * ("hòa", "thúy", "mái", "mùa"). "qu" and "gi" are onsets ("quá", "giá"; "gì" → i).
+ */
+export function toneIndex(toneless: string): number {
+  let start = 0;
+  if (toneless.startsWith('qu')) start = 2;
+  else if (toneless.startsWith('gi') && toneless.length > 2 && VOWELS.has(toneless[2])) start = 2;
+  while (start < toneless.length && !VOWELS.has(toneless[start])) start++;
+  if (start >= toneless.length) {
+    return toneless.startsWith('gi') ? 1 : -1; // "gì", "gìn"
+  }
+  let end = start;
+  while (end < toneless.length && VOWELS.has(toneless[end])) end++;
+  for (let i = end - 1; i >= start; i--) if (SHAPED.has(toneless[i])) return i;
+  const len = end - start;
+  if (end < toneless.length) return end - 1;
+  if (len >= 3) return start + 1;
+  return start;
+}
+
+/** Puts `tone` on the canonical vowel of a lower-case toneless syllable ("hoa", 1 → "hòa"). */
+export function placeTone(toneless: string, tone: Tone): string {
+  if (tone === 0) return toneless;
+  const i = toneIndex(toneless);
+  if (i < 0) return toneless;
+  return toneless.slice(0, i) + withTone(toneless[i], tone) + toneless.slice(i + 1);
+}
