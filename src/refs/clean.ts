@@ -6,13 +6,13 @@
  * - Ð (U+00D0) / ð / Ɖ → Đ / đ; ƣ/Ƣ → ư/Ư;
  * - Cyrillic look-alikes next to a Latin letter or digit → Latin ("TT-BTС" with Cyrillic С → "TT-BTC");
  * - zero-width characters and soft hyphens dropped; NBSP and other spaces → " ".
- * When the input is already clean (NFC, none of the above), the copy is the input and the map is the identity.
+ * When the input needs no length change, the map is the identity.
  */
 
 export interface Cleaned {
   /** normalized text */
   text: string;
-  /** original offset of a span [start, end) in `text` */
+  /** original offsets of a span [start, end) of `text` */
   toOriginal(start: number, end: number): [number, number];
 }
 
@@ -25,66 +25,80 @@ const CYRILLIC_TO_LATIN: Record<string, string> = {
   'а': 'a', 'с': 'c', 'е': 'e', 'і': 'i', 'ј': 'j', 'о': 'o', 'р': 'p', 'ѕ': 's', 'х': 'x', 'у': 'y',
 };
 const SPACE_LIKE = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/;
-const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/;
-/** Anything that needs the slow path. */
+/** Anything that needs work at all. */
 const NEEDS_WORK = /[\u0300-\u036F\u00D0\u00F0\u0189\u01A2\u01A3\u0400-\u04FF\u00A0\u1680\u2000-\u200D\u202F\u205F\u3000\u2060\uFEFF\u00AD]/;
+/** Length-changing work: a base letter with combining marks (NFD), or a zero-width character. */
+const LENGTH_WORK = /[^\u0300-\u036F]?[\u0300-\u036F]+|[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+const ONE_TO_ONE = /[\u00D0\u00F0\u0189\u01A2\u01A3\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\u0400-\u04FF]/g;
 const IDENTITY = (s: number, e: number): [number, number] => [s, e];
+const LATIN_OR_DIGIT = /[A-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF]/;
 
-function isLatinOrDigit(c: string | undefined): boolean {
-  return c !== undefined && /[A-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF]/.test(c);
+function oneToOne(s: string): string {
+  return s.replace(ONE_TO_ONE, (ch: string, at: number) => {
+    const look = LOOKALIKES[ch];
+    if (look) return look;
+    if (SPACE_LIKE.test(ch)) return ' ';
+    const latin = CYRILLIC_TO_LATIN[ch];
+    if (!latin) return ch;
+    const prev = s[at - 1];
+    const next = s[at + 1];
+    const nearLatin = (prev !== undefined && LATIN_OR_DIGIT.test(prev)) || (next !== undefined && LATIN_OR_DIGIT.test(next))
+      || prev === '-' || prev === '/';
+    return nearLatin ? latin : ch;
+  });
 }
+
+interface Piece { normStart: number; normLen: number; origStart: number; origLen: number }
 
 export function clean(input: string): Cleaned {
   if (!NEEDS_WORK.test(input)) return { text: input, toOriginal: IDENTITY };
-  const out: string[] = [];
-  // starts[i] / ends[i]: original span of normalized char i
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let i = 0;
+  LENGTH_WORK.lastIndex = 0;
+  if (!LENGTH_WORK.test(input)) return { text: oneToOne(input), toOriginal: IDENTITY };
+  // pieces whose length changed; text between pieces is copied unchanged
+  const pieces: Piece[] = [];
+  let out = '';
+  let last = 0;
+  LENGTH_WORK.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LENGTH_WORK.exec(input)) !== null) {
+    const cluster = m[0];
+    const repl = /[\u200B-\u200D\u2060\uFEFF\u00AD]/.test(cluster) ? '' : cluster.normalize('NFC');
+    out += input.slice(last, m.index);
+    if (repl.length !== cluster.length || repl !== cluster) {
+      pieces.push({ normStart: out.length, normLen: repl.length, origStart: m.index, origLen: cluster.length });
+    }
+    out += repl;
+    last = m.index + cluster.length;
+  }
+  out += input.slice(last);
+  const text = oneToOne(out);
   const n = input.length;
-  while (i < n) {
-    let j = i + 1;
-    const c0 = input.charCodeAt(i);
-    if (c0 >= 0xd800 && c0 <= 0xdbff && j < n) j++; // surrogate pair
-    while (j < n) {
-      const c = input.charCodeAt(j);
-      if (c >= 0x300 && c <= 0x36f) j++;
-      else break;
+  /** the last piece with normStart <= x (or < x when strict) */
+  const find = (x: number, strict: boolean): Piece | undefined => {
+    let lo = 0, hi = pieces.length - 1, ans = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const ok = strict ? pieces[mid].normStart < x : pieces[mid].normStart <= x;
+      if (ok) { ans = mid; lo = mid + 1; } else hi = mid - 1;
     }
-    const cluster = input.slice(i, j);
-    let norm: string;
-    if (ZERO_WIDTH.test(cluster)) norm = '';
-    else if (j - i > 1) norm = cluster.normalize('NFC');
-    else norm = cluster;
-    for (let k = 0; k < norm.length; k++) {
-      out.push(norm[k]);
-      starts.push(i);
-      ends.push(j);
-    }
-    i = j;
-  }
-  // one-to-one replacements
-  for (let k = 0; k < out.length; k++) {
-    const ch = out[k];
-    const code = ch.charCodeAt(0);
-    if (code < 0xa0) continue;
-    if (LOOKALIKES[ch]) out[k] = LOOKALIKES[ch];
-    else if (SPACE_LIKE.test(ch)) out[k] = ' ';
-    else if (code >= 0x400 && code <= 0x4ff && CYRILLIC_TO_LATIN[ch]) {
-      const prev = out[k - 1];
-      const next = out[k + 1];
-      const nearLatin = (isLatinOrDigit(prev) && !/[\u0400-\u04FF]/.test(prev ?? '')) || (isLatinOrDigit(next) && !/[\u0400-\u04FF]/.test(next ?? ''))
-        || prev === '-' || prev === '/';
-      if (nearLatin) out[k] = CYRILLIC_TO_LATIN[ch];
-    }
-  }
-  const text = out.join('');
+    return ans >= 0 ? pieces[ans] : undefined;
+  };
   return {
     text,
     toOriginal(s: number, e: number): [number, number] {
-      const os = s < starts.length ? starts[s] : n;
-      const oe = e > 0 ? (e - 1 < ends.length ? ends[e - 1] : n) : 0;
-      return [os, Math.max(os, oe)];
+      let os: number;
+      const ps = find(s, false);
+      if (!ps) os = s;
+      else if (s < ps.normStart + ps.normLen) os = ps.origStart;
+      else os = ps.origStart + ps.origLen + (s - ps.normStart - ps.normLen);
+      let oe: number;
+      const pe = find(e, true);
+      if (!pe) oe = e;
+      else if (e <= pe.normStart + pe.normLen) oe = pe.origStart + pe.origLen;
+      else oe = pe.origStart + pe.origLen + (e - pe.normStart - pe.normLen);
+      os = Math.min(Math.max(os, 0), n);
+      oe = Math.min(Math.max(oe, os), n);
+      return [os, oe];
     },
   };
 }

@@ -4,9 +4,9 @@
  *
  * Offsets here are into the CLEANED text (clean.ts); resolve maps them back to the input.
  */
-import { fold } from '../text/fold.js';
+import { foldWindow } from './foldfast.js';
 import {
-  ADMIN, CANDIDATE, KIND_BEFORE, LAW_BY_NAME, LAW_KEYWORD, OLD_DECREE, PARTY, QPPL, SO_BEFORE, SPLIT_SEGS,
+  ADMIN, CANDIDATE, kindBefore, LAW_BY_NAME, LAW_KEYWORD, OLD_DECREE, PARTY, QPPL, SO_BEFORE, SPLIT_SEGS,
 } from './patterns.js';
 import { codeKey, isKnownCode, ISSUER_CODES, TYPE_CODES } from './tables.js';
 
@@ -32,7 +32,7 @@ export interface FoundSpan {
   law?: { prefix: string; name?: string; year?: number };
 }
 
-const WINDOW = 200;
+const WINDOW = 110;
 const LETTER = /\p{L}/u;
 const UPPER = /\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
@@ -120,25 +120,25 @@ function isLetterSeg(s: Seg): boolean { return /[A-Za-zĐđ]/.test(s.text); }
 
 /** Is the text right before a number a glued kind word or "số" (so the number may follow a letter: "Côngvăn3414", "số25")? */
 function gluedPrefixOk(before: string): boolean {
-  return KIND_BEFORE.test(before) || SO_BEFORE.test(before);
+  return kindBefore(before) !== null || SO_BEFORE.test(before);
 }
 
 /** Find citation numbers and laws cited by name. */
-export function findSpans(clean: string): FoundSpan[] {
+export function findSpans(clean: string, folded: string = foldWindow(clean)): FoundSpan[] {
   const out: FoundSpan[] = [];
   let lastEnd = -1;
   CANDIDATE.lastIndex = 0;
   let c: RegExpExecArray | null;
-  while ((c = CANDIDATE.exec(clean)) !== null) {
+  while ((c = CANDIDATE.exec(folded)) !== null) {
     const p = c.index;
     if (p < lastEnd) continue;
     const prev = p > 0 ? clean[p - 1] : '';
     if (prev && /[/\-_\u2013&.,]/.test(prev) && p > 1 && /[\p{L}\d]/u.test(clean[p - 2])) continue; // inside a code or a number
     if (prev && LETTER.test(prev)) {
-      const before = fold(clean.slice(Math.max(0, p - 40), p));
+      const before = folded.slice(Math.max(0, p - 40), p);
       if (!gluedPrefixOk(before)) continue;
     }
-    const span = matchAt(clean, p);
+    const span = matchAt(clean, folded, p);
     if (span) {
       out.push(span);
       lastEnd = span.numEnd;
@@ -148,9 +148,9 @@ export function findSpans(clean: string): FoundSpan[] {
   // laws by name
   LAW_KEYWORD.lastIndex = 0;
   let k: RegExpExecArray | null;
-  while ((k = LAW_KEYWORD.exec(clean)) !== null) {
+  while ((k = LAW_KEYWORD.exec(folded)) !== null) {
     const p = k.index;
-    const w = fold(clean.slice(p, p + 140));
+    const w = folded.slice(p, p + 140);
     LAW_BY_NAME.lastIndex = 0;
     const m = LAW_BY_NAME.exec(w);
     if (!m) continue;
@@ -167,8 +167,8 @@ export function findSpans(clean: string): FoundSpan[] {
 }
 
 /** Try the number grammars at one candidate position. */
-function matchAt(clean: string, p: number): FoundSpan | null {
-  const w = fold(clean.slice(p, p + WINDOW));
+function matchAt(clean: string, folded: string, p: number): FoundSpan | null {
+  const w = folded.slice(p, p + WINDOW);
   // N/YYYY/CODE
   QPPL.lastIndex = 0;
   let m = QPPL.exec(w);
@@ -249,8 +249,8 @@ function matchAt(clean: string, p: number): FoundSpan | null {
     if (kept.length >= 2 || ISSUER_CODES.has(k0)) {
       if (kept.length === 1) {
         // "số 123/UBND": only with a kind word or "số" before it
-        const before = fold(clean.slice(Math.max(0, p - 40), p));
-        if (!KIND_BEFORE.test(before) && !SO_BEFORE.test(before)) return null;
+        const before = folded.slice(Math.max(0, p - 40), p);
+        if (!kindBefore(before) && !SO_BEFORE.test(before)) return null;
       }
       if (k0 in TYPE_CODES && kept.length === 1) return null;
       return { shape: 'letter', numStart: p, numEnd, num: g.num, issuers: kept };

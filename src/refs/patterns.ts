@@ -42,11 +42,11 @@ export const ADMIN = new RegExp(`${src(NUM)}${src(SLASH)}(?<code>${src(SEGS)})`,
 export const SPLIT_SEGS = new RegExp(`(?<sep>${src(SEP)})?(?<seg>${src(SEG)})`, 'g');
 
 /**
- * CANDIDATE — the cheap prefilter on the raw text: a number not preceded by a digit, followed by a
+ * CANDIDATE — the cheap prefilter on the folded text: a number not preceded by a digit, followed by a
  * separator and (after an optional year) a letter. "26/2020/TT", "3414/BGDĐT", "72-QĐ/TW" are candidates;
  * "04/9/2020", "2020-2021", "7/10" are not.
  */
-export const CANDIDATE = /(?<!\d)\d{1,5}(?=[ \t]{0,2}[/\-_\u2013][ \t]{0,2}(?:\d{4}[ \t]{0,2}[/\-_\u2013][ \t]{0,2})?[\p{L}])/gu;
+export const CANDIDATE = /(?<!\d)\d{1,5}(?=[ \t]{0,2}[/\-_\u2013][ \t]{0,2}(?:\d{4}[ \t]{0,2}[/\-_\u2013][ \t]{0,2})?[a-z])/g;
 
 // ── Words around a number ───────────────────────────────────────────────────────────────────────
 const KIND_ALT = KIND_WORDS.map((k) => spaced(k.words)).join('|');
@@ -107,5 +107,47 @@ export const LAW_YEAR = /(?:[ \t]*,?[ \t]*(?:nam[ \t]+)?(?<year>(?:19|20)\d\d)(?
  */
 export const LAW_BY_NAME = new RegExp(
   `${src(LAW_PREFIX)}(?:[ \\t]+(?<name>${LAW_NAMES.map(nameSource).join('|')}))?(?![a-z0-9])${src(LAW_YEAR)}`, 'y');
-/** LAW_KEYWORD — prefilter for LAW_BY_NAME on the raw text (any case, with or without diacritics) */
-export const LAW_KEYWORD = /(?<![\p{L}])(?:bộ[ \t]*luật|luật|hiến[ \t]*pháp|bo[ \t]*luat|luat|hien[ \t]*phap)(?![\p{L}])/giu;
+/** LAW_KEYWORD — prefilter for LAW_BY_NAME on the folded text: "luat", "bo luat", "hien phap" */
+export const LAW_KEYWORD = /(?<![a-z])(?:bo[ \t]*luat|luat|hien[ \t]*phap)(?![a-z])/g;
+
+// ── Kind word before a number, without a $-anchored scan ────────────────────────────────────────
+const KIND_COLLAPSED = KIND_WORDS.map((k) => ({ word: k.words.replace(/ /g, ''), kind: k.kind }))
+  .sort((a, b) => b.word.length - a.word.length);
+/** trailing "số", "số:", "No.", "number" (optionally glued to the kind word: "Chỉthịsố") */
+const TRAILING_SO = /(?:so|no\.?|number)[ \t]*:?[ \t]*$/;
+const TRAILING_LT = /(?:so[ \t]*)?lien[ \t]*tich[ \t]*$/;
+
+/**
+ * The kind word ending a folded window (what KIND_BEFORE matches), found by comparing the tail with
+ * each kind word with spaces removed: "… can cu nghi dinh so " → {kind:'nghị định', index: 10};
+ * "congvan" → công văn; "thong tu so lien tich " → thông tư liên tịch (lt).
+ */
+export function kindBefore(w: string): { kind: string; index: number; lt: boolean } | null {
+  let end = w.length;
+  while (end > 0 && (w[end - 1] === ' ' || w[end - 1] === '\t')) end--;
+  let head = w.slice(0, end);
+  const so = TRAILING_SO.exec(head);
+  if (so) head = head.slice(0, so.index);
+  let lt = false;
+  const l = TRAILING_LT.exec(head);
+  if (l) { head = head.slice(0, l.index); lt = true; }
+  // collapse spaces in the tail, remembering positions
+  const chars: string[] = [];
+  const pos: number[] = [];
+  for (let i = head.length - 1; i >= 0 && chars.length < 24; i--) {
+    const c = head[i];
+    if (c === ' ' || c === '\t') continue;
+    chars.push(c);
+    pos.push(i);
+  }
+  const tail = chars.reverse().join('');
+  pos.reverse();
+  for (const k of KIND_COLLAPSED) {
+    if (!tail.endsWith(k.word)) continue;
+    const startIdx = pos[tail.length - k.word.length];
+    const before = startIdx > 0 ? head[startIdx - 1] : '';
+    if (before && /[a-z]/.test(before)) continue;
+    return { kind: k.kind, index: startIdx, lt };
+  }
+  return null;
+}

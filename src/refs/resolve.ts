@@ -4,11 +4,11 @@
  * objects (src/docs/model.ts) with offsets mapped back to the ORIGINAL input.
  */
 import type { Pinpoint, Reference, Relation } from '../docs/model.js';
-import { fold } from '../text/fold.js';
+import { foldWindow } from './foldfast.js';
 import type { Cleaned } from './clean.js';
 import type { FoundSpan } from './find.js';
 import {
-  DATE_AFTER, HEADER_SO, KIND_BEFORE, LIST_GAP, PINPOINT_BEFORE, RELATION_CUE, foldSimple,
+  DATE_AFTER, HEADER_SO, kindBefore, LIST_GAP, PINPOINT_BEFORE, RELATION_CUE, foldSimple,
 } from './patterns.js';
 import {
   codeKey, displayCode, KIND_WORDS, LAWS, PARTY_ISSUERS, RELATION_CUES, typeCodeEntry, type LawEntry,
@@ -23,7 +23,7 @@ const KIND_BY_WORDS = new Map(KIND_WORDS.map((k) => [k.words.replace(/ /g, ''), 
 
 /** Canonical id of a standard number: "71/2020/NĐ-CP" → "71-2020-nd-cp"; admin numbers get "-YYYY" when a year is known. */
 export function canonicalId(number: string, adminYear?: number): string {
-  const slug = fold(number.normalize('NFC')).replace(/[đĐÐ]/g, 'd').replace(/[&\s]/g, '').replace(/[/_\u2013]/g, '-')
+  const slug = foldWindow(number.normalize('NFC')).replace(/[đĐÐ]/g, 'd').replace(/[&\s]/g, '').replace(/[/_\u2013]/g, '-')
     .replace(/[^a-z0-9-]/g, '').replace(/-+/g, '-').replace(/^-|-$/g, '');
   return adminYear ? `${slug}-${adminYear}` : slug;
 }
@@ -32,13 +32,14 @@ export function canonicalId(number: string, adminYear?: number): string {
 const LAW_BY_FOLDED_NAME = new Map<string, LawEntry>();
 for (const l of LAWS) for (const n of l.names) LAW_BY_FOLDED_NAME.set(foldSimple(n).replace(/[ ,]+/g, ' ').trim(), l);
 
-export function resolveSpans(cleaned: Cleaned, spans: FoundSpan[], opts: ResolveOptions = {}): Reference[] {
+export function resolveSpans(cleaned: Cleaned, spans: FoundSpan[], opts: ResolveOptions = {}, folded: string = foldWindow(cleaned.text)): Reference[] {
   const text = cleaned.text;
+  const F = folded;
   const headerZone = opts.headerZone ?? 3000;
   const refs: (Reference & { _s: number; _e: number })[] = [];
   const sorted = [...spans].sort((a, b) => a.numStart - b.numStart || b.numEnd - a.numEnd);
   for (const sp of sorted) {
-    const r = sp.shape === 'law-by-name' ? resolveLaw(text, sp) : resolveNumber(text, sp, refs, headerZone);
+    const r = sp.shape === 'law-by-name' ? resolveLaw(text, F, sp) : resolveNumber(text, F, sp, refs, headerZone);
     if (r) refs.push(r);
   }
   // law name right before "số <number>" → one citation; a name right after a law number repeats it
@@ -46,8 +47,8 @@ export function resolveSpans(cleaned: Cleaned, spans: FoundSpan[], opts: Resolve
   for (let i = 0; i < refs.length; i++) {
     const r = refs[i];
     const next = refs[i + 1];
-    if (r.family === 'law-by-name' && next && next.family !== 'law-by-name' && next._s >= r._e) {
-      const gap = fold(text.slice(r._e, next._s));
+    if (r.family === 'law-by-name' && next && next.family !== 'law-by-name' && next._s >= r._e && next._s - r._e < 16) {
+      const gap = F.slice(r._e, next._s);
       if (/^[ \t]*,?[ \t]*(?:so[ \t]*:?[ \t]*)?$/.test(gap) && next.issuerCodes.some((c) => /QH/.test(c))) {
         next._s = r._s;
         next.kind = r.kind === 'hiến pháp' ? next.kind : r.kind;
@@ -73,7 +74,7 @@ export function resolveSpans(cleaned: Cleaned, spans: FoundSpan[], opts: Resolve
   });
 }
 
-function resolveLaw(text: string, sp: FoundSpan): (Reference & { _s: number; _e: number }) | null {
+function resolveLaw(text: string, F: string, sp: FoundSpan): (Reference & { _s: number; _e: number }) | null {
   const law = sp.law!;
   const prefixKind = law.prefix.startsWith('hien') ? 'hiến pháp' : law.prefix.startsWith('bo') ? 'bộ luật' : 'luật';
   const entry = law.name ? LAW_BY_FOLDED_NAME.get(law.name.replace(/[ \t,]+/g, ' ').trim())
@@ -101,7 +102,7 @@ function resolveLaw(text: string, sp: FoundSpan): (Reference & { _s: number; _e:
   const r = base(text, sp.numStart, sp.numEnd);
   return {
     ...r, family: 'law-by-name', kind, number, year, issuerCodes, canonical,
-    relation: relationAt(text, sp.numStart, sp.numEnd), pinpoint: pinpointBefore(text, sp.numStart),
+    relation: relationAt(F, sp.numStart, sp.numEnd), pinpoint: pinpointBefore(text, F, sp.numStart),
   };
 }
 
@@ -113,15 +114,15 @@ function base(text: string, s: number, e: number) {
   return { raw: text.slice(s, e), start: s, end: e, _s: s, _e: e, issuerCodes: [] as string[], relation: 'mention' as Relation };
 }
 
-function resolveNumber(text: string, sp: FoundSpan, prior: Reference[], headerZone: number): (Reference & { _s: number; _e: number }) | null {
-  const beforeFold = fold(text.slice(Math.max(0, sp.numStart - 60), sp.numStart));
-  const kb = KIND_BEFORE.exec(beforeFold);
+function resolveNumber(text: string, F: string, sp: FoundSpan, prior: Reference[], headerZone: number): (Reference & { _s: number; _e: number }) | null {
+  const beforeFold = F.slice(Math.max(0, sp.numStart - 60), sp.numStart);
+  const kb = kindBefore(beforeFold);
   let start = sp.numStart;
   let wordKind: string | undefined;
   if (kb) {
     start = sp.numStart - (beforeFold.length - kb.index);
-    wordKind = KIND_BY_WORDS.get(kb.groups!.kind.replace(/[ \t]/g, ''));
-    if (kb.groups!.lt && wordKind === 'thông tư') wordKind = 'thông tư liên tịch';
+    wordKind = kb.kind;
+    if (kb.lt && wordKind === 'thông tư') wordKind = 'thông tư liên tịch';
   }
   const self = sp.numStart < headerZone && HEADER_SO.test(text.slice(Math.max(0, sp.numStart - 12), sp.numStart));
   if (self) start = sp.numStart;
@@ -165,12 +166,12 @@ function resolveNumber(text: string, sp: FoundSpan, prior: Reference[], headerZo
   // a list sharing one kind word: "các Thông tư số 25/2020/TT-BGDĐT, 26/2020/TT-BGDĐT"
   if (!kb && !self) {
     const prev = prior[prior.length - 1] as (Reference & { _e: number }) | undefined;
-    if (prev && prev.kind && LIST_GAP.test(fold(text.slice(prev._e, sp.numStart)))) {
+    if (prev && prev.kind && sp.numStart - prev._e < 90 && LIST_GAP.test(F.slice(prev._e, sp.numStart))) {
       if (sp.shape === 'letter' || (sp.shape === 'qh' && !kind)) kind = prev.kind;
     }
-    if (!kind && sp.shape === 'qh') kind = kindLookback(text, sp.numStart);
+    if (!kind && sp.shape === 'qh') kind = kindLookback(F, sp.numStart);
   }
-  const date = dateAfter(text, sp.numEnd);
+  const date = dateAfter(F, sp.numEnd);
   const isAdmin = family === 'administrative' || (family === 'party' && false);
   const adminYear = isAdmin && date ? Number(date.slice(0, 4)) : undefined;
   const r = base(text, start, sp.numEnd);
@@ -181,24 +182,24 @@ function resolveNumber(text: string, sp: FoundSpan, prior: Reference[], headerZo
   if (date) ref.date = date;
   if (self) ref.self = true;
   else {
-    ref.relation = relationAt(text, start, sp.numEnd);
-    const pin = pinpointBefore(text, start);
+    ref.relation = relationAt(F, start, sp.numEnd);
+    const pin = pinpointBefore(text, F, start);
     if (pin) ref.pinpoint = pin;
   }
   return ref;
 }
 
 /** For a QH number without a kind word right before it ("Luật Công nghiệp công nghệ số số 71/2025/QH15"): the nearest kind word in the clause. */
-function kindLookback(text: string, at: number): string | undefined {
-  const w = fold(text.slice(Math.max(0, at - 100), at));
+function kindLookback(F: string, at: number): string | undefined {
+  const w = F.slice(Math.max(0, at - 100), at);
   const clause = w.slice(Math.max(w.lastIndexOf(';'), w.lastIndexOf('\n'), w.search(/\d[^\d]*$/)) + 1);
   const m = /(?<![a-z])(bo[ \t]*luat|luat|nghi[ \t]*quyet|phap[ \t]*lenh)(?![a-z])(?!.*(?<![a-z])(?:bo[ \t]*luat|luat|nghi[ \t]*quyet|phap[ \t]*lenh)(?![a-z]))/.exec(clause);
   if (!m) return undefined;
   return KIND_BY_WORDS.get(m[1].replace(/[ \t]/g, ''));
 }
 
-function dateAfter(text: string, end: number): string | undefined {
-  const w = fold(text.slice(end, end + 48));
+function dateAfter(F: string, end: number): string | undefined {
+  const w = F.slice(end, end + 48);
   DATE_AFTER.lastIndex = 0;
   const m = DATE_AFTER.exec(w);
   if (!m) return undefined;
@@ -210,12 +211,15 @@ function dateAfter(text: string, end: number): string | undefined {
   return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+const PIN_WORD = /dieu|khoan|diem|muc|chuong|phan|phu[ \t]*luc/;
 const PIN_KEYS = ['phan', 'chuong', 'muc', 'dieu', 'khoan', 'diem', 'phuLuc'] as const;
 
-function pinpointBefore(text: string, start: number): Pinpoint | undefined {
+function pinpointBefore(text: string, F: string, start: number): Pinpoint | undefined {
   const from = Math.max(0, start - 90);
   const raw = text.slice(from, start);
-  const m = PINPOINT_BEFORE.exec(fold(raw));
+  const f = F.slice(from, start);
+  if (!PIN_WORD.test(f)) return undefined;
+  const m = PINPOINT_BEFORE.exec(f);
   if (!m || !m[0].trim()) return undefined;
   const pin: Pinpoint = {};
   const idx = (m as RegExpExecArray & { indices?: { groups?: Record<string, [number, number] | undefined> } }).indices?.groups;
@@ -234,8 +238,8 @@ const AFTER_CUES: { re: RegExp; relation: Relation }[] = [
 ];
 
 /** Relation from the nearest cue before the citation in the same clause, else a cue after it ("… hết hiệu lực"). */
-function relationAt(text: string, start: number, end: number): Relation {
-  const w = fold(text.slice(Math.max(0, start - 160), start));
+function relationAt(F: string, start: number, end: number): Relation {
+  const w = F.slice(Math.max(0, start - 160), start);
   let cut = Math.max(w.lastIndexOf(';'), w.lastIndexOf('\n'));
   const dot = w.search(/\.[ \t]+[a-z][^.]*$/);
   if (dot > cut) cut = dot;
@@ -249,7 +253,7 @@ function relationAt(text: string, start: number, end: number): Relation {
     const hit = RELATION_CUES.find((c) => c.cue === key);
     if (hit) return hit.relation;
   }
-  const after = fold(text.slice(end, end + 120));
+  const after = F.slice(end, end + 120);
   for (const c of AFTER_CUES) if (c.re.test(after)) return c.relation;
   return 'mention';
 }

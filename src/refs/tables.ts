@@ -98,7 +98,17 @@ const ISSUER_ALIASES: Record<string, string> = {
 };
 
 /** Folded key: drop diacritics (đ→d), lower-case, drop "&" and spaces. */
+const CODE_KEY_CACHE = new Map<string, string>();
 export function codeKey(s: string): string {
+  let k = CODE_KEY_CACHE.get(s);
+  if (k === undefined) {
+    k = codeKeyUncached(s);
+    if (CODE_KEY_CACHE.size > 50_000) CODE_KEY_CACHE.clear();
+    CODE_KEY_CACHE.set(s, k);
+  }
+  return k;
+}
+function codeKeyUncached(s: string): string {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐÐð]/g, 'd').toLowerCase().replace(/[&\s]/g, '');
 }
 
