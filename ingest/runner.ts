@@ -126,6 +126,12 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
     documents: 0, passages: 0, passagesWritten: 0,
     files: { seen: 0, changed: 0, unchanged: 0, removed: 0 }, strict: !!opts.strict, ms: 0,
   };
+  let multi: cliProgress.MultiBar | null = null;
+  let bar: cliProgress.SingleBar | undefined;
+  const say = (msg: string) => {
+    if (multi) multi.log(`${msg}\n`);
+    log(msg);
+  };
   const fail = (file: string, code: ErrorCode | string, reason: string) => {
     report.failed.push({ file, code, reason });
     say(`failed ${file} [${code}] ${reason}`);
@@ -166,13 +172,9 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
 
   // 2. Progress bar (TTY only).
   const showBar = (opts.progress ?? true) && !!process.stderr.isTTY;
-  const multi = showBar
-    ? new cliProgress.MultiBar({ stream: process.stderr, hideCursor: true, clearOnComplete: false, format: 'ingest [{bar}] {value}/{total} files | {docs} docs | {file}' }, cliProgress.Presets.shades_classic)
-    : null;
-  const bar = multi?.create(jobs.length, 0, { docs: 0, file: '' });
-  function say(msg: string) {
-    if (multi) multi.log(`${msg}\n`);
-    log(msg);
+  if (showBar) {
+    multi = new cliProgress.MultiBar({ stream: process.stderr, hideCursor: true, clearOnComplete: false, format: 'ingest [{bar}] {value}/{total} files | {docs} docs | {file}' }, cliProgress.Presets.shades_classic);
+    bar = multi.create(jobs.length, 0, { docs: 0, file: '' });
   }
 
   // 3. Writes. Documents of one file go together; one document is one engine.upsert (atomic).
