@@ -122,7 +122,7 @@ export class PolicySearch extends HTMLElement {
     this.status = el('div', { class: 'status', id: ids.status, role: 'status', 'aria-live': 'polite' }, t.hint);
     this.list = el('div', { class: 'list', id: ids.list, role: 'listbox', 'aria-label': t.results });
     this.allLink = el('a', { class: 'all', href: this.base.href, hidden: true }, t.all);
-    const close = el('button', { type: 'button', class: 'close', 'aria-label': t.close }, el('kbd', { 'aria-hidden': 'true' }, 'Esc'));
+    const close = el('button', { type: 'button', class: 'close' }, el('span', { class: 'close-text' }, t.close), el('kbd', { class: 'close-key' }, 'Esc'));
     this.dialog = el('dialog', { 'aria-labelledby': ids.title },
       el('h2', { class: 'vh', id: ids.title }, t.dialog),
       el('div', { class: 'bar' }, el('span', { class: 'icon', 'aria-hidden': 'true' }), this.input, close),
@@ -283,7 +283,7 @@ export class PolicySearch extends HTMLElement {
         return o;
       };
       const meta = el('span', { class: 'meta' },
-        d.kind && el('span', { class: 'kind' }, d.kind),
+        d.kind && el('span', { class: 'kind' }, d.kind.charAt(0).toLocaleUpperCase('vi') + d.kind.slice(1)),
         d.number && el('span', {}, `${t.number}: ${d.number}`),
         d.issuedAt && el('span', {}, `${t.date} ${formatDate(d.issuedAt, this.uiLang)}`));
       const docOpt = mk('doc', this.link(d.link, q), el('span', { class: 'title' }, title), meta);
