@@ -15,11 +15,14 @@ import path from 'node:path';
 import { loadConfig, ConfigError, type Config } from './config.js';
 import type { SearchEngine } from './engine/types.js';
 import { createSqliteEngine } from './engine/sqlite/index.js';
-import { createApp } from './api/app.js';
-import { ingest, formatReport, parseFieldMap, parseWhere } from '../ingest/runner.js';
-import { extractFile } from '../ingest/extract/index.js';
-import { parseDocument } from './docs/parse.js';
 import { findReferences } from './refs/index.js';
+import cliProgress from 'cli-progress';
+
+// Heavy modules (extractors, the HTTP app) load only in the commands that need them: `search`,
+// `refs` and `stats` start fast.
+const loadIngest = () => import('../ingest/runner.js');
+const loadExtract = () => import('../ingest/extract/index.js');
+const loadParse = () => import('./docs/parse.js');
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
@@ -54,6 +57,7 @@ program.command('ingest')
   .option('--strict', 'exit with status 1 when any file fails')
   .option('--no-progress', 'no progress bar')
   .action(async (paths: string[], opts) => {
+    const { ingest, formatReport, parseFieldMap, parseWhere } = await loadIngest();
     const config = loadConfig();
     const engine = await openEngine(config);
     try {
@@ -77,6 +81,7 @@ program.command('serve')
   .action(async (opts) => {
     const config = loadConfig(opts.port ? { ...process.env, PORT: String(opts.port) } : process.env);
     const engine = await openEngine(config);
+    const [{ ingest, formatReport }, { extractFile }, { parseDocument }, { createApp }] = await Promise.all([loadIngest(), loadExtract(), loadParse(), import('./api/app.js')]);
     if (opts.ingestCorpus && existsSync(config.corpusDir)) {
       const report = await ingest([config.corpusDir], engine, { progress: process.stderr.isTTY });
       console.log(formatReport(report));
@@ -126,6 +131,7 @@ program.command('parse')
   .description('Parse one file and print the document (metadata, passages, references) as JSON')
   .argument('<file>')
   .action(async (file: string) => {
+    const [{ extractFile }, { parseDocument }] = await Promise.all([loadExtract(), loadParse()]);
     const bytes = await readFile(file);
     const extracted = await extractFile(file, bytes);
     const parsed = parseDocument({ text: extracted.text, html: extracted.html, format: extracted.format, path: path.resolve(file) });
@@ -162,6 +168,30 @@ program.command('refs')
       const value = record[opts.field];
       if (typeof value !== 'string') continue;
       for (const r of findReferences(value)) print(r, record[opts.idField] ?? line);
+    }
+  });
+
+program.command('reindex')
+  .description('Copy every document from one engine into another (into fresh indexes swapped in at the end when the target supports it), then check the counts')
+  .addOption(new Option('--from <engine>', 'source engine').choices(['sqlite', 'meilisearch']).default('sqlite'))
+  .addOption(new Option('--to <engine>', 'target engine').choices(['sqlite', 'meilisearch']).default('meilisearch'))
+  .action(async (opts) => {
+    if (opts.from === opts.to) throw new Error('--from and --to must name different engines');
+    const config = loadConfig();
+    const from = await openEngine(config, opts.from);
+    const to = await openEngine(config, opts.to);
+    const { reindex } = await import('./engine/reindex.js');
+    const total = (await from.stats()).documents;
+    const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'reindex [{bar}] {value}/{total} documents · {phase}', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
+    bar?.start(total, 0, { phase: 'copy' });
+    try {
+      const r = await reindex(from, to, { progress: (p) => bar?.update(p.documents, { phase: p.phase }) });
+      bar?.stop();
+      console.log(`Reindexed ${r.documents} documents (${r.passages} passages) from ${opts.from} to ${opts.to}; counts match.`);
+    } finally {
+      bar?.stop();
+      await from.close();
+      await to.close();
     }
   });
 
