@@ -16,8 +16,10 @@ export interface ReindexProgress { documents: number; passages: number; phase: '
 
 export interface ReindexOptions {
   progress?: (p: ReindexProgress) => void;
-  /** Concurrent upserts into the target. Default 4. */
+  /** Concurrent writes into the target. Default 4. */
   concurrency?: number;
+  /** Documents per write when the target has upsertMany. Default 64. */
+  batchSize?: number;
   /** Copy per-source ingest state too. Default true. */
   sources?: boolean;
 }
@@ -32,22 +34,36 @@ export function canStage(e: SearchEngine): e is StagingCapable {
   return typeof x.createStaging === 'function' && typeof x.swapIn === 'function';
 }
 
+type BatchWriter = SearchEngine & { upsertMany(items: StoredDocument[]): Promise<void> };
+const canBatch = (e: SearchEngine): e is BatchWriter => typeof (e as Partial<BatchWriter>).upsertMany === 'function';
+
 async function copy(from: SearchEngine, to: SearchEngine, opts: ReindexOptions): Promise<{ documents: number; passages: number }> {
   const concurrency = Math.max(1, opts.concurrency ?? 4);
+  const batchSize = Math.max(1, opts.batchSize ?? 64);
   let documents = 0;
   let passages = 0;
   let pending: Promise<void>[] = [];
-  const flush = async () => { await Promise.all(pending); pending = []; };
+  let batch: StoredDocument[] = [];
+  const flushBatch = () => {
+    if (!batch.length) return;
+    const items = batch;
+    batch = [];
+    // engines with a batch write (sqlite, meilisearch) take whole batches; others one document at a time
+    pending.push(canBatch(to) ? to.upsertMany(items) : Promise.all(items.map((d) => to.upsert(d.document, d.passages))).then(() => undefined));
+  };
+  const drain = async () => { await Promise.all(pending); pending = []; };
   for await (const d of from.allDocuments() as AsyncIterable<StoredDocument>) {
-    pending.push(to.upsert(d.document, d.passages));
+    batch.push(d);
     documents++;
     passages += d.passages.length;
+    if (batch.length >= (canBatch(to) ? batchSize : 1)) flushBatch();
     if (pending.length >= concurrency) {
-      await flush();
+      await drain();
       opts.progress?.({ documents, passages, phase: 'copy' });
     }
   }
-  await flush();
+  flushBatch();
+  await drain();
   if (opts.sources !== false) for (const s of await from.getSources()) await to.setSource(s);
   opts.progress?.({ documents, passages, phase: 'copy' });
   return { documents, passages };

@@ -200,7 +200,7 @@ describe('meilisearch adapter: request contract (fake server, Meilisearch v1.18 
     const rev = p.rev;
     expect(passages.every((x: any) => x.rev === rev) && refs.every((x: any) => x.rev === rev) && doc.rev === rev).toBe(true);
     const dels = fake.only('POST', /\/documents\/delete$/);
-    for (const d of dels) expect(d.body).toEqual({ filter: `docId = "cv-3414-2020" AND rev != "${rev}"` });
+    for (const d of dels) expect(d.body).toEqual({ filter: `docId = "cv-3414-2020" AND rev < ${rev}` });
   });
 
   it('upsertMany: one revision, shared batches, one deletion of older revisions for all the documents', async () => {
@@ -213,7 +213,7 @@ describe('meilisearch adapter: request contract (fake server, Meilisearch v1.18 
     const rev = adds[0].body[0].rev;
     expect(adds.flatMap((r) => r.body).every((x: any) => x.rev === rev)).toBe(true);
     for (const d of fake.only('POST', /\/documents\/delete$/)) {
-      expect(d.body).toEqual({ filter: `docId IN ["tb-duong-bo", "tb-tuyen-duong", "cv-3414-2019"] AND rev != "${rev}"` });
+      expect(d.body).toEqual({ filter: `docId IN ["tb-duong-bo", "tb-tuyen-duong", "cv-3414-2019"] AND rev < ${rev}` });
     }
     await expect(engine.upsertMany([items[0], items[0]])).rejects.toMatchObject({ code: 'bad_request' });
   });
@@ -233,7 +233,7 @@ describe('meilisearch adapter: request contract (fake server, Meilisearch v1.18 
     const f = byId('kh-15-2021');
     await engine.upsert({ ...f.document, id: 'a"b\\c' }, []);
     const del = fake.only('POST', /\/documents\/delete$/)[0];
-    expect(del.body.filter).toMatch(/^docId = "a\\"b\\\\c" AND rev != "/);
+    expect(del.body.filter).toMatch(/^docId = "a\\"b\\\\c" AND rev < \d+$/);
   });
 
   it('search: one multi-search for grouped hits + facets + passage count, then one for the passages of each document', async () => {

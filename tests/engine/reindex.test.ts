@@ -61,6 +61,30 @@ describe('reindex', () => {
     expect(seen.some((p) => p.phase === 'check')).toBe(true);
   });
 
+  it('targets without upsertMany get one upsert per document; batch targets get batches', async () => {
+    const from = await filled();
+    const inner = empty();
+    let singles = 0;
+    const plain = new Proxy(inner, {
+      get(t, prop) {
+        if (prop === 'upsertMany') return undefined;
+        if (prop === 'upsert') return (...a: Parameters<SearchEngine['upsert']>) => { singles++; return t.upsert(...a); };
+        const v = (t as any)[prop];
+        return typeof v === 'function' ? v.bind(t) : v;
+      },
+    });
+    expect(await reindex(from, plain)).toEqual(expected);
+    expect(singles).toBe(expected.documents);
+
+    const batched = empty() as SearchEngine & { upsertMany(items: unknown[]): Promise<void> };
+    await batched.init();
+    const sizes: number[] = [];
+    const orig = batched.upsertMany.bind(batched);
+    batched.upsertMany = async (items) => { sizes.push(items.length); await orig(items as never); };
+    expect(await reindex(from, batched, { batchSize: 3 })).toEqual(expected);
+    expect(sizes).toEqual([3, 3, 2]);
+  });
+
   it('fails the count check when the target holds documents the source does not', async () => {
     const from = await filled();
     const to = empty();

@@ -5,7 +5,7 @@
  *
  * Writes. upsert() stamps every record with a fresh revision `rev`, adds passages and references
  * (batched), replaces the document record, then deletes the document's records of older revisions
- * (`docId = X AND rev != R`). Meilisearch runs the tasks of one index in order, so a reader never
+ * (`docId = X AND rev < R`). Meilisearch runs the tasks of one index in order, so a reader never
  * sees the document without passages; for the few milliseconds between the addition and the
  * deletion it may see old and new passages side by side. (Meilisearch has no cross-index
  * transaction; this is the closest to "atomic" it offers.) Every write waits for its tasks
@@ -22,7 +22,7 @@
  *
  * Errors: see ./errors.ts (engine_unavailable 503 + retryAfter, engine_timeout 504, engine_error 502).
  */
-import { randomBytes, createHash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Meilisearch, type Index, type SearchParams, type SearchResponse, type Task, type EnqueuedTask } from 'meilisearch';
 import type { DocumentRecord, PassageRecord } from '../../docs/model.js';
 import { AppError } from '../../errors.js';
@@ -32,7 +32,7 @@ import type {
 } from '../types.js';
 import { mapMeiliError, taskError } from './errors.js';
 import {
-  accentScore, buildFilter, lit, meiliQuery, parseQuery, parseRefs, pkOf, snippetHtml, summaryOf,
+  accentScore, buildFilter, lit, meiliQuery, nextRevision, parseQuery, parseRefs, pkOf, snippetHtml, summaryOf,
   toDocumentDoc, toPassageDoc, toRefDocs, type DocumentDoc, type PassageDoc, type RefDoc, type SourceDoc,
 } from './records.js';
 import { INDEX_KINDS, PASSAGES_SETTINGS, SETTINGS, indexUid, stagingPrefix, type IndexKind } from './settings.js';
@@ -160,12 +160,12 @@ export class MeiliEngine implements SearchEngine {
       if (seen.has(it.document.id)) throw new AppError('bad_request', `upsertMany: document ${it.document.id} appears twice in one batch`);
       seen.add(it.document.id);
     }
-    const rev = `${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
+    const rev = nextRevision();
     const pdocs: PassageDoc[] = items.flatMap((it) => it.passages.map((p) => toPassageDoc(it.document, p, rev)));
     const rdocs: RefDoc[] = items.flatMap((it) => it.passages.flatMap((p) => toRefDocs(it.document, p, rev)));
     const ddocs: DocumentDoc[] = items.map((it) => toDocumentDoc(it.document, rev));
     const ids = items.map((it) => it.document.id);
-    const stale = `${ids.length === 1 ? `docId = ${lit(ids[0])}` : `docId IN [${ids.map(lit).join(', ')}]`} AND rev != ${lit(rev)}`;
+    const stale = `${ids.length === 1 ? `docId = ${lit(ids[0])}` : `docId IN [${ids.map(lit).join(', ')}]`} AND rev < ${rev}`;
     const label = ids.length === 1 ? `upsert ${ids[0]}` : `upsert ${ids.length} documents`;
     await this.call('upsert', async () => {
       const P = this.index<PassageDoc>('passages');

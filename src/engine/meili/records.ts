@@ -20,6 +20,17 @@ export function pkOf(id: string): string {
   return /^[A-Za-z0-9-]{1,400}$/.test(id) ? id : `h_${createHash('sha1').update(id).digest('hex')}`;
 }
 
+let revCounter = 0;
+/**
+ * A write revision: milliseconds × 1000 + a counter, so revisions increase within a process and,
+ * across replicas, follow the clock. Older revisions are deleted with `rev < R`, so a slower
+ * concurrent write of the same document never deletes the records of a newer one.
+ */
+export function nextRevision(now = Date.now()): number {
+  revCounter = (revCounter + 1) % 1000;
+  return now * 1000 + revCounter;
+}
+
 export function yearOf(iso?: string): number | undefined {
   const m = iso ? /^(\d{4})/.exec(iso) : null;
   return m ? Number(m[1]) : undefined;
@@ -42,7 +53,7 @@ export function refIdPrefixes(refId?: string): string[] {
 
 export interface PassageDoc {
   pk: string; id: string; docId: string; ordinal: number; anchor: string; headingPath: string; text: string;
-  refsJson: string; refIds: string[]; rev: string;
+  refsJson: string; refIds: string[]; rev: number;
   titleF: string; headingF: string; numberF: string; textF: string;
   // denormalised document metadata
   kind: string; title: string; number?: string; refId?: string; issuer?: string; issuedAt?: string;
@@ -51,12 +62,12 @@ export interface PassageDoc {
 
 export interface DocumentDoc {
   pk: string; id: string; json: string; kind: string; titleF: string; refId?: string; refIdPrefixes: string[];
-  issuedDay?: number; rev: string;
+  issuedDay?: number; rev: number;
 }
 
 export interface RefDoc {
   pk: string; canonical: string; docId: string; passageId: string; anchor: string; headingPath: string;
-  ordinal: number; start: number; context: string; refJson: string; rev: string;
+  ordinal: number; start: number; context: string; refJson: string; rev: number;
   kind: string; title: string; number?: string; refId?: string; issuer?: string; issuedAt?: string; issuedDay?: number; url?: string;
 }
 
@@ -69,14 +80,14 @@ function docMeta(d: DocumentRecord) {
   };
 }
 
-export function toDocumentDoc(d: DocumentRecord, rev: string): DocumentDoc {
+export function toDocumentDoc(d: DocumentRecord, rev: number): DocumentDoc {
   return {
     pk: pkOf(d.id), id: d.id, json: JSON.stringify(d), kind: d.kind, titleF: fold(normalize(d.title)),
     refId: d.refId, refIdPrefixes: refIdPrefixes(d.refId), issuedDay: dayNumber(d.issuedAt), rev,
   };
 }
 
-export function toPassageDoc(d: DocumentRecord, p: PassageRecord, rev: string): PassageDoc {
+export function toPassageDoc(d: DocumentRecord, p: PassageRecord, rev: number): PassageDoc {
   const meta = docMeta(d);
   const text = normalize(p.text);
   const heading = p.headingPath ?? '';
@@ -89,7 +100,7 @@ export function toPassageDoc(d: DocumentRecord, p: PassageRecord, rev: string): 
   };
 }
 
-export function toRefDocs(d: DocumentRecord, p: PassageRecord, rev: string): RefDoc[] {
+export function toRefDocs(d: DocumentRecord, p: PassageRecord, rev: number): RefDoc[] {
   const meta = docMeta(d);
   const text = normalize(p.text);
   const out: RefDoc[] = [];
