@@ -1,9 +1,10 @@
 /**
- * HTML: @mozilla/readability over a linkedom DOM picks the article; a block-aware walker turns it
- * into text (headings, paragraphs, list items on their own lines; table rows as lines with cells
- * separated by a tab). When Readability finds no article (a bare content fragment such as vbpl's
- * content-root HTML) or keeps too little of the page's text, the whole body is used instead, with
- * the same block structure.
+ * HTML: a block-aware walker over a linkedom DOM turns HTML into text (headings, paragraphs, list
+ * items on their own lines; table rows as lines with cells separated by a tab; layout-table cells
+ * holding several paragraphs emitted paragraph by paragraph). Whole web pages (a <title> or page
+ * chrome) first go through @mozilla/readability to drop navigation; when it finds no article or
+ * keeps too little, the whole body is used. Bare content fragments (vbpl's content-root HTML, a saved
+ * Word body) skip Readability, which drops their signature block and recipient list.
  */
 import { Readability } from '@mozilla/readability';
 import iconv from 'iconv-lite';

@@ -1,14 +1,16 @@
 /**
- * Plain text: UTF-8 (with or without BOM), UTF-16 LE/BE (BOM or NUL-byte pattern), otherwise
- * Windows-1258 (cp1258, the legacy Vietnamese code page; decoded with iconv-lite then NFC because
- * cp1258 writes tones as combining marks). Binary data named .txt is refused with 'not_text'.
+ * Plain text: UTF-8 (with or without BOM), UTF-16 LE/BE (BOM or NUL-byte pattern), otherwise a
+ * legacy 8-bit encoding: TCVN3 (ABC) or VNI-Windows when src/text/legacy's word-based detector is
+ * sure, else Windows-1258 (cp1258; decoded with iconv-lite then NFC because cp1258 writes tones as
+ * combining marks). Binary data named .txt is refused with 'not_text'.
  */
 import iconv from 'iconv-lite';
 import { AppError } from '../../src/errors.js';
+import { detectLegacy, fixLegacyEncoding } from '../../src/text/legacy.js';
 import type { ExtractResult } from './types.js';
 import { fileLabel, requireText, tidyLines } from './util.js';
 
-export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows1258';
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows1258' | 'tcvn3' | 'vni';
 
 export interface DecodedText { text: string; encoding: TextEncoding; notes: string[] }
 
@@ -71,10 +73,19 @@ export function decodeText(bytes: Buffer, label = 'input'): DecodedText {
   }
 
   if (text === undefined) {
-    // Not valid UTF-8: legacy Vietnamese code page.
-    encoding = 'windows1258';
-    text = iconv.decode(bytes, 'windows1258').normalize('NFC');
-    notes.push('decoded as cp1258 (not valid UTF-8)');
+    // Not valid UTF-8: a legacy Vietnamese encoding. Font encodings (TCVN3, VNI) are recognised on
+    // the bytes read as cp1252, the form src/text/legacy expects; anything else is cp1258.
+    const asCp1252 = iconv.decode(bytes, 'windows1252');
+    const guess = detectLegacy(asCp1252);
+    if (guess.encoding === 'tcvn3' || guess.encoding === 'vni') {
+      encoding = guess.encoding;
+      text = fixLegacyEncoding(asCp1252).normalize('NFC');
+      notes.push(`decoded as ${guess.encoding === 'tcvn3' ? 'TCVN3 (ABC)' : 'VNI-Windows'} (not valid UTF-8; ${guess.fixed} words recognised)`);
+    } else {
+      encoding = 'windows1258';
+      text = iconv.decode(bytes, 'windows1258').normalize('NFC');
+      notes.push('decoded as cp1258 (not valid UTF-8)');
+    }
   }
   if (controlRatio(text) > 0.05) throw new AppError('not_text', `${label}: binary data (control characters), not text`);
   return { text: text.normalize('NFC'), encoding, notes };

@@ -15,6 +15,7 @@ import { extractDocx } from '../../ingest/extract/docx.js';
 import { extractDoc } from '../../ingest/extract/doc.js';
 import { PAGE_SEPARATOR } from '../../ingest/extract/types.js';
 import { AppError } from '../../src/errors.js';
+import { encodeTcvn3 } from '../../src/text/legacy.js';
 import { hasShared, junk, makePdf, pdfSamplesDir, seedsDir, sharedDir, toCp1258Form } from './fixtures.js';
 
 if (!hasShared) console.warn(`[tests/ingest] ${sharedDir} not found: real-file extractor tests are skipped`);
@@ -89,6 +90,14 @@ describe('txt', () => {
     const r = await extractTxt('legacy.txt', bytes);
     expect(r.text).toBe(vi);
     expect(r.notes).toContain('decoded as cp1258 (not valid UTF-8)');
+  });
+
+  it('recognises TCVN3 (ABC) bytes and decodes them', async () => {
+    const text = 'cộng hòa xã hội chủ nghĩa việt nam\nđộc lập tự do hạnh phúc\nthông tư quy định về đánh giá học sinh';
+    const bytes = Buffer.from(encodeTcvn3(text), 'latin1');
+    const r = await extractTxt('abc.txt', bytes);
+    expect(r.text).toBe(text);
+    expect(r.notes.join()).toMatch(/decoded as TCVN3/);
   });
 
   it('refuses binary junk named .txt with not_text, naming the file', async () => {
