@@ -1,0 +1,143 @@
+/**
+ * Pure helpers of the Meilisearch adapter (no server, no HTTP): record building, ids, filters,
+ * query strings, snippets, accent score. Properties with fast-check against naive definitions.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  accentScore, buildFilter, dayNumber, lit, meiliQuery, nextRevision, parseQuery, pkOf, refIdPrefixes, snippetHtml,
+  toPassageDoc, toRefDocs,
+} from '../../src/engine/meili/records.js';
+import { buildSynonyms } from '../../src/engine/meili/settings.js';
+import { fold } from '../../src/text/fold.js';
+import { byId } from './fixtures.js';
+
+describe('ids, dates, prefixes', () => {
+  it('pkOf keeps Meilisearch-safe ids and hashes the others, without collisions', () => {
+    expect(pkOf('nd-71-2020')).toBe('nd-71-2020');
+    expect(pkOf('nd-71-2020:p3')).toMatch(/^h_[0-9a-f]{40}$/);
+    expect(pkOf('a.b')).not.toBe(pkOf('a-b'));
+    fc.assert(fc.property(fc.string({ maxLength: 600 }), fc.string({ maxLength: 600 }), (a, b) => {
+      const pa = pkOf(a);
+      expect(pa).toMatch(/^[A-Za-z0-9_-]{1,511}$/);
+      if (a !== b) expect(pa).not.toBe(pkOf(b));
+    }));
+  });
+
+  it('dayNumber orders like the ISO strings it comes from', () => {
+    expect(dayNumber('2020-09-04')).toBe(20200904);
+    expect(dayNumber('2020-09-04T10:00:00Z')).toBe(20200904);
+    expect(dayNumber('2020')).toBe(20200000);
+    expect(dayNumber('ngày 4')).toBeUndefined();
+    fc.assert(fc.property(fc.date({ min: new Date('1945-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), fc.date({ min: new Date('1945-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), (a, b) => {
+      const sa = a.toISOString().slice(0, 10);
+      const sb = b.toISOString().slice(0, 10);
+      expect(Math.sign(dayNumber(sa)! - dayNumber(sb)!)).toBe(Math.sign(sa.localeCompare(sb)));
+    }));
+  });
+
+  it('refIdPrefixes are whole segments', () => {
+    expect(refIdPrefixes('3414-bgddt-gdtrh-2020')).toEqual(['3414', '3414-bgddt', '3414-bgddt-gdtrh', '3414-bgddt-gdtrh-2020']);
+    expect(refIdPrefixes(undefined)).toEqual([]);
+  });
+
+  it('revisions strictly increase within a process', () => {
+    const a = nextRevision();
+    const b = nextRevision();
+    expect(b).toBeGreaterThan(a);
+    expect(Number.isSafeInteger(b)).toBe(true);
+  });
+});
+
+describe('records', () => {
+  it('a passage record carries folded search fields, denormalised metadata and non-self ref ids', () => {
+    const f = byId('nd-71-2020');
+    const p = toPassageDoc(f.document, f.passages[0], 1);
+    expect(p.refIds).toEqual([]); // its only reference is the document's own number
+    expect(p).toMatchObject({ kind: 'nghị định', year: 2020, issuedDay: 20200630, numberF: '71/2020/nd-cp', docId: 'nd-71-2020' });
+    expect(p.textF).toBe(fold(p.text));
+    expect(p.textF.length).toBe(p.text.length);
+    expect(toRefDocs(f.document, f.passages[0], 1)).toEqual([]);
+    const cv = byId('cv-3414-2020');
+    const refs = toRefDocs(cv.document, cv.passages[1], 1);
+    expect(refs.map((r) => r.canonical)).toEqual(['26-2020-tt-bgddt', '71-2020-nd-cp']);
+    expect(new Set(refs.map((r) => r.pk)).size).toBe(2);
+    for (const r of refs) expect(r.context).toContain(JSON.parse(r.refJson).raw);
+  });
+});
+
+describe('filters', () => {
+  it('builds quoted, escaped Meilisearch filter expressions', () => {
+    expect(buildFilter(undefined)).toEqual([]);
+    expect(buildFilter({ docIds: [] })).toBeNull();
+    expect(buildFilter({ kind: ['công văn'], year: [2020], dateFrom: '2020-01-01', dateTo: '2020' })).toEqual([
+      'kind IN ["công văn"]', 'year IN [2020]', 'issuedDay >= 20200101', 'issuedDay <= 20201231',
+    ]);
+    expect(buildFilter({ dateTo: '2020-02' })).toEqual(['issuedDay <= 20200231']);
+    expect(() => buildFilter({ dateFrom: 'yesterday' })).toThrow(/dateFrom/);
+    expect(lit('a"b\\c')).toBe('"a\\"b\\\\c"');
+  });
+});
+
+describe('query strings', () => {
+  it('folds words, keeps number-like chunks and quotes as phrases, trailing space unless prefix', () => {
+    expect(meiliQuery(parseQuery('Đánh giá học sinh'), false)).toBe('danh gia hoc sinh ');
+    expect(meiliQuery(parseQuery('danh gi', { prefix: true }), true)).toBe('danh gi');
+    expect(meiliQuery(parseQuery('Nghị định 71/2020/NĐ-CP'), false)).toBe('nghi dinh "71 2020 nd cp" ');
+    expect(meiliQuery(parseQuery('"kiểm định chất lượng"'), false)).toBe('"kiem dinh chat luong" ');
+    expect(meiliQuery(parseQuery('  '), false)).toBe('');
+    expect(meiliQuery(parseQuery('"'), false)).toBe('');
+  });
+
+  it('never sends an unbalanced quote', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 80 }), (q) => {
+      const s = meiliQuery(parseQuery(q), false);
+      expect((s.match(/"/g) ?? []).length % 2).toBe(0);
+    }));
+  });
+});
+
+describe('accent score', () => {
+  it('is the share of accented query words found with the same marks', () => {
+    expect(accentScore(parseQuery('đường'), 'An toàn trên đường.')).toBe(1);
+    expect(accentScore(parseQuery('đường'), 'Được tuyên dương.')).toBe(0);
+    expect(accentScore(parseQuery('duong'), 'An toàn trên đường.')).toBe(0);
+    expect(accentScore(parseQuery('đường dương'), 'đường')).toBe(0.5);
+  });
+});
+
+describe('snippets', () => {
+  it('marks query words on the original text and escapes the rest', () => {
+    const pq = parseQuery('dao tao');
+    expect(snippetHtml('Cử đi <đào tạo> & "bồi dưỡng"', pq).html).toBe('Cử đi &lt;<mark>đào</mark> <mark>tạo</mark>&gt; &amp; &quot;bồi dưỡng&quot;');
+    const long = `${'Mở đầu văn bản. '.repeat(40)}giáo viên được đào tạo lại. ${'Kết thúc. '.repeat(40)}`;
+    const s = snippetHtml(long, pq, 120);
+    expect(s.marked).toBe(true);
+    expect(s.html.startsWith('…')).toBe(true);
+    expect(s.html.endsWith('…')).toBe(true);
+    expect(s.html).toContain('<mark>đào</mark>');
+    expect(snippetHtml('không khớp gì', pq)).toEqual({ html: 'không khớp gì', marked: false });
+  });
+
+  it('property: only <mark> is markup, and the text without tags is the escaped window of the original', () => {
+    const word = fc.constantFrom('đào', 'tạo', 'dao', '<script>', '&', '"', "'", 'học', 'sinh', 'x', '>', 'Đào', 'amp;');
+    fc.assert(fc.property(fc.array(word, { maxLength: 60 }), fc.constantFrom('dao tao', 'hoc', 'script', 'amp'), (ws, q) => {
+      const text = ws.join(' ');
+      const { html } = snippetHtml(text, parseQuery(q), 80);
+      const bare = html.replace(/<\/?mark>/g, '');
+      expect(bare).not.toMatch(/[<>"']/);
+      const unescaped = bare.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+      expect(text).toContain(unescaped.replace(/^…/, '').replace(/…$/, ''));
+    }));
+  });
+});
+
+describe('synonyms', () => {
+  it('come from the shared abbreviation table, folded, both ways', () => {
+    const syn = buildSynonyms();
+    expect(syn['nd']).toContain('nghi dinh');
+    expect(syn['nghi dinh']).toContain('nd');
+    expect(syn['uy ban nhan dan']).toContain('ubnd');
+    expect(syn['gd dt']).toEqual(expect.arrayContaining(['gddt', 'giao duc va dao tao']));
+  });
+});
