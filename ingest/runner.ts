@@ -178,7 +178,9 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
   }
 
   // 3. Writes. Documents of one file go together; one document is one engine.upsert (atomic).
-  const write = async (items: { parsed: ParsedDocument; where: string }[]): Promise<Set<string>> => {
+  /** Documents the engine refused (per source path), so that source is retried next run. */
+  const refusedBy = new Map<string, number>();
+  const write = async (items: { parsed: ParsedDocument; where: string }[], source: string): Promise<Set<string>> => {
     const ok = new Set<string>();
     const valid: { parsed: ParsedDocument; where: string }[] = [];
     for (const it of items) {
@@ -192,6 +194,7 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
         ok.add(it.parsed.document.id);
       } catch (e) {
         fail(it.where, isAppError(e) ? e.code : 'engine_error', `engine refused the document: ${errorMessage(e)}`);
+        refusedBy.set(source, (refusedBy.get(source) ?? 0) + 1);
       }
     };
     if (canBatch(engine) && valid.length > 1) {
@@ -219,6 +222,12 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
 
   const finishSource = async (job: Job, hash: string, newIds: Set<string>) => {
     const prev = previous.get(job.abs);
+    if (refusedBy.get(job.abs)) {
+      // Some documents were refused by the engine: keep every id (old and new) and a hash that cannot
+      // match, so the next run retries the whole source and only then prunes.
+      await engine.setSource({ path: job.abs, sha256: `incomplete:${hash}`, docIds: [...new Set([...(prev?.docIds ?? []), ...newIds])] });
+      return;
+    }
     for (const old of prev?.docIds ?? []) {
       if (newIds.has(old)) continue;
       if (await engine.delete(old).catch(() => false)) report.removed++;
@@ -248,7 +257,7 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
       fail(shown, isAppError(e) ? e.code : 'extract_failed', reason);
       return;
     }
-    const ok = await write([{ parsed, where: shown }]);
+    const ok = await write([{ parsed, where: shown }], job.abs);
     if (ok.size) await finishSource(job, hash, ok);
   };
 
@@ -266,7 +275,7 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
     let filtered = 0; let records = 0;
     const flush = async () => {
       if (!batch.length) return;
-      for (const id of await write(batch)) written.add(id);
+      for (const id of await write(batch, job.abs)) written.add(id);
       batch = [];
       bar?.update({ file: `${path.basename(job.abs)} (${records} records)` });
     };

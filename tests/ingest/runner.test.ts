@@ -225,6 +225,10 @@ describe('JSONL sources', () => {
     const r2 = await ingest([file], refusing, { batchSize: 3, progress: false });
     expect(r2.ingested).toBe(6);
     expect(r2.failed).toEqual([{ file: expect.stringMatching(/many\.jsonl:5$/), code: 'engine_error', reason: 'engine refused the document: refused d4' }]);
+    // the refused record is retried on the next run (the source is not recorded as done)
+    const r3 = await ingest([file], refusing, { batchSize: 3, progress: false });
+    expect(r3.unchanged).toBe(0);
+    expect(r3.failed).toHaveLength(1);
   });
 
   it('a corrupt gzip is one failure; the previous state is kept for a retry', async () => {
