@@ -154,7 +154,11 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
     const query = parsed.data;
     const params = { q: query.q, kind: query.kind, issuer: query.issuer, year: query.year, sort: query.sort, limit: query.limit, offset: query.offset };
     const browsing = !query.q.trim() && !query.kind && !query.issuer && !query.year;
-    if (browsing) { res.type('html').send(renderSearchPage(params, null)); return; }
+    if (browsing) { // the home page: examples and the newest documents
+      const latest = await runSearch({ ...query, sort: 'date', limit: 8, offset: 0 }).catch((e) => { log('home page: latest documents failed', e); return undefined; });
+      res.type('html').send(renderSearchPage(params, null, undefined, latest));
+      return;
+    }
     try {
       const result = await runSearch(query);
       res.type('html').send(renderSearchPage(params, result));

@@ -1,14 +1,36 @@
-/** Server-rendered pages (pure: data in, HTML out). No inline scripts or styles (strict CSP). */
+/**
+ * Server-rendered pages (pure: data in, HTML out). No inline scripts or styles (strict CSP): the only
+ * script is /widget.js on the widget demo. Everything from documents is escaped with h(); snippets
+ * come from the engine already escaped (only <mark>); links from documents keep http(s) only.
+ */
 import { escapeHtml as h } from '../engine/html.js';
-import type { SearchResult, StoredDocument, CitingPassage, FacetCount } from '../engine/types.js';
+import type { SearchResult, StoredDocument, CitingPassage, FacetCount, DocumentSummary } from '../engine/types.js';
 import type { Reference } from '../docs/model.js';
 import { parseQuery } from '../search/query.js';
 import { highlightSpans } from '../search/highlight.js';
 import { renderText, type LinkSpan } from './render.js';
 
+/** Display labels for document kinds (sentence case); unknown kinds are shown as stored. */
 export const KIND_LABELS: Record<string, string> = {};
 
-function layout(title: string, body: string, opts: { q?: string } = {}): string {
+export function kindLabel(kind: string): string {
+  return KIND_LABELS[kind] ?? (kind ? kind.charAt(0).toLocaleUpperCase('vi') + kind.slice(1) : kind);
+}
+
+/** Only http(s) URLs become links (a document's source URL could be "javascript:…"). */
+export function safeUrl(u: string | undefined): string | undefined {
+  if (!u) return undefined;
+  try {
+    const url = new URL(u);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const EXAMPLES = ['đánh giá học sinh THCS', 'chuong trinh giao duc pho thong', 'nd 71/2020', 'giáo dục STEM', 'tuyển sinh lớp 10'];
+
+function layout(title: string, body: string, opts: { q?: string; scripts?: string[]; wide?: boolean } = {}): string {
   return `<!doctype html>
 <html lang="vi">
 <head>
@@ -16,18 +38,25 @@ function layout(title: string, body: string, opts: { q?: string } = {}): string 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${h(title)}</title>
 <link rel="stylesheet" href="/assets/style.css">
+${(opts.scripts ?? []).map((s) => `<script src="${h(s)}" defer></script>`).join('\n')}
 </head>
 <body>
-<a class="visually-hidden" href="#main">Bỏ qua đến nội dung chính</a>
-<header class="site" role="banner"><a class="brand" href="/">Tra cứu văn bản giáo dục</a></header>
-<main id="main">
-<form class="search" action="/" method="get" role="search">
-  <label class="visually-hidden" for="q">Tìm kiếm văn bản</label>
-  <input type="search" id="q" name="q" value="${h(opts.q ?? '')}" placeholder="Ví dụ: đánh giá học sinh THCS, nd 71/2020, Công văn 3414/BGDĐT-GDTrH" autocomplete="off">
-  <button type="submit">Tìm</button>
-</form>
+<a class="skip" href="#main">Bỏ qua đến nội dung chính</a>
+<header class="site">
+  <div class="bar">
+    <a class="brand" href="/"><span class="logo" aria-hidden="true">§</span> Tra cứu văn bản giáo dục</a>
+    <nav aria-label="Liên kết chính"><a href="/widget-demo">Nhúng vào cổng thông tin</a></nav>
+  </div>
+  <form class="search" action="/" method="get" role="search">
+    <label class="visually-hidden" for="q">Tìm kiếm văn bản</label>
+    <input type="search" id="q" name="q" value="${h(opts.q ?? '')}" placeholder="Ví dụ: đánh giá học sinh THCS, nd 71/2020" autocomplete="off" enterkeyhint="search">
+    <button type="submit">Tìm</button>
+  </form>
+</header>
+<main id="main"${opts.wide ? ' class="wide"' : ''}>
 ${body}
 </main>
+<footer class="site"><p>Kết quả chỉ để tra cứu; văn bản có giá trị pháp lý là bản do cơ quan ban hành công bố.</p></footer>
 </body>
 </html>`;
 }
@@ -42,6 +71,12 @@ export interface SearchPageParams {
   offset: number;
 }
 
+/** What a search may carry besides hits (reference answers and Telex/VNI decoding, src/search/service.ts). */
+export interface SearchPageResult extends SearchResult {
+  reference?: { status: number; documents: DocumentSummary[]; citingTotal: number };
+  decoded?: { from: string; to: string };
+}
+
 function url(params: SearchPageParams, change: Partial<SearchPageParams>): string {
   const p = { ...params, ...change };
   const u = new URLSearchParams();
@@ -50,8 +85,14 @@ function url(params: SearchPageParams, change: Partial<SearchPageParams>): strin
   for (const k of p.issuer ?? []) u.append('issuer', k);
   for (const k of p.year ?? []) u.append('year', String(k));
   if (p.sort && p.sort !== 'relevance') u.set('sort', p.sort);
+  if (p.limit && p.limit !== 10) u.set('limit', String(p.limit));
   if (p.offset) u.set('offset', String(p.offset));
-  return `/?${u.toString()}`;
+  const s = u.toString();
+  return s ? `/?${s}` : '/';
+}
+
+function docUrl(id: string, q?: string, anchor?: string): string {
+  return `/d/${encodeURIComponent(id)}${q ? `?q=${encodeURIComponent(q)}` : ''}${anchor ? `#${encodeURIComponent(anchor)}` : ''}`;
 }
 
 function facetList(label: string, name: 'kind' | 'issuer' | 'year', counts: FacetCount[], params: SearchPageParams): string {
@@ -61,44 +102,126 @@ function facetList(label: string, name: 'kind' | 'issuer' | 'year', counts: Face
     const on = active.has(c.value);
     const next = on ? [...active].filter((v) => v !== c.value) : [...active, c.value];
     const change = { [name]: name === 'year' ? next.map(Number) : next, offset: 0 } as Partial<SearchPageParams>;
-    return `<li><a href="${h(url(params, change))}"${on ? ' class="active" aria-current="true"' : ''}>${h(c.value)}</a> <span class="count">(${c.count})</span></li>`;
+    const text = name === 'kind' ? kindLabel(c.value) : c.value;
+    return `<li><a href="${h(url(params, change))}"${on ? ' class="active" aria-current="true"' : ''}><span class="check" aria-hidden="true">${on ? '✓' : ''}</span>${h(text)} <span class="count">${c.count}</span></a></li>`;
   }).join('');
-  return `<h2>${h(label)}</h2><ul>${items}</ul>`;
+  return `<section class="facet"><h2>${h(label)}</h2><ul>${items}</ul></section>`;
 }
 
-export function renderSearchPage(params: SearchPageParams, result: SearchResult | null, error?: string): string {
-  const title = params.q ? `${params.q} – Tra cứu văn bản` : 'Tra cứu văn bản giáo dục';
-  if (error) return layout(title, `<div class="error" role="alert">${h(error)}</div>`, { q: params.q });
-  if (!result) {
-    return layout(title, `<p class="summary">Tìm trong thông tư, nghị định, công văn, thông báo… Gõ có dấu hoặc không dấu, hoặc số hiệu văn bản.</p>`, { q: params.q });
-  }
-  const facets = `<aside class="facets" aria-label="Bộ lọc">
-    ${facetList('Loại văn bản', 'kind', result.facets.kind, params)}
-    ${facetList('Cơ quan ban hành', 'issuer', result.facets.issuer, params)}
-    ${facetList('Năm', 'year', result.facets.year, params)}
-  </aside>`;
-  const sortLinks = `<span>Sắp xếp: ${params.sort === 'date'
-    ? `<a href="${h(url(params, { sort: 'relevance', offset: 0 }))}">liên quan</a> · <strong>mới nhất</strong>`
-    : `<strong>liên quan</strong> · <a href="${h(url(params, { sort: 'date', offset: 0 }))}">mới nhất</a>`}</span>`;
-  if (!result.total) {
-    return layout(title, `<div class="layout">${facets}<section><p class="summary" role="status">Không tìm thấy văn bản nào cho “${h(params.q)}”.</p>
-      <div class="empty">Gợi ý: kiểm tra chính tả, bỏ bớt từ, hoặc thử số hiệu văn bản (ví dụ “71/2020/NĐ-CP”).</div></section></div>`, { q: params.q });
-  }
-  const hits = result.hits.map((hit) => {
+function facets(result: SearchResult, params: SearchPageParams): string {
+  const body = facetList('Loại văn bản', 'kind', result.facets.kind, params)
+    + facetList('Cơ quan ban hành', 'issuer', result.facets.issuer, params)
+    + facetList('Năm ban hành', 'year', result.facets.year, params);
+  return body ? `<aside class="facets" id="bo-loc" aria-label="Bộ lọc">${body}</aside>` : '';
+}
+
+/** Active filters as removable chips. */
+function chips(params: SearchPageParams): string {
+  const items: string[] = [];
+  for (const k of params.kind ?? []) items.push(`<a class="chip" href="${h(url(params, { kind: params.kind!.filter((x) => x !== k), offset: 0 }))}" aria-label="Bỏ lọc ${h(kindLabel(k))}">${h(kindLabel(k))} <span aria-hidden="true">✕</span></a>`);
+  for (const k of params.issuer ?? []) items.push(`<a class="chip" href="${h(url(params, { issuer: params.issuer!.filter((x) => x !== k), offset: 0 }))}" aria-label="Bỏ lọc ${h(k)}">${h(k)} <span aria-hidden="true">✕</span></a>`);
+  for (const k of params.year ?? []) items.push(`<a class="chip" href="${h(url(params, { year: params.year!.filter((x) => x !== k), offset: 0 }))}" aria-label="Bỏ lọc năm ${k}">Năm ${k} <span aria-hidden="true">✕</span></a>`);
+  if (!items.length) return '';
+  const clear = `<a class="clear" href="${h(url(params, { kind: [], issuer: [], year: [], offset: 0 }))}">Bỏ tất cả bộ lọc</a>`;
+  return `<div class="chips" aria-label="Bộ lọc đang dùng" role="group">${items.join('')}${clear}</div>`;
+}
+
+function docMeta(d: DocumentSummary): string {
+  return `<div class="meta"><span class="badge">${h(kindLabel(d.kind))}</span>${d.number ? `<span>Số ${h(d.number)}</span>` : ''}${d.issuer ? `<span>${h(d.issuer)}</span>` : ''}${d.issuedAt ? `<span>Ngày ${h(formatDate(d.issuedAt))}</span>` : ''}</div>`;
+}
+
+function pager(params: SearchPageParams, total: number): string {
+  const pages = Math.ceil(total / params.limit);
+  if (pages <= 1) return '';
+  const current = Math.floor(params.offset / params.limit) + 1;
+  const link = (n: number, label: string, rel?: string) => n === current
+    ? `<li><span aria-current="page">${label}</span></li>`
+    : `<li><a href="${h(url(params, { offset: (n - 1) * params.limit }))}"${rel ? ` rel="${rel}"` : ''}${/^\d+$/.test(label) ? ` aria-label="Trang ${n}"` : ''}>${label}</a></li>`;
+  const nums = new Set([1, pages, current - 1, current, current + 1].filter((n) => n >= 1 && n <= pages));
+  const sorted = [...nums].sort((a, b) => a - b);
+  const items: string[] = [];
+  if (current > 1) items.push(link(current - 1, '‹ Trước', 'prev'));
+  sorted.forEach((n, i) => {
+    if (i && n - sorted[i - 1] > 1) items.push('<li class="gap" aria-hidden="true">…</li>');
+    items.push(link(n, String(n)));
+  });
+  if (current < pages) items.push(link(current + 1, 'Sau ›', 'next'));
+  return `<nav class="pager" aria-label="Phân trang"><ul>${items.join('')}</ul></nav>`;
+}
+
+function examples(): string {
+  return `<ul class="examples">${EXAMPLES.map((e) => `<li><a href="${h(url({ q: e, limit: 10, offset: 0 }, {}))}">${h(e)}</a></li>`).join('')}</ul>`;
+}
+
+function hitList(result: SearchResult, q: string): string {
+  return result.hits.map((hit) => {
     const d = hit.document;
-    const passages = hit.passages.map((p) => `<li>${p.headingPath ? `<span class="heading-path">${h(p.headingPath)}</span>` : ''}
-      <a href="/d/${encodeURIComponent(d.id)}?q=${encodeURIComponent(params.q)}#${encodeURIComponent(p.anchor)}">${p.snippet}</a></li>`).join('');
-    return `<li class="hit"><h3><a href="/d/${encodeURIComponent(d.id)}?q=${encodeURIComponent(params.q)}">${h(d.title || d.number || d.id)}</a></h3>
-      <div class="meta"><span class="badge">${h(d.kind)}</span>${d.number ? `<span>Số: ${h(d.number)}</span>` : ''}${d.issuer ? `<span>${h(d.issuer)}</span>` : ''}${d.issuedAt ? `<span>Ngày ${h(formatDate(d.issuedAt))}</span>` : ''}</div>
-      <ul class="passages">${passages}</ul></li>`;
+    const passages = hit.passages.map((p) => `<li><a href="${h(docUrl(d.id, q, p.anchor))}">${p.headingPath ? `<span class="heading-path">${h(p.headingPath)}</span>` : ''}<span class="snippet">${p.snippet}</span></a></li>`).join('');
+    return `<li class="hit"><h3><a href="${h(docUrl(d.id, q))}">${h(d.title || d.number || d.id)}</a></h3>
+      ${docMeta(d)}
+      ${passages ? `<ul class="passages">${passages}</ul>` : ''}</li>`;
   }).join('');
+}
+
+function referenceBox(r: NonNullable<SearchPageResult['reference']>, q: string): string {
+  if (r.status === 404 || !r.documents.length) {
+    return `<div class="notice" role="note">Văn bản “${h(q)}” chưa có trong kho dữ liệu${r.citingTotal ? `; ${r.citingTotal} đoạn văn bản khác dẫn chiếu đến nó (bên dưới)` : ''}.</div>`;
+  }
+  const items = r.documents.slice(0, 10).map((d) => `<li><a href="${h(docUrl(d.id))}">${h(d.number ?? d.title)}</a> – ${h(d.title)}${d.issuedAt ? ` (${h(formatDate(d.issuedAt))})` : ''}</li>`).join('');
+  return `<div class="notice" role="note"><strong>${r.documents.length > 1 ? 'Các văn bản có số hiệu này' : 'Văn bản có số hiệu này'}:</strong><ul>${items}</ul>${r.citingTotal ? `<p>${r.citingTotal} đoạn văn bản dẫn chiếu đến nó.</p>` : ''}</div>`;
+}
+
+/**
+ * The search page. `result` null: the home page (with `latest`, the newest documents, when given).
+ * `error`: a Vietnamese message shown as an alert.
+ */
+export function renderSearchPage(params: SearchPageParams, result: SearchPageResult | null, error?: string, latest?: SearchResult): string {
+  const title = params.q ? `${params.q} – Tra cứu văn bản` : 'Tra cứu văn bản giáo dục';
+  if (error) {
+    return layout(title, `<div class="error" role="alert"><h1>Chưa tìm được</h1><p>${h(error)}</p><p><a href="/">Về trang chủ</a></p></div>`, { q: params.q });
+  }
+  if (!result) {
+    const recent = latest?.hits.length
+      ? `<section class="recent" aria-labelledby="moi"><h2 id="moi">Văn bản mới trong kho</h2><ol class="hits compact">${hitList({ ...latest, hits: latest.hits.map((x) => ({ ...x, passages: [] })) }, '')}</ol></section>`
+      : '';
+    return layout(title, `<section class="intro">
+      <h1>Tìm thông tư, nghị định, công văn về giáo dục</h1>
+      <p>Gõ có dấu hoặc không dấu (“danh gia hoc sinh”), hoặc số hiệu văn bản (“71/2020/NĐ-CP”, “nd 71/2020”). Kết quả chỉ rõ Điều, Khoản và dẫn đến đúng đoạn văn bản.</p>
+      <h2 class="small">Thử tìm</h2>${examples()}
+    </section>${recent}`, { q: params.q });
+  }
+  const sortLinks = `<span class="sort">Sắp xếp: ${params.sort === 'date'
+    ? `<a href="${h(url(params, { sort: 'relevance', offset: 0 }))}">phù hợp nhất</a> · <strong>mới nhất</strong>`
+    : `<strong>phù hợp nhất</strong> · <a href="${h(url(params, { sort: 'date', offset: 0 }))}">mới nhất</a>`}</span>`;
+  const decoded = result.decoded ? `<p class="notice" role="note">Đã tìm “${h(result.decoded.to)}” (hiểu từ cách gõ “${h(result.decoded.from)}”).</p>` : '';
+  const refBox = result.reference && params.q ? referenceBox(result.reference, params.q) : '';
+  if (!result.total) {
+    const filtered = (params.kind?.length || params.issuer?.length || params.year?.length);
+    return layout(title, `${refBox}<div class="empty" role="status">
+      <h1>Không tìm thấy văn bản nào${params.q ? ` cho “${h(params.q)}”` : ''}</h1>
+      <ul>
+        <li>Kiểm tra chính tả, hoặc gõ không dấu.</li>
+        <li>Bỏ bớt từ, dùng từ ngắn hơn.</li>
+        <li>Tìm theo số hiệu, ví dụ “71/2020/NĐ-CP”.</li>
+        ${filtered ? `<li><a href="${h(url(params, { kind: [], issuer: [], year: [], offset: 0 }))}">Bỏ các bộ lọc</a> và tìm lại.</li>` : ''}
+      </ul>
+      <h2 class="small">Hoặc thử</h2>${examples()}
+    </div>`, { q: params.q });
+  }
   const from = params.offset + 1;
   const to = params.offset + result.hits.length;
-  const pager = `<nav class="pager" aria-label="Phân trang">${params.offset > 0 ? `<a href="${h(url(params, { offset: Math.max(0, params.offset - params.limit) }))}" rel="prev">← Trang trước</a>` : ''}
-    ${to < result.total ? `<a href="${h(url(params, { offset: params.offset + params.limit }))}" rel="next">Trang sau →</a>` : ''}</nav>`;
-  return layout(title, `<div class="layout">${facets}<section aria-label="Kết quả">
-    <p class="summary" role="status">${from}–${to} trong ${result.total} văn bản (${result.totalPassages} đoạn khớp). ${sortLinks}</p>
-    <ol class="hits">${hits}</ol>${pager}</section></div>`, { q: params.q });
+  const side = facets(result, params);
+  return layout(title, `${decoded}${refBox}<div class="layout${side ? '' : ' single'}">
+    <section class="results" aria-labelledby="kq">
+      <h1 id="kq" class="visually-hidden">Kết quả tìm kiếm</h1>
+      <div class="summary"><p role="status">${from}–${to} trong <strong>${result.total}</strong> văn bản (${result.totalPassages} đoạn khớp)</p>${sortLinks}
+      ${side ? '<a class="to-filters" href="#bo-loc">Bộ lọc ↓</a>' : ''}</div>
+      ${chips(params)}
+      <ol class="hits">${hitList(result, params.q)}</ol>
+      ${pager(params, result.total)}
+    </section>
+    ${side}
+  </div>`, { q: params.q });
 }
 
 export function formatDate(iso: string): string {
@@ -116,36 +239,63 @@ export interface DocumentPageData {
   statusHint?: string;
 }
 
+/** Table of contents: each distinct heading (up to three levels deep) once, linking to its first passage. */
+function tableOfContents(passages: StoredDocument['passages']): string {
+  const seen = new Set<string>();
+  const items: string[] = [];
+  for (const p of passages) {
+    if (!p.headingPath || p.anchor === 'header') continue;
+    const parts = p.headingPath.split(' › ').slice(0, 3);
+    for (let depth = 1; depth <= parts.length; depth++) {
+      const key = parts.slice(0, depth).join(' › ');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      items.push(`<li class="l${depth}"><a href="#${h(encodeURIComponent(p.anchor))}">${h(parts[depth - 1])}</a></li>`);
+      if (items.length >= 400) break;
+    }
+  }
+  return items.length >= 2 ? `<ul>${items.join('')}</ul>` : '';
+}
+
 export function renderDocumentPage(data: DocumentPageData): string {
   const { document: d, passages } = data.stored;
   const pq = data.q ? parseQuery(data.q) : null;
+  const source = safeUrl(d.source.url);
   const rows: [string, string | undefined][] = [
-    ['Loại văn bản', d.kind], ['Số ký hiệu', d.number], ['Cơ quan ban hành', [d.issuer, d.parentIssuer && `(${d.parentIssuer})`].filter(Boolean).join(' ')],
+    ['Loại văn bản', kindLabel(d.kind)], ['Số ký hiệu', d.number], ['Cơ quan ban hành', [d.issuer, d.parentIssuer && `(${d.parentIssuer})`].filter(Boolean).join(' ') || undefined],
     ['Nơi ban hành', d.place], ['Ngày ban hành', d.issuedAt && formatDate(d.issuedAt)],
     ['Người ký', [d.signerTitle, d.signer].filter(Boolean).join(' ') || undefined], ['Tình trạng', d.status],
-    ['Nguồn', d.source.url ? `<a href="${h(d.source.url)}" rel="noopener">${h(d.source.url)}</a>` : d.source.path],
   ];
-  const meta = rows.filter(([, v]) => v).map(([k, v]) => `<dt>${h(k)}</dt><dd>${k === 'Nguồn' && d.source.url ? v : h(v!)}</dd>`).join('');
-  const toc = passages.filter((p) => p.headingPath).slice(0, 300).map((p) => `<li><a href="#${encodeURIComponent(p.anchor)}">${h(p.headingPath.split(' › ').pop()!)}</a></li>`).join('');
+  const meta = rows.filter(([, v]) => v).map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v!)}</dd>`).join('')
+    + (source ? `<dt>Nguồn</dt><dd><a href="${h(source)}" rel="noopener noreferrer nofollow">${h(source)}</a></dd>`
+      : d.source.url || d.source.path ? `<dt>Nguồn</dt><dd>${h(d.source.url ?? d.source.path!)}</dd>` : '');
+  const toc = tableOfContents(passages);
   const body = passages.map((p) => {
     const links: LinkSpan[] = (p.refs ?? []).filter((r) => !r.self).map((r) => ({ start: r.start, end: r.end, href: data.refLink(r), ref: r.canonical, title: r.number ?? r.raw }));
     const marks = pq ? highlightSpans(p.text, pq) : [];
-    return `<section class="passage" id="${h(p.anchor)}">${p.headingPath ? `<h2>${h(p.headingPath)}<a class="permalink" href="#${encodeURIComponent(p.anchor)}" aria-label="Liên kết đến đoạn này">¶</a></h2>` : ''}<p>${renderText(p.text, links, marks)}</p></section>`;
+    const heading = p.headingPath && p.anchor !== 'header'
+      ? `<h2>${h(p.headingPath)} <a class="permalink" href="#${h(encodeURIComponent(p.anchor))}" aria-label="Liên kết đến đoạn: ${h(p.headingPath)}">¶</a></h2>` : '';
+    return `<section class="passage${p.anchor === 'header' ? ' header' : ''}" id="${h(p.anchor)}">${heading}<p>${renderText(p.text, links, marks)}</p></section>`;
   }).join('\n');
-  const outgoing = dedupe(d.refs ?? []).map((r) => `<li><a href="${h(data.refLink(r))}">${h(r.number ?? r.raw)}</a>${r.relation && r.relation !== 'mention' ? ` <span class="badge">${h(RELATION_LABELS[r.relation] ?? r.relation)}</span>` : ''}</li>`).join('');
-  const citedBy = data.citedBy.map((c) => `<li><a href="/d/${encodeURIComponent(c.docId)}#${encodeURIComponent(c.anchor)}">${h(c.document.number ?? c.document.title)}</a>
-    ${c.reference.relation !== 'mention' ? `<span class="badge">${h(RELATION_LABELS[c.reference.relation] ?? c.reference.relation)}</span>` : ''}<br><small>${h(c.context)}</small></li>`).join('');
-  return layout(d.title, `<div class="cols"><article class="doc">
-    <h1>${h(d.title)}</h1>
+  const outgoing = dedupe(d.refs ?? []).map((r) => `<li><a href="${h(data.refLink(r))}">${h(r.number ?? r.raw)}</a>${r.relation && r.relation !== 'mention' ? ` <span class="badge rel">${h(RELATION_LABELS[r.relation] ?? r.relation)}</span>` : ''}</li>`).join('');
+  const citedBy = data.citedBy.map((c) => `<li><a href="${h(docUrl(c.docId, undefined, c.anchor))}">${h(c.document.number ?? c.document.title)}</a>
+    ${c.reference.relation !== 'mention' ? `<span class="badge rel">${h(RELATION_LABELS[c.reference.relation] ?? c.reference.relation)}</span>` : ''}
+    ${c.headingPath ? `<span class="heading-path">${h(c.headingPath)}</span>` : ''}<small>${h(c.context)}</small></li>`).join('');
+  const back = data.q ? `<a href="${h(url({ q: data.q, limit: 10, offset: 0 }, {}))}">‹ Kết quả cho “${h(data.q)}”</a>` : '<a href="/">‹ Trang chủ</a>';
+  return layout(d.title, `<nav class="crumbs" aria-label="Điều hướng">${back}</nav>
+  <div class="cols">
+  <article class="doc" aria-labelledby="doc-title">
+    <h1 id="doc-title">${h(d.title)}</h1>
     ${data.statusHint ? `<p class="status-hint" role="note">${h(data.statusHint)}</p>` : ''}
     <dl class="docmeta">${meta}</dl>
-    ${body}
+    ${toc ? `<details class="toc-mobile"><summary>Mục lục</summary><nav aria-label="Mục lục (thu gọn)">${toc}</nav></details>` : ''}
+    <div class="doc-body">${body}</div>
   </article>
-  <aside class="side">
-    ${toc ? `<nav class="toc" aria-label="Mục lục"><h2>Mục lục</h2><ul>${toc}</ul></nav>` : ''}
-    <h2>Văn bản được dẫn chiếu</h2>${outgoing ? `<ul>${outgoing}</ul>` : '<p>Không có.</p>'}
-    <h2>Được dẫn chiếu bởi (${data.citedByTotal})</h2>${citedBy ? `<ul>${citedBy}</ul>` : '<p>Chưa có văn bản nào trong kho dẫn chiếu văn bản này.</p>'}
-  </aside></div>`, { q: data.q });
+  <aside class="side" aria-label="Mục lục và liên kết">
+    ${toc ? `<nav class="toc" aria-labelledby="toc-h"><h2 id="toc-h">Mục lục</h2>${toc}</nav>` : ''}
+    <section aria-labelledby="refs-h"><h2 id="refs-h">Văn bản được dẫn chiếu</h2>${outgoing ? `<ul class="links">${outgoing}</ul>` : '<p class="muted">Không có.</p>'}</section>
+    <section aria-labelledby="cited-h"><h2 id="cited-h">Được dẫn chiếu bởi (${data.citedByTotal})</h2>${citedBy ? `<ul class="links cited">${citedBy}</ul>` : '<p class="muted">Chưa có văn bản nào trong kho dẫn chiếu văn bản này.</p>'}</section>
+  </aside></div>`, { q: data.q, wide: true });
 }
 
 export const RELATION_LABELS: Record<string, string> = {
@@ -159,12 +309,12 @@ function dedupe(refs: Reference[]): Reference[] {
 }
 
 export function renderMessagePage(title: string, message: string, q?: string): string {
-  return layout(title, `<div class="empty" role="status"><h1>${h(title)}</h1><p>${h(message)}</p></div>`, { q });
+  return layout(title, `<div class="empty" role="status"><h1>${h(title)}</h1><p>${h(message)}</p><p><a href="/">Về trang chủ</a></p></div>`, { q });
 }
 
 export function renderCandidatesPage(written: string, candidates: { id: string; title: string; number?: string; issuedAt?: string }[]): string {
-  const items = candidates.map((c) => `<li><a href="/d/${encodeURIComponent(c.id)}">${h(c.number ?? c.id)}</a> – ${h(c.title)}${c.issuedAt ? ` (${h(formatDate(c.issuedAt))})` : ''}</li>`).join('');
-  return layout(`${written} – nhiều văn bản`, `<h1>“${h(written)}” có thể là một trong các văn bản sau</h1><ul>${items}</ul>`);
+  const items = candidates.map((c) => `<li><a href="${h(docUrl(c.id))}">${h(c.number ?? c.id)}</a> – ${h(c.title)}${c.issuedAt ? ` (${h(formatDate(c.issuedAt))})` : ''}</li>`).join('');
+  return layout(`${written} – nhiều văn bản`, `<div class="empty"><h1>“${h(written)}” có thể là một trong các văn bản sau</h1><ul class="links">${items}</ul></div>`);
 }
 
 /** /widget-demo: the embed snippet for portals and a live widget (same origin, public search). */
@@ -174,9 +324,9 @@ export function renderWidgetDemoPage(opts: { base: string; publicSearch: boolean
   <h1>Tiện ích tìm kiếm cho cổng thông tin</h1>
   <p>Dán đoạn mã sau vào trang của Sở/Phòng GD&amp;ĐT. Khóa truy cập (<code>data-key</code>) do quản trị hệ thống cấp, gắn với tên miền của cổng và phạm vi văn bản được tìm.</p>
   <pre class="code"><code>${h(snippet)}</code></pre>
-  <p>Tùy chọn: <code>data-lang="en"</code> (tiếng Anh), <code>data-theme="dark"</code> hoặc <code>"auto"</code>, <code>data-limit="6"</code>; màu sắc qua biến CSS <code>--ps-accent</code>, <code>--ps-bg</code>, <code>--ps-fg</code>…</p>
+  <p>Tùy chọn: <code>data-lang="en"</code> (tiếng Anh), <code>data-theme="dark"</code> hoặc <code>"auto"</code>, <code>data-limit="6"</code>; màu sắc qua biến CSS <code>--ps-accent</code>, <code>--ps-bg</code>, <code>--ps-fg</code>… Tiện ích chạy được trên trang có chính sách CSP chặt: chỉ cần cho phép <code>script-src</code> và <code>connect-src</code> tới máy chủ này.</p>
   <h2>Dùng thử</h2>
-  ${opts.publicSearch ? '<p>Nhấn vào ô dưới đây, hoặc bấm <kbd>Ctrl</kbd> + <kbd>K</kbd> hay <kbd>/</kbd>.</p><div class="demo"><policy-search data-lang="vi"></policy-search></div><script src="/widget.js" defer></script>'
+  ${opts.publicSearch ? '<p>Nhấn vào ô dưới đây, hoặc bấm <kbd>Ctrl</kbd> + <kbd>K</kbd> hay <kbd>/</kbd>.</p><div class="demo"><policy-search data-lang="vi"></policy-search></div>'
     : '<p class="empty">Máy chủ này tắt tìm kiếm công khai: tiện ích chỉ hoạt động với khóa truy cập.</p>'}
-  </article>`);
+  </article>`, { scripts: opts.publicSearch ? ['/widget.js'] : [] });
 }
