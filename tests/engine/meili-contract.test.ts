@@ -413,7 +413,7 @@ describe('meilisearch adapter: request contract (fake server, Meilisearch v1.18 
     await new Promise<void>((r) => closed.close(() => r()));
     const dead = createMeiliEngine({ host: `http://127.0.0.1:${port}`, timeoutMs: 1000 });
     const e = await appError(dead.search({ q: 'a' }));
-    expect(e).toMatchObject({ code: 'engine_unavailable', status: 503 });
+    expect(e).toMatchObject({ code: 'engine_unavailable', status: 503, details: { reason: 'ECONNREFUSED' } });
     expect(e.retryAfter).toBeGreaterThan(0);
     const h = await dead.health();
     expect(h).toMatchObject({ ok: false, engine: 'meilisearch', details: { code: 'engine_unavailable' } });

@@ -26,6 +26,16 @@ function retryAfterOf(res: Response | undefined): number {
   return Number.isFinite(n) && n >= 0 ? Math.ceil(n) : DEFAULT_RETRY_AFTER_S;
 }
 
+/** The most specific reason in a cause chain: a system error code (ECONNREFUSED…) or the innermost message. */
+function rootReason(e: unknown): string | undefined {
+  let reason: string | undefined;
+  for (let c = e as { code?: unknown; message?: unknown; cause?: unknown } | undefined, i = 0; c && i < 6; c = c.cause as typeof c, i++) {
+    if (typeof c.code === 'string') return c.code;
+    if (typeof c.message === 'string' && c.message) reason = c.message;
+  }
+  return reason;
+}
+
 export function mapMeiliError(e: unknown, op: string): AppError {
   if (isAppError(e)) return e;
   if (e instanceof MeilisearchTaskTimeOutError) {
@@ -40,8 +50,8 @@ export function mapMeiliError(e: unknown, op: string): AppError {
         cause: e, details: { engine: 'meilisearch', op, timeoutMs: cause.cause.timeout },
       });
     }
-    const inner = (cause as { cause?: { code?: string } } | undefined)?.cause?.code ?? (cause as { code?: string } | undefined)?.code;
-    return new AppError('engine_unavailable', `Meilisearch is unreachable (${op}): ${inner ?? (cause as Error)?.message ?? e.message}`, {
+    const inner = rootReason(cause);
+    return new AppError('engine_unavailable', `Meilisearch is unreachable (${op}): ${inner ?? e.message}`, {
       cause: e, retryAfter: DEFAULT_RETRY_AFTER_S, details: { engine: 'meilisearch', op, reason: inner },
     });
   }
