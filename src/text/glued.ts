@@ -55,8 +55,8 @@ export function syllableCount(syllable: string): number {
 
 /** A piece must have been seen this often in the corpus to be used in a cut. */
 export const MIN_COUNT = 3;
-/** ... and this often when it has no letter outside ASCII ("cho", "ban", "thi" pass; "po", "on" do not). */
-export const MIN_ASCII_COUNT = 300;
+/** ... and this often when it has no letter outside ASCII ("cho", "giang", "ray" pass; "po", "mon" do not). */
+export const MIN_ASCII_COUNT = 100;
 const LAMBDA = 0.6; // weight of the bigram estimate against the unigram one
 const ACRONYM_COST = 14; // cost of an upper-case acronym piece ("GD", "THPT"); a syllable costs -ln p
 const MAX_RUN = 400;
@@ -111,7 +111,7 @@ export function splitRun(run: string): string[] | null {
     // in a plain-ASCII run every piece has two letters or more ("theoquy" yes, "online" no)
     if (asciiOnly && s.length < 2) return null;
     // a lone capital I, V, X... only ends a run ("lụcI" = "lục I"); "Ibình" in a table stays
-    if (s.length === 1 && i === 0 && /[A-Z]/.test(s)) return null;
+    if (s.length === 1 && i === 0 && /[IVX]/.test(s)) return null;
     const syl = syllablePiece(s);
     if (syl) return asciiOnly && syl.count < MIN_ASCII_COUNT ? null : syl;
     // acronyms only beside lower-case syllables ("SởGD", "NVcủa"); in "TKTƯ" the cut is a guess
@@ -159,9 +159,11 @@ export function splitRun(run: string): string[] | null {
 
 /** A letter run next to digits gets a space only when it is a real Vietnamese word piece. */
 function isWordSide(piece: string): boolean {
-  if (!NON_ASCII_LETTER.test(piece)) return false;
+  if (piece.length < 2) return false; // "12a", "điểm a1"
   const p = syllablePiece(piece);
-  return p !== null && p.key !== null && piece.length >= 2;
+  if (p === null || p.key === null) return false;
+  // plain-ASCII words only when lower case, 3+ letters and common ("12trong"; not "5ha", "COVID19")
+  return NON_ASCII_LETTER.test(piece) || (/^[a-z]{3,}$/.test(piece) && p.count >= MIN_ASCII_COUNT);
 }
 
 const SEGMENT = /([\p{L}\p{M}]+)|(\d+)|([^\p{L}\p{M}\d]+)/gu;
@@ -183,7 +185,7 @@ const UNCHANGED_ASCII: ChunkFix = { text: '', evidence: false, vietnamese: false
 
 function fixChunk(chunk: string): ChunkFix {
   const vietnamese = NON_ASCII_LETTER.test(chunk);
-  if (!vietnamese && !/[A-ZĐ]{2}[a-z]|^[A-Za-z]{4,}$/.test(chunk)) return { ...UNCHANGED_ASCII, text: chunk };
+  if (!vietnamese && !/[A-ZĐ]{2}[a-z]|^[A-Za-z]{4,}$|\d[a-z]{3}/.test(chunk)) return { ...UNCHANGED_ASCII, text: chunk };
   if (chunk.includes('@') || chunk.includes('://') || /^www\./i.test(chunk)) return { text: chunk, evidence: false, vietnamese };
   const segs: Array<{ kind: 'L' | 'D' | 'O'; pieces: string[] }> = [];
   let evidence = false;
@@ -210,6 +212,9 @@ function fixChunk(chunk: string): ChunkFix {
         if (!(before && before.kind === 'O' && /[-/]$/.test(before.pieces[0]))) out += ' ';
       } else if (prev.kind === 'D' && s.kind === 'L' && isWordSide(s.pieces[0])) {
         out += ' ';
+        // a number glued to the lower-case word after it ("30tháng", "11năm", "12trong") is glue;
+        // a word glued to the number after it is often a footnote mark ("lương2") and proves nothing
+        if (/^\p{Ll}/u.test(s.pieces[0])) evidence = true;
       }
     }
     out += s.pieces.join(' ');
