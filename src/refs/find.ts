@@ -8,7 +8,7 @@ import { foldWindow } from './foldfast.js';
 import {
   ADMIN, CANDIDATE, kindBefore, LAW_BY_NAME, LAW_KEYWORD, OLD_DECREE, PARTY, QPPL, SO_BEFORE, SPLIT_SEGS,
 } from './patterns.js';
-import { codeKey, isKnownCode, ISSUER_CODES, TYPE_CODES } from './tables.js';
+import { codeKey, isKnownCode, ISSUER_CODES, LAWS, TYPE_CODES } from './tables.js';
 
 export type Shape = 'qppl' | 'qh' | 'party' | 'old-decree' | 'admin-typed' | 'letter' | 'consolidated' | 'law-by-name';
 
@@ -33,6 +33,8 @@ export interface FoundSpan {
 }
 
 const WINDOW = 110;
+/** "mẫu số", "biểu mẫu" before a number: a form template's code */
+const FORM_BEFORE = /(?<![a-z])mau[ \t]*(?:so)?[ \t]*:?[ \t]*$/;
 const LETTER = /\p{L}/u;
 const UPPER = /\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
@@ -103,9 +105,22 @@ function splitCode(code: string, base: number, clean: string, maxSegs = 10): Spl
     const segFold = m.groups!.seg;
     const segStart = base + m.index + (m.groups!.sep?.length ?? 0);
     let written = clean.slice(segStart, segStart + segFold.length);
+    const sep = m.groups!.sep ?? '';
+    if (segs.length > 0 && /\s/.test(sep) && !isKnownCode(codeKey(written.split(' ')[0])) && !/^[A-ZĐ]{2,}/.test(written)) break; // "BTNMT - Quyết": a spaced dash before a non-code
     if (written.includes(' ')) {
       // "BGD ĐT": one code split by a stray space, only if the joined code is a known issuer
-      if (!ISSUER_CODES.has(codeKey(written))) written = written.slice(0, written.indexOf(' '));
+      if (!ISSUER_CODES.has(codeKey(written))) {
+        const [a, b] = written.split(' ');
+        // "TT BTC": a type code and an issuer separated by a space instead of "-"
+        if (segs.length === 0 && codeKey(a) in TYPE_CODES && ISSUER_CODES.has(codeKey(b)) && maxSegs > 1) {
+          segs.push({ text: a, start: segStart, end: segStart + a.length, strong: true });
+          const bs = segStart + a.length + 1;
+          segs.push({ text: b, start: bs, end: bs + b.length, strong: true });
+          end = bs + b.length;
+          break;
+        }
+        written = a;
+      }
     }
     const { len, strong } = written.includes(' ') ? { len: written.length, strong: true } : codeLength(written);
     if (len === 0) break;
@@ -119,8 +134,31 @@ function splitCode(code: string, base: number, clean: string, maxSegs = 10): Spl
 function isLetterSeg(s: Seg): boolean { return /[A-Za-zĐđ]/.test(s.text); }
 
 /** Is the text right before a number a glued kind word or "số" (so the number may follow a letter: "Côngvăn3414", "số25")? */
-function gluedPrefixOk(before: string): boolean {
-  return kindBefore(before) !== null || SO_BEFORE.test(before);
+function gluedPrefixOk(before: string, orig: string): boolean {
+  return kindBefore(before, orig) !== null || SO_BEFORE.test(before);
+}
+
+const squash = (s: string) => s.toLowerCase().replace(/[\s,]+/g, ' ').trim();
+const LAW_WRITTEN = new Map<string, string[]>();
+for (const l of LAWS) {
+  for (const n of l.names) {
+    const full = squash(`${l.prefix} ${n}`);
+    const key = foldWindow(full);
+    LAW_WRITTEN.set(key, [...(LAW_WRITTEN.get(key) ?? []), full]);
+    if (l.prefix !== 'hiến pháp') {
+      // "Luật X" for a code and "Bộ luật X" for a law are both written in practice
+      const other = squash(`${l.prefix === 'luật' ? 'bộ luật' : 'luật'} ${n}`);
+      LAW_WRITTEN.set(foldWindow(other), [...(LAW_WRITTEN.get(foldWindow(other)) ?? []), other]);
+    }
+  }
+}
+
+/** A law name as written agrees with the table: same letters once folded, and the same diacritics unless the text has none. */
+function accentsAgree(written: string, _name: string | undefined): boolean {
+  const w = squash(written);
+  const f = foldWindow(w);
+  if (f === w) return true; // written without diacritics: nothing to compare
+  return (LAW_WRITTEN.get(f) ?? []).includes(w);
 }
 
 /** Find citation numbers and laws cited by name. */
@@ -133,10 +171,12 @@ export function findSpans(clean: string, folded: string = foldWindow(clean)): Fo
     const p = c.index;
     if (p < lastEnd) continue;
     const prev = p > 0 ? clean[p - 1] : '';
-    if (prev && /[/\-_\u2013&.,]/.test(prev) && p > 1 && /[\p{L}\d]/u.test(clean[p - 2])) continue; // inside a code or a number
+    if (prev === '/') continue; // "…/2025/NĐ-CP" (a blank to fill in) or the middle of a number
+    if (prev && /[\-_\u2013&.,]/.test(prev) && p > 1 && /[\p{L}\d]/u.test(clean[p - 2])) continue; // inside a code or a number
+    if (FORM_BEFORE.test(folded.slice(Math.max(0, p - 16), p))) continue; // "Mẫu số 01-TTTK/KBNN" is a form, not a document
     if (prev && LETTER.test(prev)) {
       const before = folded.slice(Math.max(0, p - 40), p);
-      if (!gluedPrefixOk(before)) continue;
+      if (!gluedPrefixOk(before, clean.slice(Math.max(0, p - 40), p))) continue;
     }
     const span = matchAt(clean, folded, p);
     if (span) {
@@ -157,6 +197,9 @@ export function findSpans(clean: string, folded: string = foldWindow(clean)): Fo
     const g = m.groups!;
     const isConstitution = g.prefix.startsWith('hien');
     if (!g.name && !isConstitution) continue;
+    // with diacritics in the text, they must be the law's own: "Luật Dược" yes, "luật được" no
+    const head = g.prefix.length + (g.name ? w.indexOf(g.name, g.prefix.length) - g.prefix.length + g.name.length : 0);
+    if (!accentsAgree(clean.slice(p, p + head), g.name)) continue;
     out.push({
       shape: 'law-by-name', numStart: p, numEnd: p + m[0].length, num: '', issuers: [],
       law: { prefix: g.prefix.replace(/\s+/g, ' '), name: g.name, year: g.year ? Number(g.year) : undefined },
@@ -183,7 +226,8 @@ function matchAt(clean: string, folded: string, p: number): FoundSpan | null {
       if (/^(?:ubtv)?qh\d{1,2}$|^hdnn\d{1,2}$/.test(k0)) {
         return { shape: 'qh', numStart: p, numEnd: segs[0].end, num, year, issuers: [segs[0]] };
       }
-      if (segs[0].strong || k0 in TYPE_CODES) {
+      const upperType = segs[0].strong && /^[A-ZĐ]/.test(segs[0].text) && !ISSUER_CODES.has(k0) && segs.length >= 2;
+      if (k0 in TYPE_CODES || upperType) {
         const issuers = segs.slice(1).filter((s) => isLetterSeg(s));
         const cut = issuers.length < segs.length - 1 ? segs[issuers.length].end : end;
         return { shape: 'qppl', numStart: p, numEnd: cut, num, year, type: segs[0], issuers };
@@ -199,7 +243,8 @@ function matchAt(clean: string, folded: string, p: number): FoundSpan | null {
     const typeStart = p + g.num.length + dashLen;
     const typeWritten = clean.slice(typeStart, typeStart + g.type.length);
     const tl = codeLength(typeWritten);
-    if (tl.len === typeWritten.length && (tl.strong || g.type in TYPE_CODES)) {
+    const typeOk = g.type in TYPE_CODES || kindBefore(folded.slice(Math.max(0, p - 40), p), clean.slice(Math.max(0, p - 40), p)) !== null;
+    if (tl.len === typeWritten.length && tl.strong && typeOk) {
       const issOff = m[0].length - g.issuers.length;
       const { segs, end } = splitCode(g.issuers, p + issOff, clean);
       if (segs.length && isLetterSeg(segs[0]) && (segs[0].strong || isKnownCode(codeKey(segs[0].text)))) {

@@ -122,7 +122,7 @@ const TRAILING_LT = /(?:so[ \t]*)?lien[ \t]*tich[ \t]*$/;
  * each kind word with spaces removed: "… can cu nghi dinh so " → {kind:'nghị định', index: 10};
  * "congvan" → công văn; "thong tu so lien tich " → thông tư liên tịch (lt).
  */
-export function kindBefore(w: string): { kind: string; index: number; lt: boolean } | null {
+export function kindBefore(w: string, orig?: string): { kind: string; index: number; lt: boolean } | null {
   let end = w.length;
   while (end > 0 && (w[end - 1] === ' ' || w[end - 1] === '\t')) end--;
   let head = w.slice(0, end);
@@ -146,7 +146,12 @@ export function kindBefore(w: string): { kind: string; index: number; lt: boolea
     if (!tail.endsWith(k.word)) continue;
     const startIdx = pos[tail.length - k.word.length];
     const before = startIdx > 0 ? head[startIdx - 1] : '';
-    if (before && /[a-z]/.test(before)) continue;
+    // a letter right before the kind word: only a case change marks a word boundary ("củaNghịquyết")
+    if (before && /[a-z]/.test(before)) {
+      const o = orig?.[startIdx];
+      const ob = orig?.[startIdx - 1];
+      if (!(o && ob && o !== o.toLowerCase() && ob !== ob.toUpperCase())) continue;
+    }
     return { kind: k.kind, index: startIdx, lt };
   }
   return null;

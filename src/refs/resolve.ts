@@ -115,8 +115,9 @@ function base(text: string, s: number, e: number) {
 }
 
 function resolveNumber(text: string, F: string, sp: FoundSpan, prior: Reference[], headerZone: number): (Reference & { _s: number; _e: number }) | null {
-  const beforeFold = F.slice(Math.max(0, sp.numStart - 60), sp.numStart);
-  const kb = kindBefore(beforeFold);
+  const beforeFrom = Math.max(0, sp.numStart - 60);
+  const beforeFold = F.slice(beforeFrom, sp.numStart);
+  const kb = kindBefore(beforeFold, text.slice(beforeFrom, sp.numStart));
   let start = sp.numStart;
   let wordKind: string | undefined;
   if (kb) {
@@ -239,7 +240,7 @@ const AFTER_CUES: { re: RegExp; relation: Relation }[] = [
 
 /** Relation from the nearest cue before the citation in the same clause, else a cue after it ("… hết hiệu lực"). */
 function relationAt(F: string, start: number, end: number): Relation {
-  const w = F.slice(Math.max(0, start - 160), start);
+  const w = F.slice(Math.max(0, start - 110), start);
   let cut = Math.max(w.lastIndexOf(';'), w.lastIndexOf('\n'));
   const dot = w.search(/\.[ \t]+[a-z][^.]*$/);
   if (dot > cut) cut = dot;
