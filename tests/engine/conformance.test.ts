@@ -148,6 +148,24 @@ describe.each(factories.map((f) => [f.name, f] as [string, EngineFactory]))('Sea
       expect(new Set(ids(nd))).toEqual(new Set(['tt-26-2020', 'nd-71-2020', 'cv-3414-2020']));
     });
 
+    it('document numbers match whole, in part, and without marks ("71/2020/NĐ-CP", "71/2020", "NĐ-CP", "nd-cp")', async () => {
+      const citing71 = new Set(['tt-26-2020', 'nd-71-2020', 'cv-3414-2020']);
+      for (const q of ['71/2020/NĐ-CP', '71/2020/ND-CP', '71/2020', 'nghị định 71/2020']) {
+        expect(new Set(ids(await engine.search({ q, limit: 50 }))), q).toEqual(citing71);
+      }
+      for (const q of ['NĐ-CP', 'nd-cp']) {
+        expect(new Set(ids(await engine.search({ q, limit: 50 }))), q).toEqual(citing71);
+      }
+      expect(ids(await engine.search({ q: '58/2011', limit: 50 }))).toEqual(['tt-26-2020']);
+      expect((await engine.search({ q: '71/2021', limit: 50 })).total).toBe(0);
+    });
+
+    it('a document is found by its own number even when no passage repeats it (number is a searchable field)', async () => {
+      // tt-26-2020's passages never write "26/2020/TT-BGDĐT"; only its metadata does. cv-3414-2020 cites it.
+      expect(new Set(ids(await engine.search({ q: '26/2020/TT-BGDĐT', limit: 50 })))).toEqual(new Set(['tt-26-2020', 'cv-3414-2020']));
+      expect(ids(await engine.search({ q: '15/KH-SGDĐT', limit: 50 }))).toEqual(['kh-15-2021']);
+    });
+
     it('a long query with no passage holding every word is relaxed to any word (and says so)', async () => {
       const strict = await engine.search({ q: 'giáo viên đào tạo nâng chuẩn' });
       expect(strict.total).toBeGreaterThan(0);
