@@ -257,6 +257,11 @@ function tableOfContents(passages: StoredDocument['passages']): string {
   return items.length >= 2 ? `<ul>${items.join('')}</ul>` : '';
 }
 
+/** Spans lying wholly inside [from, to), moved to offsets relative to `from`. */
+function sliceSpans<T extends { start: number; end: number }>(spans: T[], from: number, to: number): T[] {
+  return spans.filter((x) => x.start >= from && x.end <= to).map((x) => ({ ...x, start: x.start - from, end: x.end - from }));
+}
+
 export function renderDocumentPage(data: DocumentPageData): string {
   const { document: d, passages } = data.stored;
   const pq = data.q ? parseQuery(data.q) : null;
@@ -273,9 +278,21 @@ export function renderDocumentPage(data: DocumentPageData): string {
   const body = passages.map((p) => {
     const links: LinkSpan[] = (p.refs ?? []).filter((r) => !r.self).map((r) => ({ start: r.start, end: r.end, href: data.refLink(r), ref: r.canonical, title: r.number ?? r.raw }));
     const marks = pq ? highlightSpans(p.text, pq) : [];
-    const heading = p.headingPath && p.anchor !== 'header'
-      ? `<h2>${h(p.headingPath)} <a class="permalink" href="#${h(encodeURIComponent(p.anchor))}" aria-label="Liên kết đến đoạn: ${h(p.headingPath)}">¶</a></h2>` : '';
-    return `<section class="passage${p.anchor === 'header' ? ' header' : ''}" id="${h(p.anchor)}">${heading}<p>${renderText(p.text, links, marks)}</p></section>`;
+    if (!p.headingPath || p.anchor === 'header') {
+      return `<section class="passage${p.anchor === 'header' ? ' header' : ''}" id="${h(p.anchor)}"><p>${renderText(p.text, links, marks)}</p></section>`;
+    }
+    // The heading's last part is usually the passage's first line: show it once, as the heading (with its links and marks).
+    const parts = p.headingPath.split(' › ');
+    const last = parts[parts.length - 1];
+    let cut = !/(…|\.\.\.)$/.test(last) && p.text.startsWith(last) ? last.length : 0;
+    while (cut && cut < p.text.length && /[.:;]/.test(p.text[cut])) cut++;
+    const parent = cut ? parts.slice(0, -1).join(' › ') : '';
+    const title = cut ? renderText(p.text.slice(0, cut), sliceSpans(links, 0, cut), sliceSpans(marks, 0, cut)) : h(p.headingPath);
+    const rest = p.text.slice(cut).replace(/^\s+/, '');
+    const restAt = p.text.length - rest.length;
+    const permalink = `<a class="permalink" href="#${h(encodeURIComponent(p.anchor))}" aria-label="Liên kết đến đoạn: ${h(p.headingPath)}">¶</a>`;
+    return `<section class="passage" id="${h(p.anchor)}"><h2>${parent ? `<span class="parent">${h(parent)} ›</span> ` : ''}${title} ${permalink}</h2>`
+      + (rest ? `<p>${renderText(rest, sliceSpans(links, restAt, p.text.length), sliceSpans(marks, restAt, p.text.length))}</p>` : '') + '</section>';
   }).join('\n');
   const outgoing = dedupe(d.refs ?? []).map((r) => `<li><a href="${h(data.refLink(r))}">${h(r.number ?? r.raw)}</a>${r.relation && r.relation !== 'mention' ? ` <span class="badge rel">${h(RELATION_LABELS[r.relation] ?? r.relation)}</span>` : ''}</li>`).join('');
   const citedBy = data.citedBy.map((c) => `<li><a href="${h(docUrl(c.docId, undefined, c.anchor))}">${h(c.document.number ?? c.document.title)}</a>
