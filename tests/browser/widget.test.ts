@@ -144,6 +144,31 @@ describe.skipIf(!HAS_CHROMIUM)('widget in a portal page (chromium)', () => {
     await shot(page, 'widget-refused-origin');
   });
 
+  it('debounces typing and drops stale responses (a slow answer to an older query never wins)', async () => {
+    const sent: string[] = [];
+    await page.route('**/api/search?*', async (route) => {
+      const q = new URL(route.request().url()).searchParams.get('q')!;
+      sent.push(q);
+      if (q === 'giao') await new Promise((r) => setTimeout(r, 700)); // the older query answers last
+      await route.continue().catch(() => { /* the widget aborted it */ });
+    });
+    await page.goto(`${portal.origin}/?key=${KEY}`);
+    await page.locator('policy-search .trigger').click();
+    const input = page.locator('policy-search input');
+    await input.pressSequentially('chuong trinh', { delay: 20 });
+    await expect.poll(() => status().textContent()).toMatch(/^Tìm thấy/);
+    expect(sent).toEqual(['chuong trinh']); // one request for twelve keystrokes
+    await input.fill('giao');
+    await expect.poll(() => sent.length).toBe(2);
+    await input.fill('stem');
+    await expect.poll(() => status().textContent()).toMatch(/^Tìm thấy/);
+    await page.waitForTimeout(900); // the slow "giao" answer has arrived (or was aborted) by now
+    const marks = (await page.locator('policy-search [role="option"] mark').allTextContents()).map((m) => m.toLowerCase());
+    expect(marks.length).toBeGreaterThan(0);
+    expect(new Set(marks)).toEqual(new Set(['stem']));
+    await page.unroute('**/api/search?*');
+  });
+
   it('English labels and the dark theme', async () => {
     await page.goto(`${portal.origin}/?key=${KEY}&lang=en&theme=dark`);
     await page.locator('policy-search .trigger').click();
