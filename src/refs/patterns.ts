@@ -16,10 +16,10 @@ function escape(s: string): string { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\
 // ── Pieces of a số ký hiệu ───────────────────────────────────────────────────────────────────────
 /** NUM — the running number: "71" in 71/2020/NĐ-CP, "3414" in 3414/BGDĐT-GDTrH */
 export const NUM = /(?<num>\d{1,5})/;
-/** SEP — a separator with at most two stray spaces either side: "/" , "/ " in "56/ 2015", " - " in "NĐ - CP", "_" in "NĐ_CP" */
-export const SEP = /[ \t]{0,2}[/\-_\u2013][ \t]{0,2}/;
-/** SLASH — a slash separator: "/" in "72-QĐ/TW", "/ " in "56/ 2015/" */
-export const SLASH = /[ \t]{0,2}\/[ \t]{0,2}/;
+/** SEP — a separator with at most two stray spaces either side, or a PDF line break after it: "/" , "/ " in "56/ 2015", " - " in "NĐ - CP", "_" in "NĐ_CP", "-\n" in "TT-\nBLĐTBXH" */
+export const SEP = /[ \t]{0,2}[/\-_\u2013](?:[ \t]{0,2}\r?\n)?[ \t]{0,2}/;
+/** SLASH — a slash separator: "/" in "72-QĐ/TW", "/ " in "56/ 2015/", "/ \n" at a PDF line end */
+export const SLASH = /[ \t]{0,2}\/(?:[ \t]{0,2}\r?\n)?[ \t]{0,2}/;
 /** DASH — a hyphen separator: "-" in "72-QĐ/TW", " - " in "21 - TC/TCT" */
 export const DASH = /[ \t]{0,2}[-\u2013][ \t]{0,2}/;
 /** YEAR — a four-digit year 1945–2099: "2020" in 71/2020/NĐ-CP */
@@ -46,7 +46,7 @@ export const SPLIT_SEGS = new RegExp(`(?<sep>${src(SEP)})?(?<seg>${src(SEG)})`, 
  * separator and (after an optional year) a letter. "26/2020/TT", "3414/BGDĐT", "72-QĐ/TW" are candidates;
  * "04/9/2020", "2020-2021", "7/10" are not.
  */
-export const CANDIDATE = /(?<!\d)\d{1,5}(?=[ \t]{0,2}[/\-_\u2013][ \t]{0,2}(?:\d{4}[ \t]{0,2}[/\-_\u2013][ \t]{0,2})?[a-z])/g;
+export const CANDIDATE = /(?<!\d)\d{1,5}(?=[ \t]{0,2}[/\-_\u2013](?:[ \t]{0,2}\r?\n)?[ \t]{0,2}(?:\d{4}[ \t]{0,2}[/\-_\u2013](?:[ \t]{0,2}\r?\n)?[ \t]{0,2})?[a-z])/g;
 
 // ── Words around a number ───────────────────────────────────────────────────────────────────────
 const KIND_ALT = KIND_WORDS.map((k) => spaced(k.words)).join('|');

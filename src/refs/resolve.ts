@@ -49,7 +49,9 @@ export function resolveSpans(cleaned: Cleaned, spans: FoundSpan[], opts: Resolve
     const next = refs[i + 1];
     if (r.family === 'law-by-name' && next && next.family !== 'law-by-name' && next._s >= r._e && next._s - r._e < 16) {
       const gap = F.slice(r._e, next._s);
-      if (/^[ \t]*,?[ \t]*(?:so[ \t]*:?[ \t]*)?$/.test(gap) && next.issuerCodes.some((c) => /QH/.test(c))) {
+      // not in "Luật sửa đổi, bổ sung … của Luật X số N": there N is the amending law's number
+      const amending = /luat[ \t]*sua[ \t]*doi/.test(F.slice(Math.max(0, r._s - 90), r._s));
+      if (!amending && /^[ \t]*,?[ \t]*(?:so[ \t]*:?[ \t]*)?$/.test(gap) && next.issuerCodes.some((c) => /QH/.test(c))) {
         next._s = r._s;
         next.kind = r.kind === 'hiến pháp' ? next.kind : r.kind;
         continue;

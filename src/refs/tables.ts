@@ -168,6 +168,8 @@ export function displayCode(written: string, role: 'type' | 'issuer'): string {
 export interface KindWord { words: string; kind: string }
 export const KIND_WORDS: KindWord[] = [
   { words: 'thong tu lien tich', kind: 'thông tư liên tịch' },
+  { words: 'thong tu lien bo', kind: 'thông tư liên bộ' },
+  { words: 'quyet dinh lien bo', kind: 'quyết định liên bộ' },
   { words: 'nghi quyet lien tich', kind: 'nghị quyết liên tịch' },
   { words: 'van ban hop nhat', kind: 'văn bản hợp nhất' },
   { words: 'nghi dinh', kind: 'nghị định' },
