@@ -84,6 +84,7 @@ class FakeMeili {
     if (r.method === 'POST' && r.path === '/indexes') return this.enqueue(r.body.uid, 'indexCreation');
     if (r.method === 'POST' && r.path === '/swap-indexes') return this.enqueue(null, 'indexSwap');
     if (r.method === 'PATCH' && rest === '/settings') return this.enqueue(idx, 'settingsUpdate');
+    if (r.method === 'GET' && rest === '/settings') return { status: 404, body: apiError('index_not_found', `Index \`${idx}\` not found.`, 'invalid_request') };
     if (r.method === 'DELETE' && rest === '') return this.enqueue(idx, 'indexDeletion');
     if (r.method === 'POST' && rest === '/documents') return this.enqueue(idx, 'documentAdditionOrUpdate');
     if (r.method === 'POST' && rest === '/documents/delete') return this.enqueue(idx, 'documentDeletion');
@@ -149,6 +150,27 @@ describe('meilisearch adapter: request contract (fake server, Meilisearch v1.18 
     // every task was awaited
     const polled = fake.only('GET', /^\/tasks\/\d+$/).map((r) => Number(r.path.split('/')[2]));
     expect(new Set(polled).size).toBe(8);
+  });
+
+  it('init on existing indexes with the same settings enqueues nothing; a changed index alone is patched', async () => {
+    const withDefaults = (k: keyof typeof SETTINGS) => ({
+      displayedAttributes: ['*'], distinctAttribute: null, proximityPrecision: 'byWord', embedders: {}, searchCutoffMs: null,
+      ...JSON.parse(JSON.stringify(SETTINGS[k])),
+      // Meilisearch answers with its own order for sets and full nested objects
+      filterableAttributes: [...(SETTINGS[k].filterableAttributes as string[] ?? [])].reverse(),
+      ...(SETTINGS[k].typoTolerance ? { typoTolerance: { ...SETTINGS[k].typoTolerance, disableOnWords: [] } } : {}),
+    });
+    fake.handlers.push((r) => {
+      const m = r.path.match(/^\/indexes\/ct_(\w+)\/settings$/);
+      if (r.method !== 'GET' || !m) return undefined;
+      const k = m[1] as keyof typeof SETTINGS;
+      const body = withDefaults(k);
+      if (k === 'refs') body.sortableAttributes = ['issuedDay'];
+      return { body };
+    });
+    await engine.init();
+    expect(fake.only('POST', /^\/indexes$/)).toHaveLength(0);
+    expect(fake.only('PATCH', /\/settings$/).map((r) => r.path)).toEqual([`/indexes/${PREFIX}_refs/settings`]);
   });
 
   it('init tolerates index_already_exists but not other failed tasks', async () => {

@@ -8,7 +8,7 @@ import {
   accentScore, buildFilter, dayNumber, lit, meiliQuery, nextRevision, parseQuery, pkOf, refIdPrefixes, snippetHtml,
   toPassageDoc, toRefDocs,
 } from '../../src/engine/meili/records.js';
-import { buildSynonyms } from '../../src/engine/meili/settings.js';
+import { buildSynonyms, PASSAGES_SETTINGS, settingsMatch } from '../../src/engine/meili/settings.js';
 import { fold } from '../../src/text/fold.js';
 import { byId } from './fixtures.js';
 
@@ -139,5 +139,24 @@ describe('synonyms', () => {
     expect(syn['nghi dinh']).toContain('nd');
     expect(syn['uy ban nhan dan']).toContain('ubnd');
     expect(syn['gd dt']).toEqual(expect.arrayContaining(['gddt', 'giao duc va dao tao']));
+  });
+});
+
+describe('settingsMatch', () => {
+  const copy = () => JSON.parse(JSON.stringify(PASSAGES_SETTINGS));
+  it('accepts the same settings with server defaults and set-like arrays reordered', () => {
+    const a = { ...copy(), displayedAttributes: ['*'], filterableAttributes: [...PASSAGES_SETTINGS.filterableAttributes as string[]].reverse() };
+    expect(settingsMatch(PASSAGES_SETTINGS, a)).toBe(true);
+  });
+  it('rejects a missing index, reordered searchable attributes, changed synonyms or typo settings', () => {
+    expect(settingsMatch(PASSAGES_SETTINGS, null)).toBe(false);
+    const b = copy(); b.searchableAttributes.reverse();
+    expect(settingsMatch(PASSAGES_SETTINGS, b)).toBe(false);
+    const c = copy(); c.synonyms.extra = ['x'];
+    expect(settingsMatch(PASSAGES_SETTINGS, c)).toBe(false);
+    const d = copy(); d.synonyms.gddt = ['gd dt'];
+    expect(settingsMatch(PASSAGES_SETTINGS, d)).toBe(false);
+    const e = copy(); e.typoTolerance.disableOnNumbers = false;
+    expect(settingsMatch(PASSAGES_SETTINGS, e)).toBe(false);
   });
 });

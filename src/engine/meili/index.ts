@@ -35,7 +35,7 @@ import {
   accentScore, buildFilter, lit, meiliQuery, nextRevision, parseQuery, parseRefs, pkOf, snippetHtml, summaryOf,
   toDocumentDoc, toPassageDoc, toRefDocs, type DocumentDoc, type PassageDoc, type RefDoc, type SourceDoc,
 } from './records.js';
-import { INDEX_KINDS, PASSAGES_SETTINGS, SETTINGS, indexUid, stagingPrefix, type IndexKind } from './settings.js';
+import { INDEX_KINDS, PASSAGES_SETTINGS, SETTINGS, indexUid, settingsMatch, stagingPrefix, type IndexKind } from './settings.js';
 
 export interface MeiliEngineOptions {
   host: string;
@@ -130,12 +130,29 @@ export class MeiliEngine implements SearchEngine {
     return tasks;
   }
 
+  /**
+   * Create missing indexes and apply settings that differ from ./settings.ts. Idempotent, and cheap
+   * when nothing changed (no task is enqueued), so every replica can call it on start. A settings
+   * change on a large live index makes Meilisearch re-index it (searches keep working meanwhile);
+   * prefer `reindex`, which applies the new settings to empty staging indexes and swaps them in.
+   */
   async init(): Promise<void> {
     await this.call('init', async () => {
-      const created = await Promise.all(INDEX_KINDS.map((k) => this.client.createIndex(this.uid(k), { primaryKey: 'pk' })));
+      const current = await Promise.all(INDEX_KINDS.map(async (k) => {
+        try {
+          return await this.index(k).getSettings();
+        } catch (e) {
+          if ((e as { cause?: { code?: string } }).cause?.code === 'index_not_found') return null;
+          throw e;
+        }
+      }));
+      const missing = INDEX_KINDS.filter((_, i) => current[i] === null);
+      const created = await Promise.all(missing.map((k) => this.client.createIndex(this.uid(k), { primaryKey: 'pk' })));
+      // another replica may have created it meanwhile
       await this.wait('init: create indexes', created, (t) => t.status === 'failed' && t.error?.code === 'index_already_exists');
-      const settings = await Promise.all(INDEX_KINDS.map((k) => this.index(k).updateSettings(SETTINGS[k])));
-      await this.wait('init: settings', settings);
+      const stale = INDEX_KINDS.filter((k, i) => !settingsMatch(SETTINGS[k], current[i]));
+      const updates = await Promise.all(stale.map((k) => this.index(k).updateSettings(SETTINGS[k])));
+      await this.wait('init: settings', updates);
     });
   }
 

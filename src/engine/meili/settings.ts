@@ -91,6 +91,34 @@ export const SOURCES_SETTINGS: Settings = {
   filterableAttributes: ['path'],
 };
 
+/** Settings whose array order matters; other arrays (filterable, sortable, …) compare as sets. */
+const ORDERED = new Set(['searchableAttributes', 'rankingRules']);
+
+/**
+ * True when `actual` (GET /settings) already holds every value of `desired`. Objects compare as
+ * subsets (Meilisearch returns defaults for keys we do not set), arrays as sets except the ordered
+ * ones, synonyms value lists as sets. When in doubt it answers false: the caller then just PATCHes.
+ */
+export function settingsMatch(desired: Settings, actual: Settings | null | undefined): boolean {
+  if (!actual) return false;
+  const same = (d: unknown, a: unknown, key: string): boolean => {
+    if (Array.isArray(d)) {
+      if (!Array.isArray(a) || a.length !== d.length) return false;
+      if (ORDERED.has(key)) return d.every((x, i) => same(x, a[i], ''));
+      const as = a.map((x) => JSON.stringify(x)).sort();
+      return d.map((x) => JSON.stringify(x)).sort().every((x, i) => x === as[i]);
+    }
+    if (d && typeof d === 'object') {
+      if (!a || typeof a !== 'object') return false;
+      const ao = a as Record<string, unknown>;
+      if (key === 'synonyms' && Object.keys(ao).length !== Object.keys(d).length) return false;
+      return Object.entries(d as Record<string, unknown>).every(([k, v]) => same(v, ao[k], key === 'synonyms' ? 'synonym' : k));
+    }
+    return d === a;
+  };
+  return Object.entries(desired).every(([k, v]) => same(v, (actual as Record<string, unknown>)[k], k));
+}
+
 export type IndexKind = 'passages' | 'documents' | 'refs' | 'sources';
 export const INDEX_KINDS: IndexKind[] = ['passages', 'documents', 'refs', 'sources'];
 export const SETTINGS: Record<IndexKind, Settings> = {
