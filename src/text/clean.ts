@@ -38,7 +38,13 @@ export interface CleanResult {
 
 export const legacyEncodingStep: CleanStep = {
   name: 'legacy-encoding',
-  apply: (text) => fixLegacyEncoding(text.normalize('NFC')),
+  // detection looks at the NFC form; when nothing is converted the text is returned untouched
+  // (NFC itself is the unicode step's job, so `applied` stays honest)
+  apply: (text) => {
+    const nfc = text.normalize('NFC');
+    const fixed = fixLegacyEncoding(nfc);
+    return fixed === nfc ? text : fixed;
+  },
 };
 
 export const unicodeStep: CleanStep = {

@@ -42,21 +42,29 @@ const TCVN3_ENC = new Map<string, string>(TCVN3_PAIRS.map(([b, u]) => [u, String
 
 /** Decodes TCVN3 text (bytes read as latin1/cp1252) to Unicode NFC, without any detection. */
 export function decodeTcvn3(text: string): string {
-  let out = '';
-  for (const word of text.split(/(?<=\s)|(?=\s)/)) out += decodeTcvn3Word(word);
-  return out;
+  return text
+    .split('\n')
+    .map((line) => {
+      // a line typed in .VnTimeH: plain letters all capitals ("X· HéI" → "XÃ HỘI")
+      const lineCaps = (line.match(/[A-Z]/g) ?? []).length >= 2 && !/[a-z]/.test(line);
+      let out = '';
+      for (const word of line.split(/(?<=\s)|(?=\s)/)) out += decodeTcvn3Word(word, lineCaps);
+      return out;
+    })
+    .join('\n');
 }
 
-function decodeTcvn3Word(word: string): string {
+function decodeTcvn3Word(word: string, lineCaps: boolean): string {
   let out = '';
   let hasLower = false;
-  let hasUpper = false;
+  let upper = 0;
   for (const c of word) {
     if (c >= 'a' && c <= 'z') hasLower = true;
-    else if (c >= 'A' && c <= 'Z') hasUpper = true;
+    else if (c >= 'A' && c <= 'Z') upper++;
   }
-  // .VnTimeH capitals: "CéNG" → "CỘNG" when every plain letter of the word is a capital
-  const caps = hasUpper && !hasLower;
+  // .VnTimeH capitals: "CéNG" → "CỘNG" when the word has 2+ plain capitals and no plain lower case
+  // ("Bé trưởng" stays "Bộ")
+  const caps = !hasLower && (upper >= 2 || (lineCaps && upper >= 1));
   for (const c of word) {
     const u = TCVN3.get(c);
     out += u === undefined ? c : caps ? u.toUpperCase() : u;
@@ -163,8 +171,10 @@ const WORD = /[^\s.,;:!?()[\]{}"'“”‘’«»<>/\\|…–—-]+/g;
 
 export interface LegacyGuess {
   encoding: LegacyEncoding | null;
-  /** words that are invalid as they stand and become valid syllables once decoded */
+  /** words invalid as they stand that become valid syllables once decoded */
   fixed: number;
+  /** words with legacy bytes that are valid syllables as they stand and not once decoded ("dõi", "giám") */
+  valid: number;
   /** words with legacy bytes that stay invalid once decoded */
   broken: number;
 }
@@ -174,44 +184,62 @@ function isViWord(w: string): boolean {
   return letters.length > 0 && letters === w && hasSyllableCase(w) && isSyllable(w.toLowerCase());
 }
 
+/** Per-word verdict: 'A' valid as it stands only, 'B' valid once decoded only, 'C' both, 'D' neither, '' not a candidate. */
+function classify(w: string, decode: (s: string) => string): 'A' | 'B' | 'C' | 'D' | '' {
+  if (!/[A-Za-z]/.test(w) && w.length < 2) return ''; // a lone "£" or "×" is a symbol, not a word
+  const d = decode(w);
+  if (d === w) return '';
+  const asIs = isViWord(w);
+  const dec = isViWord(d);
+  return asIs ? (dec ? 'C' : 'A') : dec ? 'B' : 'D';
+}
+
+function candidateLines(text: string): string[] {
+  return text.split('\n').filter((line) => !UNICODE_VI.test(line) && HIGH.test(line));
+}
+
+function lineWords(line: string): string[] {
+  const out: string[] = [];
+  for (const m of line.matchAll(WORD)) if (HIGH.test(m[0])) out.push(m[0]);
+  return out;
+}
+
 /**
  * Guesses whether (and how) a text is legacy-encoded. Only lines without genuine Unicode Vietnamese
- * letters are looked at. Returns encoding null unless one decoder turns at least 3 words (or half the
- * candidate words of a short text) into valid syllables and at least 80% of the changed words are valid.
+ * letters are looked at, word by word. Returns encoding null unless one decoder turns at least 3 words
+ * (2 in a text of at most 4 candidate words) that are invalid as they stand into valid syllables, and
+ * those outnumber four to one the words that are valid only as they stand plus those broken by decoding.
  */
 export function detectLegacy(text: string): LegacyGuess {
-  const none: LegacyGuess = { encoding: null, fixed: 0, broken: 0 };
+  const none: LegacyGuess = { encoding: null, fixed: 0, valid: 0, broken: 0 };
   if (!HIGH.test(text)) return none;
   const words: string[] = [];
-  for (const line of text.split('\n')) {
-    if (UNICODE_VI.test(line) || !HIGH.test(line)) continue;
-    for (const m of line.matchAll(WORD)) if (HIGH.test(m[0])) words.push(m[0]);
+  for (const line of candidateLines(text)) {
+    words.push(...lineWords(line));
     if (words.length > 3000) break;
   }
   if (words.length === 0) return none;
   let best = none;
   for (const enc of Object.keys(DECODERS) as LegacyEncoding[]) {
-    let fixed = 0;
-    let broken = 0;
+    const g: LegacyGuess = { encoding: enc, fixed: 0, valid: 0, broken: 0 };
     for (const w of words) {
-      if (isViWord(w)) continue; // already fine as it stands ("é", "à", "côté"… are rarely syllables, but "à" is)
-      const d = DECODERS[enc](w);
-      if (d === w) continue;
-      if (isViWord(d)) fixed++;
-      else broken++;
+      const c = classify(w, DECODERS[enc]);
+      if (c === 'B') g.fixed++;
+      else if (c === 'A') g.valid++;
+      else if (c === 'D') g.broken++;
     }
-    if (fixed > best.fixed) best = { encoding: enc, fixed, broken };
+    if (g.fixed > best.fixed) best = g;
   }
-  const changed = best.fixed + best.broken;
   if (best.encoding === null) return none;
   const enough = best.fixed >= 3 || (words.length <= 4 && best.fixed >= 2);
-  if (!enough || best.fixed < 0.8 * changed) return { ...best, encoding: null };
+  if (!enough || best.fixed < 4 * (best.valid + best.broken)) return { ...best, encoding: null };
   return best;
 }
 
 /**
  * Converts legacy-encoded text (TCVN3, VNI-Windows, or cp1258 read as cp1252) to Unicode NFC.
- * Lines that already contain Unicode Vietnamese letters are left as they are.
+ * Decided per line: a line is converted when it has no Unicode Vietnamese letters and more of its
+ * words read as Vietnamese once decoded than as they stand ("Bé tr­ëng" yes; "Theo dõi, giám sát" no).
  */
 export function fixLegacyEncoding(text: string): string {
   const guess = detectLegacy(text);
@@ -219,6 +247,20 @@ export function fixLegacyEncoding(text: string): string {
   const decode = DECODERS[guess.encoding];
   return text
     .split('\n')
-    .map((line) => (UNICODE_VI.test(line) || !HIGH.test(line) ? line : decode(line).normalize('NFC')))
+    .map((line) => {
+      if (UNICODE_VI.test(line) || !HIGH.test(line)) return line;
+      let a = 0;
+      let b = 0;
+      let c = 0;
+      for (const w of lineWords(line)) {
+        const k = classify(w, decode);
+        if (k === 'A') a++;
+        else if (k === 'B') b++;
+        else if (k === 'C') c++;
+      }
+      // "sè" (số) reads both ways: in a legacy text a line of such words follows the text
+      const convert = b > a || (b === 0 && a === 0 && c > 0);
+      return convert ? decode(line).normalize('NFC') : line;
+    })
     .join('\n');
 }
