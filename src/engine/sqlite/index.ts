@@ -28,18 +28,34 @@ import type {
 } from '../types.js';
 
 /** Bump when fold/exactKey/indexed columns change: the FTS index is then rebuilt from stored text. */
-export const INDEX_VERSION = '3';
+export const INDEX_VERSION = '4';
 
 export interface SqliteEngineOptions {
   /** Database file path, or ':memory:'. */
   file: string;
   /** Checkpoint the WAL every this many ms (0 = never). */
   checkpointMs?: number;
+  /**
+   * A query word (clause) found in more passages than this is "common": bm25 would read its whole
+   * doclist (to count it) and score every row holding it, which costs ~0.2–0.5 s at 100k+ passages.
+   * See matchPlanned(). Default 5000.
+   */
+  commonRows?: number;
+  /** Matching rows read (newest first) when every word is common. Default 2000. */
+  probeRows?: number;
 }
 
-interface RowMap { rowDoc: Int32Array; docList: DocMeta[] }
+interface RowMap {
+  rowDoc: Int32Array;
+  docList: DocMeta[];
+  /** Per document: passage count, lowest and highest rowid (a document's passages are written together). */
+  docRows: Int32Array; docMin: Int32Array; docMax: Int32Array;
+  /** Per document: " folded title words " for in-memory title tests. */
+  titles: string[];
+}
 /** Matching rows of one document: index into docList, best (lowest) rank, count, [rowid, rank] pairs. */
 interface DocAgg { doc: number; best: number; n: number; rows: [number, number][] }
+interface Bounded { ordered: DocAgg[]; total: number; totalPassages: number; facets: SearchResult['facets']; estimate: boolean }
 interface PassageRow { rowid: number; id: string; anchor: string; heading: string; ordinal: number; text: string; refs: string }
 
 /** Queries of at least this many words that match nothing with every word are retried matching any word. */
@@ -72,31 +88,53 @@ function clauseFts(c: QueryClause, key: 'folded' | 'exact'): string {
  *   together rank above scattered ones.
  * "(optional OR F1)" is true for every row that matches F, so only the score changes.
  */
-export function buildMatch(pq: ParsedQuery, mode: 'all' | 'any' = 'all'): string | null {
-  if (!pq.clauses.length) return null;
+export function buildMatch(pq: ParsedQuery, mode: 'all' | 'any' = 'all', scored?: boolean[]): string | null {
+  const use = pq.clauses.map((_, i) => !scored || scored[i]);
+  const clauses = pq.clauses.filter((_, i) => use[i]);
+  if (!clauses.length) return null;
   const cols = '{doc_title heading text}';
-  const folded = pq.clauses.map((c) => clauseFts(c, 'folded')).join(mode === 'all' ? ' AND ' : ' OR ');
+  const folded = clauses.map((c) => clauseFts(c, 'folded')).join(mode === 'all' ? ' AND ' : ' OR ');
   const must = `${cols} : (${folded})`;
   const optional: string[] = [];
-  if (pq.accented) {
-    const accented = pq.clauses.filter((c) => c.tokens.some((t) => t.exact !== t.folded));
-    optional.push(`exact : (${accented.map((c) => clauseFts(c, 'exact')).join(' OR ')})`);
-  }
-  const words = pq.clauses.filter((c) => !c.prefix).flatMap((c) => c.tokens.map((t) => t.folded));
+  const accented = clauses.filter((c) => c.tokens.some((t) => t.exact !== t.folded));
+  if (pq.accented && accented.length) optional.push(`exact : (${accented.map((c) => clauseFts(c, 'exact')).join(' OR ')})`);
+  // Pairs across clause boundaries (inside a phrase clause adjacency is already required); a pair
+  // touching a scored clause is at most as frequent as it, so it stays cheap to score.
   const pairs: string[] = [];
   const maxPairs = mode === 'all' ? 6 : 32;
-  for (let i = 0; i + 1 < words.length && pairs.length < maxPairs; i++) pairs.push(ftsQuote(`${words[i]} ${words[i + 1]}`));
+  for (let i = 0; i + 1 < pq.clauses.length && pairs.length < maxPairs; i++) {
+    const a = pq.clauses[i];
+    const b = pq.clauses[i + 1];
+    if (a.prefix || b.prefix || !(use[i] || use[i + 1])) continue;
+    pairs.push(ftsQuote(`${a.tokens[a.tokens.length - 1].folded} ${b.tokens[0].folded}`));
+  }
   if (pairs.length) optional.push(`${cols} : (${pairs.join(' OR ')})`);
   if (!optional.length) return must;
   // 'any': every optional phrase implies one of its words, so OR-ing them in keeps the set (near enough).
   if (mode === 'any') return `${must} OR ${optional.join(' OR ')}`;
-  return `${must} AND (${optional.join(' OR ')} OR ${cols} : ${clauseFts(pq.clauses[0], 'folded')})`;
+  return `${must} AND (${optional.join(' OR ')} OR ${cols} : ${clauseFts(clauses[0], 'folded')})`;
+}
+
+/** Only the clauses, every one required (or any one): the matching set without ranking terms. */
+export function buildMust(pq: ParsedQuery, mode: 'all' | 'any' = 'all', plain = false): string | null {
+  if (!pq.clauses.length) return null;
+  const cols = plain ? 'text' : '{doc_title heading text}';
+  return `${cols} : (${pq.clauses.map((c) => clauseFts(plain ? { ...c, alternatives: undefined } : c, 'folded')).join(mode === 'all' ? ' AND ' : ' OR ')})`;
 }
 
 /** The baseline: every folded word (or phrase) must match the body text (mode 'any': one of them); nothing else adds to the score. */
-export function buildPlainMatch(pq: ParsedQuery, mode: 'all' | 'any' = 'all'): string | null {
-  if (!pq.clauses.length) return null;
-  return `text : (${pq.clauses.map((c) => clauseFts({ ...c, alternatives: undefined }, 'folded')).join(mode === 'all' ? ' AND ' : ' OR ')})`;
+export function buildPlainMatch(pq: ParsedQuery, mode: 'all' | 'any' = 'all', scored?: boolean[]): string | null {
+  const clauses = pq.clauses.filter((_, i) => !scored || scored[i]);
+  if (!clauses.length) return null;
+  return `text : (${clauses.map((c) => clauseFts({ ...c, alternatives: undefined }, 'folded')).join(mode === 'all' ? ' AND ' : ' OR ')})`;
+}
+
+/**
+ * What the doc_title column indexes: the title and the document's own number, so a document is
+ * found by its number ("26/2020/TT-BGDĐT") even when no passage repeats it.
+ */
+function titleField(title: string, number: string | null | undefined): string {
+  return number ? `${title} ${number}` : title;
 }
 
 function yearOf(iso?: string): number | undefined {
@@ -160,6 +198,7 @@ export class SqliteEngine implements SearchEngine {
   private docCache: Map<string, DocMeta> | null = null;
   private rowCache: RowMap | null = null;
   private stmts = new Map<string, Database.Statement>();
+  private dfCache = new Map<string, number>();
   private timer?: NodeJS.Timeout;
 
   constructor(private opts: SqliteEngineOptions) {
@@ -195,6 +234,7 @@ export class SqliteEngine implements SearchEngine {
       );
       CREATE INDEX IF NOT EXISTS refs_canonical ON refs(canonical);
       CREATE INDEX IF NOT EXISTS refs_passage ON refs(passage_rowid);
+      CREATE INDEX IF NOT EXISTS refs_doc ON refs(doc_id);
       CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, doc_ids TEXT NOT NULL);
     `);
     const version = (db.prepare(`SELECT value FROM meta WHERE key='index_version'`).get() as { value: string } | undefined)?.value;
@@ -215,8 +255,8 @@ export class SqliteEngine implements SearchEngine {
         tokenize="unicode61 remove_diacritics 0", prefix='2 3');`);
       db.prepare(`INSERT INTO passages_fts(passages_fts, rank) VALUES('rank', 'bm25(4.0, 2.0, 1.0, 3.0)')`).run();
       const ins = this.ftsInsert();
-      for (const r of db.prepare(`SELECT rowid, doc_title, heading, text FROM passages`).iterate() as Iterable<{ rowid: number; doc_title: string; heading: string; text: string }>) {
-        ins.run(...this.ftsValues(r.rowid, r.doc_title, r.heading, r.text));
+      for (const r of db.prepare(`SELECT p.rowid, p.doc_title, p.heading, p.text, d.number FROM passages p LEFT JOIN documents d ON d.id = p.doc_id`).iterate() as Iterable<{ rowid: number; doc_title: string; heading: string; text: string; number: string | null }>) {
+        ins.run(...this.ftsValues(r.rowid, titleField(r.doc_title, r.number), r.heading, r.text));
       }
       db.prepare(`INSERT OR REPLACE INTO meta(key, value) VALUES('index_version', ?)`).run(INDEX_VERSION);
     })();
@@ -236,7 +276,8 @@ export class SqliteEngine implements SearchEngine {
     const db = this.db;
     const rows = db.prepare(`SELECT rowid, doc_title, heading, text FROM passages WHERE doc_id = ?`).all(docId) as { rowid: number; doc_title: string; heading: string; text: string }[];
     const del = this.ftsDelete();
-    for (const r of rows) del.run(...this.ftsValues(r.rowid, r.doc_title, r.heading, r.text));
+    const number = (db.prepare(`SELECT number FROM documents WHERE id = ?`).get(docId) as { number: string | null } | undefined)?.number;
+    for (const r of rows) del.run(...this.ftsValues(r.rowid, titleField(r.doc_title, number), r.heading, r.text));
     db.prepare(`DELETE FROM refs WHERE doc_id = ?`).run(docId);
     db.prepare(`DELETE FROM passages WHERE doc_id = ?`).run(docId);
     return db.prepare(`DELETE FROM documents WHERE id = ?`).run(docId).changes > 0;
@@ -274,7 +315,7 @@ export class SqliteEngine implements SearchEngine {
         const refs = p.refs ?? [];
         const info = insP.run(p.id, document.id, p.ordinal, p.anchor, heading, title, text, JSON.stringify(refs));
         const rowid = Number(info.lastInsertRowid);
-        insF.run(...this.ftsValues(rowid, title, heading, text));
+        insF.run(...this.ftsValues(rowid, titleField(title, document.number), heading, text));
         for (const r of refs) if (!r.self) insR.run(rowid, document.id, r.canonical, r.relation ?? 'mention', r.start, r.end, JSON.stringify(r));
       }
     }
@@ -290,6 +331,7 @@ export class SqliteEngine implements SearchEngine {
   private invalidate(): void {
     this.docCache = null;
     this.rowCache = null;
+    this.dfCache.clear();
   }
 
   private docs(): Map<string, DocMeta> {
@@ -325,10 +367,19 @@ export class SqliteEngine implements SearchEngine {
       const idx = new Map(docList.map((d, i) => [d.id, i]));
       const max = (this.db.prepare(`SELECT max(rowid) AS m FROM passages`).get() as { m: number | null }).m ?? 0;
       const rowDoc = new Int32Array(max + 1).fill(-1);
+      const docRows = new Int32Array(docList.length);
+      const docMin = new Int32Array(docList.length).fill(2 ** 31 - 1);
+      const docMax = new Int32Array(docList.length);
       for (const [rowid, docId] of this.db.prepare(`SELECT rowid, doc_id FROM passages`).raw().iterate() as Iterable<[number, string]>) {
-        rowDoc[rowid] = idx.get(docId) ?? -1;
+        const d = idx.get(docId) ?? -1;
+        rowDoc[rowid] = d;
+        if (d < 0) continue;
+        docRows[d]++;
+        if (rowid < docMin[d]) docMin[d] = rowid;
+        if (rowid > docMax[d]) docMax[d] = rowid;
       }
-      this.rowCache = { rowDoc, docList };
+      const titles = docList.map((d) => ` ${(fold(titleField(d.title, d.number)).match(/[\p{L}\p{M}\p{N}]+/gu) ?? []).join(' ')} `);
+      this.rowCache = { rowDoc, docList, docRows, docMin, docMax, titles };
     }
     return this.rowCache;
   }
@@ -339,14 +390,28 @@ export class SqliteEngine implements SearchEngine {
     return st;
   }
 
+  /** Rows matching one clause, counted up to cap + 1 (rowids newest first, no ranking: cheap). Cached until the next write. */
+  private clauseRows(c: QueryClause, plain: boolean, cap: number): number {
+    const m = buildMust({ clauses: [c], accented: false }, 'all', plain)!;
+    const key = `${cap}|${m}`;
+    let n = this.dfCache.get(key);
+    if (n === undefined) {
+      n = this.stmt(`SELECT count(*) FROM (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT ?)`).pluck().get(m, cap + 1) as number;
+      if (this.dfCache.size > 10_000) this.dfCache.clear();
+      this.dfCache.set(key, n);
+    }
+    return n;
+  }
+
   /**
    * Every row matching `match`, grouped by document: best rank, number of matching passages and the
-   * matching rows. `keep` filters documents (by index into docList).
+   * matching rows. `keep` filters documents (by index into docList); `members`, when given, rows.
    */
-  private matchExhaustive(match: string, keep: (i: number) => boolean): Map<number, DocAgg> {
+  private matchExhaustive(match: string, keep: (i: number) => boolean, members?: Set<number>): Map<number, DocAgg> {
     const { rowDoc } = this.rows();
     const out = new Map<number, DocAgg>();
     for (const [rowid, rank] of this.stmt(`SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ?`).raw().iterate(match) as Iterable<[number, number]>) {
+      if (members && !members.has(rowid)) continue;
       const d = rowid < rowDoc.length ? rowDoc[rowid] : -1;
       if (d < 0 || !keep(d)) continue;
       const agg = out.get(d);
@@ -354,6 +419,110 @@ export class SqliteEngine implements SearchEngine {
       else { agg.n++; if (rank < agg.best) agg.best = rank; agg.rows.push([rowid, rank]); }
     }
     return out;
+  }
+
+  /**
+   * Plan a ranked match. bm25 reads the whole doclist of every phrase in the expression (to count it)
+   * and scores every matching row, so common words are kept out of the ranked expression:
+   * - every clause rare (≤ commonRows passages): exhaustive bm25 over the full expression;
+   * - some clause rare: bm25 over the rare clauses (and the boosts touching them), restricted to the
+   *   rows matching every clause (mode 'all'; enumerated without ranking, bounded by the rare clause).
+   *   Common words are left out of the score, where bm25's idf gives them little weight anyway. In
+   *   mode 'any' (relaxed), common words are ignored altogether, like stop words. Counts stay exact.
+   * - every clause common: null (the caller takes the bounded path).
+   */
+  private matchPlanned(pq: ParsedQuery, mode: 'all' | 'any', plain: boolean, keep: (i: number) => boolean): Map<number, DocAgg> | null {
+    const cap = this.opts.commonRows ?? 5000;
+    const rare = pq.clauses.map((c) => this.clauseRows(c, plain, cap) <= cap);
+    const build = plain ? buildPlainMatch : buildMatch;
+    if (rare.every(Boolean)) return this.matchExhaustive(build(pq, mode)!, keep);
+    if (!rare.some(Boolean)) return null;
+    const ranked = build(pq, mode, rare)!;
+    if (mode === 'any') return this.matchExhaustive(ranked, keep);
+    const members = new Set(this.stmt(`SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?`).pluck().all(buildMust(pq, 'all', plain)!) as number[]);
+    return this.matchExhaustive(ranked, keep, members);
+  }
+
+  /**
+   * Every clause common: no bm25. Documents whose title holds every clause come first (their every
+   * passage matches), then the documents of the newest matching rows (rowids read newest first, up to
+   * probeRows, more when the page needs it), each tier newest issued first. When the rows read are all
+   * the matching rows, counts are exact; otherwise total, totalPassages and facets are scaled from the
+   * rows read to the whole index (by the share of passages and documents those rows span) and flagged
+   * as estimates.
+   */
+  private matchBounded(pq: ParsedQuery, mode: 'all' | 'any', plain: boolean, keep: (i: number) => boolean, need: number, byDate: (a: DocMeta, b: DocMeta) => number): Bounded {
+    const { rowDoc, docList, docRows, titles } = this.rows();
+    const must = buildMust(pq, mode, plain)!;
+    // Title tier (not for 'plain', which matches the body only).
+    const title = new Set<number>();
+    if (!plain) {
+      const forms = pq.clauses.map((c) => [c.tokens.map((t) => t.folded), ...(c.alternatives ?? [])].map((w) => ` ${w.join(' ')}${c.prefix ? '' : ' '}`));
+      for (let i = 0; i < docList.length; i++) {
+        const t = titles[i];
+        const hit = mode === 'all' ? forms.every((f) => f.some((x) => t.includes(x))) : forms.some((f) => f.some((x) => t.includes(x)));
+        if (hit && keep(i)) title.add(i);
+      }
+    }
+    let k = this.opts.probeRows ?? 2000;
+    let probe: number[] = [];
+    let exhausted = false;
+    const groups = new Map<number, DocAgg>();
+    for (;;) {
+      probe = this.stmt(`SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT ?`).pluck().all(must, k + 1) as number[];
+      exhausted = probe.length <= k;
+      if (!exhausted) probe.length = k;
+      groups.clear();
+      for (const rowid of probe) {
+        const d = rowid < rowDoc.length ? rowDoc[rowid] : -1;
+        if (d < 0 || !keep(d)) continue;
+        const agg = groups.get(d);
+        if (agg) { agg.n++; agg.rows.push([rowid, 0]); } else groups.set(d, { doc: d, best: 0, n: 1, rows: [[rowid, 0]] });
+      }
+      let docsKnown = groups.size;
+      for (const d of title) if (!groups.has(d)) docsKnown++;
+      if (exhausted || docsKnown >= need || k >= 64_000) break;
+      k *= 4;
+    }
+    // Title documents (a set known in full) newest issued first, then the other documents in the
+    // order their newest matching row was read: a larger probe only appends, so pages stay disjoint.
+    const titled = [...title].map((d) => groups.get(d) ?? { doc: d, best: -2, n: exhausted ? 0 : docRows[d], rows: [] });
+    for (const g of titled) g.best = -2;
+    titled.sort((a, b) => byDate(docList[a.doc], docList[b.doc]) || docList[a.doc].id.localeCompare(docList[b.doc].id));
+    const rest = [...groups.values()].filter((g) => !title.has(g.doc));
+    for (const g of rest) g.best = -1;
+    const ordered = [...titled, ...rest];
+    if (exhausted) {
+      return { ordered, total: ordered.length, totalPassages: ordered.reduce((s, g) => s + g.n, 0), facets: facetsOf(ordered.map((g) => docList[g.doc])), estimate: false };
+    }
+    // Scale from the span of rows read (rowid ≥ the oldest row read) to the index, among kept documents.
+    const lo = probe[probe.length - 1];
+    let spanRows = 0;
+    const spanDocs = new Set<number>();
+    for (let r = lo; r < rowDoc.length; r++) { const d = rowDoc[r]; if (d >= 0 && keep(d)) { spanRows++; spanDocs.add(d); } }
+    let keptRows = 0;
+    let keptDocs = 0;
+    for (let d = 0; d < docList.length; d++) if (docRows[d] > 0 && keep(d)) { keptRows += docRows[d]; keptDocs++; }
+    const rowScale = spanRows ? keptRows / spanRows : 1;
+    const docScale = spanDocs.size ? keptDocs / spanDocs.size : 1;
+    const sampled = [...groups.values()];
+    const matchedRows = sampled.reduce((s, g) => s + g.n, 0);
+    const scaleFacet = (list: FacetCount[]) => list.map((f) => ({ value: f.value, count: Math.max(1, Math.round(f.count * docScale)) }));
+    const f = facetsOf(sampled.map((g) => docList[g.doc]));
+    return {
+      ordered,
+      total: Math.max(ordered.length, Math.round(sampled.length * docScale)),
+      totalPassages: Math.max(matchedRows, Math.round(matchedRows * rowScale)),
+      facets: { kind: scaleFacet(f.kind), issuer: scaleFacet(f.issuer), year: scaleFacet(f.year) },
+      estimate: true,
+    };
+  }
+
+  /** Matching rows of one document, in document order (no ranking), for the bounded path's page. */
+  private docRowsMatching(must: string, d: number, max: number): [number, number][] {
+    const { docMin, docMax } = this.rows();
+    return (this.stmt(`SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? AND rowid >= ? AND rowid <= ? ORDER BY rowid LIMIT ?`).pluck()
+      .all(must, docMin[d], docMax[d], max) as number[]).map((r) => [r, 0]);
   }
 
   async search(req: SearchRequest): Promise<SearchResult> {
@@ -379,34 +548,47 @@ export class SqliteEngine implements SearchEngine {
       };
     }
 
-    let match = plain ? buildPlainMatch(pq)! : buildMatch(pq)!;
-    let groups = this.matchExhaustive(match, keep);
-    let relaxed = false;
+    let mode: 'all' | 'any' = 'all';
+    let groups = this.matchPlanned(pq, mode, plain, keep);
+    let bounded = groups ? null : this.matchBounded(pq, mode, plain, keep, offset + limit, byDate);
     // A long query (a pasted sentence) rarely has every word in one passage: then match any word.
-    if (!groups.size && pq.clauses.length >= RELAX_MIN_CLAUSES) {
-      match = plain ? buildPlainMatch(pq, 'any')! : buildMatch(pq, 'any')!;
-      groups = this.matchExhaustive(match, keep);
-      relaxed = true;
+    if (((groups && !groups.size) || (bounded && !bounded.ordered.length)) && pq.clauses.length >= RELAX_MIN_CLAUSES) {
+      mode = 'any';
+      groups = this.matchPlanned(pq, mode, plain, keep);
+      bounded = groups ? null : this.matchBounded(pq, mode, plain, keep, offset + limit, byDate);
     }
-    const matched = [...groups.values()];
-    if (req.sort === 'date') matched.sort((a, b) => byDate(docList[a.doc], docList[b.doc]) || a.best - b.best || docList[a.doc].id.localeCompare(docList[b.doc].id));
-    else matched.sort((a, b) => a.best - b.best || byDate(docList[a.doc], docList[b.doc]) || docList[a.doc].id.localeCompare(docList[b.doc].id));
 
-    const page = matched.slice(offset, offset + limit);
-    const passagesByDoc = this.pagePassages(page, pq, perDoc);
-    const metas = matched.map((m) => docList[m.doc]);
-    const result: SearchResult = {
-      total: matched.length,
-      totalPassages: matched.reduce((s, m) => s + m.n, 0),
-      hits: page.map((m) => ({ document: summary(docList[m.doc]), score: -m.best, passages: passagesByDoc.get(m.doc) ?? [] })),
-      facets: facetsOf(metas),
-    };
-    if (relaxed) result.relaxed = true;
+    let result: SearchResult;
+    if (bounded) {
+      const page = bounded.ordered.slice(offset, offset + limit);
+      const must = buildMust(pq, mode, plain)!;
+      for (const g of page) g.rows = this.docRowsMatching(must, g.doc, perDoc * 3);
+      const passagesByDoc = this.pagePassages(page, pq, perDoc, true);
+      result = {
+        total: bounded.total, totalPassages: bounded.totalPassages,
+        hits: page.map((g) => ({ document: summary(docList[g.doc]), score: -g.best, passages: passagesByDoc.get(g.doc) ?? [] })),
+        facets: bounded.facets,
+      };
+      if (bounded.estimate) result.totalIsEstimate = true;
+    } else {
+      const matched = [...groups!.values()];
+      if (req.sort === 'date') matched.sort((a, b) => byDate(docList[a.doc], docList[b.doc]) || a.best - b.best || docList[a.doc].id.localeCompare(docList[b.doc].id));
+      else matched.sort((a, b) => a.best - b.best || byDate(docList[a.doc], docList[b.doc]) || docList[a.doc].id.localeCompare(docList[b.doc].id));
+      const page = matched.slice(offset, offset + limit);
+      const passagesByDoc = this.pagePassages(page, pq, perDoc);
+      result = {
+        total: matched.length,
+        totalPassages: matched.reduce((s, m) => s + m.n, 0),
+        hits: page.map((m) => ({ document: summary(docList[m.doc]), score: -m.best, passages: passagesByDoc.get(m.doc) ?? [] })),
+        facets: facetsOf(matched.map((m) => docList[m.doc])),
+      };
+    }
+    if (mode === 'any') result.relaxed = true;
     return result;
   }
 
   /** The best passages of each page document: rows by rank, those whose own text holds a query word first. */
-  private pagePassages(page: DocAgg[], pq: ParsedQuery, perDoc: number): Map<number, PassageHit[]> {
+  private pagePassages(page: DocAgg[], pq: ParsedQuery, perDoc: number, bySpans = false): Map<number, PassageHit[]> {
     const out = new Map<number, PassageHit[]>();
     const want: [number, number][] = [];
     for (const g of page) {
@@ -425,7 +607,9 @@ export class SqliteEngine implements SearchEngine {
     const { rowDoc } = this.rows();
     const cands = want.map(([rowid]) => texts.get(rowid)).filter((r): r is PassageRow => !!r)
       .map((r) => ({ r, spans: highlightSpans(r.text, pq) }));
-    cands.sort((a, b) => Number(b.spans.length > 0) - Number(a.spans.length > 0));
+    // Unranked rows (bounded path): the passages holding most query words first.
+    if (bySpans) cands.sort((a, b) => b.spans.length - a.spans.length);
+    else cands.sort((a, b) => Number(b.spans.length > 0) - Number(a.spans.length > 0));
     for (const { r, spans } of cands) {
       const d = rowDoc[r.rowid];
       const list = out.get(d) ?? [];
