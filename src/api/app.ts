@@ -145,6 +145,7 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
 
   // ---- Pages ----
   app.get('/', security.ipLimiter, route(async (req, res) => {
+    if (!config.publicSearch) { res.status(403).type('html').send(renderMessagePage('Tra cứu công khai đang tắt', 'Máy chủ này chỉ phục vụ tra cứu qua cổng thông tin có khóa truy cập.')); return; }
     const parsed = SearchQuery.safeParse(req.query);
     const q = typeof req.query.q === 'string' ? req.query.q : '';
     if (!parsed.success) {

@@ -11,7 +11,8 @@
  *          allowed → Access-Control-Allow-Origin: <origin>; not allowed → 403 and no CORS grant.
  *          Same-origin requests (Origin = the service's own origin) are always allowed;
  *       4. answers CORS preflights (OPTIONS) for origins that any key or CORS_ORIGINS allows;
- *       5. rate limits per key (key.ratePerMinute) and per IP (RATE_PER_MINUTE_IP): 429 + Retry-After.
+ *       5. rate limits per key (key.ratePerMinute) and per IP (RATE_PER_MINUTE_IP): 429 + Retry-After
+ *          (JSON from the catalogue for /api, a Vietnamese HTML page for the pages, which use ipLimiter too).
  *     The resolved key and its scope are left in res.locals (read them with portalOf(res)).
  *   scopeFilters / applyScope / inScope: the scope of a key applied to searches and document reads.
  */
@@ -21,6 +22,7 @@ import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import type { Config, PortalKey } from '../config.js';
 import type { SearchFilters } from '../engine/types.js';
 import { AppError } from '../errors.js';
+import { renderMessagePage } from '../web/pages.js';
 
 export type PortalScope = NonNullable<PortalKey['scope']>;
 
@@ -107,9 +109,15 @@ function stripKeyParam(req: Request): void {
 }
 
 function rateLimited(prop: string, who: string) {
-  return (req: Request, _res: Response, next: (err?: unknown) => void) => {
+  return (req: Request, res: Response, next: (err?: unknown) => void) => {
     const info = (req as unknown as Record<string, { resetTime?: Date } | undefined>)[prop];
     const secs = info?.resetTime ? Math.max(1, Math.ceil((info.resetTime.getTime() - Date.now()) / 1000)) : 60;
+    if (!req.originalUrl.startsWith('/api/')) {
+      // A page: people, not programs, read this answer.
+      res.status(429).set('Retry-After', String(secs)).type('html')
+        .send(renderMessagePage('Quá nhiều yêu cầu', `Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau ${secs} giây.`));
+      return;
+    }
     next(new AppError('rate_limited', `Too many requests for this ${who}; retry in ${secs} s.`, { retryAfter: secs }));
   };
 }

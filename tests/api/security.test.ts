@@ -113,6 +113,12 @@ describe('portal keys and scopes', () => {
     expect(res.body.error.message).toMatch(/API key/);
     await request(closed.app).get('/api/search').set('X-Api-Key', KEY_B).query({ q: 'x' }).expect(200);
     await request(closed.app).get('/api/health').expect(200);
+    // the search page is closed too (else it would bypass the setting); document permalinks stay readable
+    const page = await request(closed.app).get('/').query({ q: 'giao duc' }).expect(403);
+    expect(page.text).toContain('Tra cứu công khai đang tắt');
+    const r = record('p-1', 'Bộ GD&ĐT', 'thông tư', 'Văn bản công khai.');
+    await closed.engine.upsert(r.document, r.passages);
+    await request(closed.app).get('/d/p-1').expect(200);
     await closed.engine.close();
   });
 });
@@ -166,6 +172,11 @@ describe('rate limits', () => {
     for (let i = 0; i < 3; i++) await request(tight.app).get('/api/search').query({ q: `q${i}` }).expect(200);
     const res = await request(tight.app).get('/api/search').set('X-Api-Key', KEY_B).query({ q: 'x' }).expect(429);
     expect(res.headers['retry-after']).toBeDefined();
+    // pages share the per-IP budget and answer people in Vietnamese HTML
+    const page = await request(tight.app).get('/').query({ q: 'x' }).expect(429);
+    expect(page.headers['content-type']).toMatch(/html/);
+    expect(page.text).toContain('Quá nhiều yêu cầu');
+    expect(page.headers['retry-after']).toBeDefined();
     await tight.engine.close();
   });
 });
