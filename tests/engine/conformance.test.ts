@@ -227,6 +227,8 @@ describe.each(factories.map((f) => [f.name, f] as [string, EngineFactory]))('Sea
         ['date range', { dateFrom: '2020-09-01', dateTo: '2021-03-15' }, (f) => f.document.issuedAt! >= '2020-09-01' && f.document.issuedAt! <= '2021-03-15'],
         ['kind + year', { kind: ['thông báo'], year: [2021] }, (f) => f.document.kind === 'thông báo' && yearOf(f) === '2021'],
         ['docIds', { docIds: ['tt-26-2020', 'kh-15-2021', 'not-there'] }, (f) => ['tt-26-2020', 'kh-15-2021'].includes(f.document.id)],
+        ['docIdPrefix', { docIdPrefix: ['cv-', 'tb-duong'] }, (f) => f.document.id.startsWith('cv-') || f.document.id.startsWith('tb-duong')],
+        ['docIdPrefix + kind', { docIdPrefix: ['cv-3414'], kind: ['công văn'] }, (f) => f.document.id.startsWith('cv-3414')],
       ];
       for (const [label, filters, keep] of cases) {
         const expected = all.filter(keep);
@@ -263,6 +265,11 @@ describe.each(factories.map((f) => [f.name, f] as [string, EngineFactory]))('Sea
       const dates = r.hits.map((h) => h.document.issuedAt ?? '');
       expect(dates).toEqual([...dates].sort().reverse());
       expect(r.total).toBe(naiveMatches(FIXTURES, 'học sinh').docs.length);
+    });
+
+    it('empty docIds / docIdPrefix lists match nothing', async () => {
+      expect((await engine.search({ q: 'học sinh', filters: { docIds: [] } })).total).toBe(0);
+      expect((await engine.search({ q: 'học sinh', filters: { docIdPrefix: [] } })).total).toBe(0);
     });
 
     it('a query that matches nothing returns an empty, well-formed result', async () => {

@@ -235,10 +235,12 @@ export class MeiliEngine implements SearchEngine {
       throw new AppError('invalid_query', (e as Error).message, { cause: e });
     }
     if (filter === null) return empty;
-    const pq = parseQuery(req.q ?? '', { prefix: req.prefix });
+    // ranking 'plain' (the evaluation baseline): no abbreviation grouping, no accent rerank
+    const plain = req.ranking === 'plain';
+    const pq = parseQuery(req.q ?? '', { prefix: req.prefix, abbreviations: !plain });
     const q = meiliQuery(pq, Boolean(req.prefix));
     const hasQuery = q.trim().length > 0;
-    const rerank = hasQuery && pq.accented && req.sort !== 'date' && offset + limit <= RERANK_WINDOW;
+    const rerank = !plain && hasQuery && pq.accented && req.sort !== 'date' && offset + limit <= RERANK_WINDOW;
     const sort = req.sort === 'date' || !hasQuery ? ['issuedDay:desc'] : undefined;
     const pageParams = rerank ? { page: 1, hitsPerPage: RERANK_WINDOW, skip: offset } : pageOf(offset, limit);
     const where = filter;

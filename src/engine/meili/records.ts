@@ -51,8 +51,18 @@ export function refIdPrefixes(refId?: string): string[] {
   return parts.map((_, i) => parts.slice(0, i + 1).join('-'));
 }
 
+/** docIdPrefix filters (portal scopes) match on stored prefixes of the document id up to this length. */
+export const MAX_DOC_ID_PREFIX = 64;
+
+/** Every prefix of the document id, 1…MAX_DOC_ID_PREFIX characters (a filter on prefixes needs them stored). */
+export function docIdPrefixes(id: string): string[] {
+  const out: string[] = [];
+  for (let i = 1; i <= Math.min(id.length, MAX_DOC_ID_PREFIX); i++) out.push(id.slice(0, i));
+  return out;
+}
+
 export interface PassageDoc {
-  pk: string; id: string; docId: string; ordinal: number; anchor: string; headingPath: string; text: string;
+  pk: string; id: string; docId: string; docIdPrefixes: string[]; ordinal: number; anchor: string; headingPath: string; text: string;
   refsJson: string; refIds: string[]; rev: number;
   titleF: string; headingF: string; numberF: string; textF: string;
   // denormalised document metadata
@@ -93,7 +103,7 @@ export function toPassageDoc(d: DocumentRecord, p: PassageRecord, rev: number): 
   const heading = p.headingPath ?? '';
   const refs = p.refs ?? [];
   return {
-    pk: pkOf(p.id), id: p.id, docId: d.id, ordinal: p.ordinal, anchor: p.anchor, headingPath: heading, text,
+    pk: pkOf(p.id), id: p.id, docId: d.id, docIdPrefixes: docIdPrefixes(d.id), ordinal: p.ordinal, anchor: p.anchor, headingPath: heading, text,
     refsJson: JSON.stringify(refs), refIds: [...new Set(refs.filter((r) => !r.self).map((r) => r.canonical))], rev,
     titleF: fold(meta.title), headingF: fold(heading), numberF: d.number ? fold(normalize(d.number)) : '', textF: fold(text),
     ...meta, year: yearOf(d.issuedAt),
@@ -156,6 +166,13 @@ export function buildFilter(f: SearchFilters | undefined): string[] | null {
   if (f.docIds) {
     if (!f.docIds.length) return null;
     out.push(`docId IN [${f.docIds.map(lit).join(', ')}]`);
+  }
+  if (f.docIdPrefix) {
+    if (!f.docIdPrefix.length) return null;
+    const long = f.docIdPrefix.find((p) => p.length > MAX_DOC_ID_PREFIX);
+    if (long) throw new RangeError(`docIdPrefix longer than ${MAX_DOC_ID_PREFIX} characters: ${long.slice(0, 80)}`);
+    // an empty prefix matches every document
+    if (!f.docIdPrefix.includes('')) out.push(`docIdPrefixes IN [${f.docIdPrefix.map(lit).join(', ')}]`);
   }
   if (f.kind?.length) out.push(`kind IN [${f.kind.map(lit).join(', ')}]`);
   if (f.issuer?.length) out.push(`issuer IN [${f.issuer.map(lit).join(', ')}]`);

@@ -50,7 +50,7 @@ export function buildSynonyms(table: Abbreviation[] = ABBREVIATIONS): Record<str
 
 export const PASSAGES_SETTINGS: Settings = {
   searchableAttributes: [...PASSAGE_SEARCHABLE],
-  filterableAttributes: ['docId', 'kind', 'issuer', 'year', 'issuedAt', 'issuedDay', 'refIds', 'rev'],
+  filterableAttributes: ['docId', 'docIdPrefixes', 'kind', 'issuer', 'year', 'issuedAt', 'issuedDay', 'refIds', 'rev'],
   sortableAttributes: ['issuedDay', 'issuedAt', 'ordinal'],
   // "sort" first: sort=date is a strict date order; without a sort parameter the rule is inert.
   rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
