@@ -68,6 +68,13 @@ describe.skipIf(!HAS_CHROMIUM)('widget in a portal page (chromium)', () => {
     expect(style.fontSize).toBe('14px');
     expect(style.color).not.toBe('rgb(255, 0, 0)');
     expect(style.display).toBe('block');
+    // Styles come from one constructable stylesheet (allowed under style-src 'self'; no <style>, no style attributes, no fallback <link>)
+    const styling = await page.locator('policy-search').evaluate((e) => ({
+      adopted: e.shadowRoot!.adoptedStyleSheets.length,
+      fallback: e.shadowRoot!.querySelectorAll('link, style').length,
+      styleAttrs: e.shadowRoot!.querySelectorAll('[style]').length,
+    }));
+    expect(styling).toEqual({ adopted: 1, fallback: 0, styleAttrs: 0 });
     await shot(page, 'widget-portal-results');
 
     await page.keyboard.press('ArrowDown');
