@@ -133,6 +133,8 @@ describe.skipIf(!HAS_CHROMIUM)('search and document pages (chromium)', () => {
     const found: Record<string, unknown> = {};
     for (const path of ['/', '/?q=giao+duc', '/?q=zzqxw', '/d/evil?q=giao+duc', '/widget-demo']) {
       await p.goto(`${api.origin}${path}`);
+      if (path === '/') await shot(p, 'page-home-desktop');
+      if (path === '/widget-demo') await shot(p, 'page-widget-demo');
       const v = await axe(p);
       if (v.length) found[path] = v;
     }

@@ -102,6 +102,7 @@ describe.skipIf(!HAS_CHROMIUM)('widget in a portal page (chromium)', () => {
     await page.locator('policy-search .trigger').click();
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('policy-search .trigger').evaluate((e) => e === (e.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    await shot(page, 'widget-portal-closed');
   });
 
   it('shows a hostile document\'s <script> and <img onerror> as text and runs nothing', async () => {
