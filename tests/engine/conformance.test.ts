@@ -139,7 +139,11 @@ describe.each(factories.map((f) => [f.name, f] as [string, EngineFactory]))('Sea
 
     it('abbreviations work both ways (shared table src/search/abbreviations.ts)', async () => {
       // "Sở Giáo dục và Đào tạo" is written out in tt-26-2020 (Điều 2)
-      expect(ids(await engine.search({ q: 'sgddt', limit: 50 }))).toContain('tt-26-2020');
+      const sgd = await engine.search({ q: 'sgddt', limit: 50 });
+      expect(ids(sgd)).toContain('tt-26-2020');
+      // the long form is what matched, and it is what gets highlighted
+      const hit = sgd.hits.find((h) => h.document.id === 'tt-26-2020')!;
+      expect(hit.passages.some((p) => p.snippet.includes('<mark>Sở</mark>') || p.snippet.includes('<mark>Sở Giáo dục và Đào tạo</mark>'))).toBe(true);
       expect(ids(await engine.search({ q: 'SGD&ĐT', limit: 50 }))).toContain('tt-26-2020');
       // "trung học cơ sở" is in the title of tt-26-2020
       expect(ids(await engine.search({ q: 'THCS', limit: 50 }))).toContain('tt-26-2020');

@@ -9,6 +9,7 @@ import { fold } from '../../text/fold.js';
 import { normalize } from '../../text/normalize.js';
 import { parseQuery, tokenize, type ParsedQuery } from '../../search/query.js';
 import { escapeHtml, markedToHtml, MARK_CLOSE, MARK_OPEN } from '../html.js';
+import { highlightSpans, type Span } from '../../search/highlight.js';
 import type { DocumentSummary, SearchFilters } from '../types.js';
 
 /**
@@ -223,21 +224,12 @@ export function accentScore(pq: ParsedQuery, text: string): number {
 // ---------------------------------------------------------------------------------------------
 // Snippets
 
-const WORD_RE = /[\p{L}\p{M}\p{N}]+/gu;
-
-/** Spans of the words of `text` whose folded form is a query word (or starts with a prefix word). */
-export function matchSpans(text: string, pq: ParsedQuery): { start: number; end: number }[] {
-  const exact = new Set<string>();
-  const prefixes: string[] = [];
-  for (const c of pq.clauses) for (const t of c.tokens) (c.prefix ? prefixes.push(t.folded) : exact.add(t.folded));
-  if (!exact.size && !prefixes.length) return [];
-  const folded = fold(text);
-  const spans: { start: number; end: number }[] = [];
-  for (const m of folded.matchAll(WORD_RE)) {
-    const w = m[0];
-    if (exact.has(w) || prefixes.some((p) => w.startsWith(p))) spans.push({ start: m.index!, end: m.index! + w.length });
-  }
-  return spans;
+/**
+ * Spans of the words of `text` matching the query (shared with the sqlite engine:
+ * src/search/highlight.ts): folded query words, their abbreviation alternatives, prefix words.
+ */
+export function matchSpans(text: string, pq: ParsedQuery): Span[] {
+  return highlightSpans(text, pq);
 }
 
 /**
