@@ -74,7 +74,7 @@ html { font-size: 7px !important; }
 
 /**
  * A portal on another origin: strict CSP (only the service's script and API), hostile CSS, and the
- * widget embedded with the key given in ?key= (and ?lang=, ?theme= on the element). The API origin is
+ * widget embedded with the key given in ?key= (and ?lang=, ?theme= on the element; ?bare=1: script only). The API origin is
  * read per request (the API starts after the portal, whose origin its keys need).
  */
 export async function startPortal(apiOriginOf: () => string) {
@@ -88,7 +88,7 @@ export async function startPortal(apiOriginOf: () => string) {
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Cổng thông tin Sở GD&amp;ĐT</title><link rel="stylesheet" href="/hostile.css"></head>
 <body><h1>Sở Giáo dục và Đào tạo</h1><p>Tin tức, văn bản chỉ đạo, lịch công tác.</p>
-<policy-search${q('lang') ? ` data-lang="${q('lang')}"` : ''}${q('theme') ? ` data-theme="${q('theme')}"` : ''}></policy-search>
+${q('bare') ? '' : `<policy-search${q('lang') ? ` data-lang="${q('lang')}"` : ''}${q('theme') ? ` data-theme="${q('theme')}"` : ''}></policy-search>`}
 <p>Chân trang cổng thông tin.</p>
 <script src="${apiOrigin}/widget.js" data-key="${q('key')}" defer></script>
 </body></html>`);

@@ -177,6 +177,17 @@ describe.skipIf(!HAS_CHROMIUM)('widget in a portal page (chromium)', () => {
     await page.unroute('**/api/search?*');
   });
 
+  it('the script alone (no <policy-search> in the page) adds a floating search button', async () => {
+    await page.goto(`${portal.origin}/?key=${KEY}&bare=1`);
+    const trigger = page.locator('policy-search[floating] .trigger');
+    await trigger.waitFor();
+    const box = await trigger.boundingBox();
+    expect(box!.x + box!.width).toBeGreaterThan(1000); // bottom right corner
+    await page.keyboard.press('Control+k');
+    await page.locator('policy-search input').fill('giao duc');
+    await expect.poll(() => options().count()).toBeGreaterThan(0);
+  });
+
   it('English labels and the dark theme', async () => {
     await page.goto(`${portal.origin}/?key=${KEY}&lang=en&theme=dark`);
     await page.locator('policy-search .trigger').click();
