@@ -19,8 +19,8 @@ const size = (s: string) => {
 };
 const j = size(js);
 const c = size(css);
-console.log(`dist/web/widget.js   ${j.raw} bytes, ${j.gz} bytes gzip (limit ${LIMIT_GZIP}; styles included)`);
-console.log(`dist/web/widget.css  ${c.raw} bytes, ${c.gz} bytes gzip (fallback stylesheet)`);
+console.log(`dist/web/widget.js   ${j.raw} bytes raw, ${j.gz} bytes gzip -9 (budget ${LIMIT_GZIP} bytes gzip; styles included)`);
+console.log(`dist/web/widget.css  ${c.raw} bytes raw, ${c.gz} bytes gzip -9 (fallback stylesheet, not loaded where adoptedStyleSheets exist)`);
 if (j.gz > LIMIT_GZIP) {
   console.error(`widget.js is over budget: ${j.gz} > ${LIMIT_GZIP} bytes gzip`);
   process.exit(1);

@@ -88,7 +88,10 @@ export class PolicySearch extends HTMLElement {
   }
   private get uiLang(): Lang { return this.opt('lang') === 'en' ? 'en' : 'vi'; }
   private get t(): Labels { return LABELS[this.uiLang]; }
-  private get base(): URL { return new URL(this.opt('host') || new URL('.', scriptSrc).href); }
+  private get base(): URL {
+    const host = this.opt('host');
+    return new URL(host ? host.replace(/\/*$/, '/') : new URL('.', scriptSrc).href);
+  }
 
   connectedCallback(): void {
     if (!this.built) this.build();
