@@ -386,6 +386,11 @@ export function formatReport(report: IngestReport, opts: { limit?: number } = {}
     for (const it of items.slice(0, limit)) lines.push(`  ${fmt(it)}`);
     if (items.length > limit) lines.push(`  … and ${items.length - limit} more`);
   };
+  if (report.failed.length) {
+    const byCode = new Map<string, number>();
+    for (const f of report.failed) byCode.set(String(f.code), (byCode.get(String(f.code)) ?? 0) + 1);
+    lines.push(`Failures by code: ${[...byCode].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ')}.`);
+  }
   list('Failed', report.failed, (f) => `${f.file}  [${f.code}] ${f.reason}`);
   list('Skipped', report.skipped, (s) => `${s.file}  ${s.reason}`);
   list('Notes', report.notes, (n) => `${n.file}  ${n.note}`);

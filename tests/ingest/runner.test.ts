@@ -81,6 +81,9 @@ describe('one bad file never stops the run', () => {
     expect(text).toMatch(/Ingested 5 documents/);
     expect(text).toMatch(/Failed \(6\):/);
     expect(text).toMatch(/locked\.pdf {2}\[encrypted\] the PDF is encrypted/);
+    expect(text).toMatch(/Failures by code: extract_failed 2, /);
+    const short = formatReport(report, { limit: 2 });
+    expect(short).toMatch(/… and 4 more/);
   });
 
   it('a missing path or an unsupported file given by name is a failure, not a crash', async () => {
