@@ -433,9 +433,12 @@ export class SqliteEngine implements SearchEngine {
    */
   private matchPlanned(pq: ParsedQuery, mode: 'all' | 'any', plain: boolean, keep: (i: number) => boolean): Map<number, DocAgg> | null {
     const cap = this.opts.commonRows ?? 5000;
-    const rare = pq.clauses.map((c) => this.clauseRows(c, plain, cap) <= cap);
+    const counts = pq.clauses.map((c) => this.clauseRows(c, plain, cap));
+    // A word found nowhere: nothing holds every word; in mode 'any' it simply does not count.
+    if (mode === 'all' && counts.includes(0)) return new Map();
+    const rare = counts.map((n) => n > 0 && n <= cap);
     const build = plain ? buildPlainMatch : buildMatch;
-    if (rare.every(Boolean)) return this.matchExhaustive(build(pq, mode)!, keep);
+    if (counts.every((n) => n <= cap)) return this.matchExhaustive(build(pq, mode)!, keep);
     if (!rare.some(Boolean)) return null;
     const ranked = build(pq, mode, rare)!;
     if (mode === 'any') return this.matchExhaustive(ranked, keep);

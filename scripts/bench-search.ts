@@ -1,0 +1,171 @@
+/**
+ * npm run bench:search — in-process search latency per query class at ≥ 100,000 passages, against
+ * MiniSearch and FlexSearch over the same passages (folded text), with memory (RSS).
+ *
+ * Corpus: vbpl-central (lang=vi), congbao-8chude and phapdien from /work/shared/corpus, ingested
+ * through ingest() into a sqlite index cached under the OS temp dir, keyed by a hash of the data
+ * files and the parsing/engine-format sources (scripts/lib/bench-corpus.ts). The build time is
+ * printed when it is built; reruns reuse it.
+ *
+ * Query classes (QUERIES_PER_CLASS each, drawn with a fixed seed from the index itself):
+ * - common: one of the 120 words in most passages ("của", "quy", "định", …)
+ * - phrase: 2–3 consecutive words of a random passage, in quotes, accented as written
+ * - rare: a word found in 2–20 passages
+ * - reference: a document number as written ("71/2020/NĐ-CP")
+ * - unaccented: 2–3 consecutive words of a random passage, folded (no marks)
+ * - accented: 2–3 consecutive words of a random passage, as written
+ * - telex: 2 consecutive words typed in Telex ("nghij ddinhj"), passed raw
+ *
+ * Each class runs one warm-up round and ROUNDS measured rounds; p50/p95 are over every measured call.
+ * Options: --seed N, --per-class N, --rounds N, --no-others (skip MiniSearch/FlexSearch).
+ */
+import Database from 'better-sqlite3';
+import FlexSearch from 'flexsearch';
+import MiniSearch from 'minisearch';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { SqliteEngine } from '../src/engine/sqlite/index.js';
+import { fold } from '../src/text/fold.js';
+import { benchIndex, BENCH_SOURCES } from './lib/bench-corpus.js';
+import { fmt, mb, pick, requireShared, rng, stats } from './lib/bench-util.js';
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: number) => { const i = args.indexOf(`--${name}`); return i === -1 ? dflt : Number(args[i + 1]); };
+const SEED = opt('seed', 20260422);
+const PER_CLASS = opt('per-class', 50);
+const ROUNDS = opt('rounds', 3);
+const OTHERS = !args.includes('--no-others');
+const TARGET_MS = 10;
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const rss = () => { gc(); gc(); return process.memoryUsage().rss; };
+
+const WORD_RE = /[\p{L}\p{M}\p{N}]+/gu;
+const LETTERS = /^\p{L}+$/u;
+
+/** Telex as typed: marks become letters (â→aa, ơ→ow, đ→dd), the tone a final letter (s f r x j). */
+const TONE_KEYS: Record<string, string> = { '\u0301': 's', '\u0300': 'f', '\u0309': 'r', '\u0303': 'x', '\u0323': 'j' };
+export function toTelex(word: string): string {
+  let tone = '';
+  let out = '';
+  for (const ch of word.normalize('NFD')) {
+    if (TONE_KEYS[ch]) tone = TONE_KEYS[ch];
+    else if (ch === '\u0302') out += out.slice(-1); // circumflex: â ê ô → aa ee oo
+    else if (ch === '\u0306' || ch === '\u031b') out += 'w'; // breve, horn: ă ơ ư → aw ow uw
+    else if (ch === 'đ') out += 'dd';
+    else out += ch;
+  }
+  return out + tone;
+}
+
+type Klass = 'common' | 'phrase' | 'rare' | 'reference' | 'unaccented' | 'accented' | 'telex';
+const CLASSES: Klass[] = ['common', 'phrase', 'rare', 'reference', 'unaccented', 'accented', 'telex'];
+
+function drawQueries(db: Database.Database): Record<Klass, string[]> {
+  const r = rng(SEED);
+  const maxRow = (db.prepare(`SELECT max(rowid) AS m FROM passages`).get() as { m: number }).m;
+  const textAt = db.prepare(`SELECT text FROM passages WHERE rowid >= ? ORDER BY rowid LIMIT 1`).pluck();
+  const randomWords = (n: number, accentedOnly: boolean): string[] => {
+    for (;;) {
+      const words = ((textAt.get(1 + Math.floor(r() * maxRow)) as string).toLowerCase().match(WORD_RE) ?? []).filter((w) => LETTERS.test(w));
+      if (words.length < n + 2) continue;
+      const i = Math.floor(r() * (words.length - n));
+      const pickd = words.slice(i, i + n);
+      if (accentedOnly && !pickd.some((w) => fold(w) !== w)) continue;
+      return pickd;
+    }
+  };
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocab USING fts5vocab(main, passages_fts, 'row')`);
+  const vocab = db.prepare(`SELECT term, doc FROM temp.bench_vocab`).raw().all() as [string, number][];
+  const common = vocab.filter(([t]) => LETTERS.test(t) && t.length >= 2).sort((a, b) => b[1] - a[1]).slice(0, 120).map(([t]) => t);
+  const rareAll = vocab.filter(([t, n]) => LETTERS.test(t) && t.length >= 4 && n >= 2 && n <= 20 && fold(t) === t).map(([t]) => t);
+  const numbers = (db.prepare(`SELECT DISTINCT number FROM documents WHERE number LIKE '%/%/%' ORDER BY number`).pluck().all() as string[]);
+  const q: Record<Klass, string[]> = { common: [], phrase: [], rare: [], reference: [], unaccented: [], accented: [], telex: [] };
+  for (let i = 0; i < PER_CLASS; i++) {
+    q.common.push(pick(r, common));
+    q.phrase.push(`"${randomWords(2 + Math.floor(r() * 2), false).join(' ')}"`);
+    q.rare.push(pick(r, rareAll));
+    q.reference.push(pick(r, numbers));
+    q.unaccented.push(fold(randomWords(2 + Math.floor(r() * 2), false).join(' ')));
+    q.accented.push(randomWords(2 + Math.floor(r() * 2), true).join(' '));
+    q.telex.push(randomWords(2, true).map(toTelex).join(' '));
+  }
+  return q;
+}
+
+async function time(fn: (q: string) => unknown, queries: string[]): Promise<number[]> {
+  for (const q of queries) await fn(q);
+  const ms: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const q of queries) {
+      const t0 = performance.now();
+      await fn(q);
+      ms.push(performance.now() - t0);
+    }
+  }
+  return ms;
+}
+
+async function main(): Promise<void> {
+  requireShared('bench:search', BENCH_SOURCES.map((s) => s.file));
+  const rss0 = rss();
+  const { file } = await benchIndex();
+  const db = new Database(file, { readonly: true });
+  const nPassages = (db.prepare(`SELECT count(*) FROM passages`).pluck().get() as number);
+  const nDocs = (db.prepare(`SELECT count(*) FROM documents`).pluck().get() as number);
+  const queries = drawQueries(db);
+  console.log(`index: ${nDocs} documents, ${nPassages} passages; ${PER_CLASS} queries per class (seed ${SEED}), ${ROUNDS} measured rounds after a warm-up`);
+  for (const k of CLASSES) console.log(`  ${k.padEnd(10)} e.g. ${queries[k].slice(0, 4).map((x) => JSON.stringify(x)).join(', ')}`);
+
+  const rssBefore = rss();
+  const engine = new SqliteEngine({ file, checkpointMs: 0 });
+  await engine.init();
+  const ours: Record<string, ReturnType<typeof stats>> = {};
+  const estimates: Record<string, number> = {};
+  for (const k of CLASSES) {
+    let est = 0;
+    ours[k] = stats(await time(async (q) => { const r = await engine.search({ q, limit: 10 }); if (r.totalIsEstimate) est++; }, queries[k]));
+    estimates[k] = est / (ROUNDS + 1);
+  }
+  const rssOurs = rss() - rssBefore;
+
+  console.log(`\npolicy-search sqlite (${nPassages} passages): RSS +${mb(rssOurs)} (process ${mb(rss())}, before index ${mb(rss0)})`);
+  for (const k of CLASSES) {
+    const s = ours[k];
+    console.log(`  ${k.padEnd(10)} p50 ${fmt(s.p50).padStart(7)} ms  p95 ${fmt(s.p95).padStart(7)} ms  max ${fmt(s.max).padStart(7)} ms  ${s.p95 <= TARGET_MS ? 'ok' : `MISSES p95 ≤ ${TARGET_MS} ms`}${estimates[k] ? `  (${estimates[k]} of ${PER_CLASS} with estimated totals)` : ''}`);
+  }
+
+  if (OTHERS) {
+    const rows = db.prepare(`SELECT rowid, doc_title, heading, text FROM passages`).raw().all() as [number, string, string, string][];
+    db.close();
+    const others: [string, () => (q: string) => unknown][] = [
+      ['MiniSearch', () => {
+        const ms = new MiniSearch<{ id: number; title: string; heading: string; text: string }>({ fields: ['title', 'heading', 'text'], idField: 'id' });
+        for (const [id, title, heading, text] of rows) ms.add({ id, title: fold(title), heading: fold(heading), text: fold(text) });
+        return (q) => ms.search(fold(q.replace(/"/g, '')), { combineWith: 'AND' }).slice(0, 10);
+      }],
+      ['FlexSearch', () => {
+        const ix = new FlexSearch.Index({ tokenize: 'strict' });
+        for (const [id, title, heading, text] of rows) ix.add(id, fold(`${title} ${heading} ${text}`));
+        return (q) => ix.search(fold(q.replace(/"/g, '')), { limit: 10 });
+      }],
+    ];
+    for (const [name, build] of others) {
+      const before = rss();
+      const t0 = performance.now();
+      const search = build();
+      const buildMs = performance.now() - t0;
+      const used = rss() - before;
+      console.log(`\n${name} (same ${rows.length} passages, folded; built in ${fmt(buildMs / 1000, 1)} s; RSS +${mb(used)}); ratio = ours / theirs`);
+      for (const k of CLASSES) {
+        const s = stats(await time(search, queries[k]));
+        console.log(`  ${k.padEnd(10)} p50 ${fmt(s.p50).padStart(7)} ms  p95 ${fmt(s.p95).padStart(7)} ms   ratio p50 ${fmt(ours[k].p50 / s.p50).padStart(6)}  p95 ${fmt(ours[k].p95 / s.p95).padStart(6)}`);
+      }
+      console.log(`  memory ratio (RSS ours / theirs): ${fmt(rssOurs / used)}`);
+    }
+  } else db.close();
+  await engine.close();
+}
+
+await main();

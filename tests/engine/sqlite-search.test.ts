@@ -1,0 +1,135 @@
+/**
+ * The sqlite engine's own search strategies (src/engine/sqlite/index.ts), beyond the shared
+ * conformance suite: common words kept out of bm25, the bounded path for all-common queries
+ * (estimated totals flagged), relaxation of long queries, JS snippets.
+ *
+ * Corpus: synthetic (made-up) passages in the style of education circulars. "quy định" is in every
+ * passage (like "của", "quy định" in real corpora); "học bổng" and "kiểm định" are rare, with a
+ * different count in each passage that holds them so bm25 has no ties.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DocumentRecord, PassageRecord } from '../../src/docs/model.js';
+import { makeSnippet, SqliteEngine } from '../../src/engine/sqlite/index.js';
+import type { SearchResult } from '../../src/engine/types.js';
+
+const KINDS = ['thông tư', 'công văn', 'quyết định'];
+
+function corpus(nDocs = 40, perDoc = 8): { document: DocumentRecord; passages: PassageRecord[] }[] {
+  const out = [];
+  for (let i = 0; i < nDocs; i++) {
+    const id = `d${String(i).padStart(3, '0')}`;
+    const title = i % 10 === 0 ? `Quy định về khen thưởng số ${i}` : `Hướng dẫn công tác năm học số ${i}`;
+    const document = DocumentRecord.parse({
+      id, kind: KINDS[i % 3], title, issuer: `Sở Giáo dục và Đào tạo ${i % 4}`, issuedAt: `20${10 + (i % 15)}-0${1 + (i % 9)}-15`, source: { format: 'txt' },
+    });
+    const passages = [];
+    for (let j = 0; j < perDoc; j++) {
+      const k = i * perDoc + j;
+      let text = `Điều ${j + 1}. Nội dung quy định tại văn bản này áp dụng cho trường số ${k}, lớp ${j}.`;
+      if (k % 7 === 3) text += ' Học bổng'.repeat(1 + (k % 5)) + ` được xét theo quy định${' và hướng dẫn'.repeat(k % 6)}.`;
+      if (k % 11 === 5) text += ` Kiểm định chất lượng${' giáo dục'.repeat(k % 4)} theo quy định.`;
+      passages.push(PassageRecord.parse({ id: `${id}:p${j + 1}`, docId: id, ordinal: j, headingPath: `Điều ${j + 1}`, anchor: `dieu-${j + 1}`, text, refs: [] }));
+    }
+    out.push({ document, passages });
+  }
+  return out;
+}
+
+const ids = (r: SearchResult) => r.hits.map((h) => h.document.id);
+
+describe('sqlite engine: common-word strategies', () => {
+  const docs = corpus();
+  // exhaustive: every clause counts as rare; planned: a clause in more than 60 of the 320 passages is
+  // common (quy, định, học — "năm học" is in most titles), bổng (46) and kiểm (29) stay rare.
+  const exhaustive = new SqliteEngine({ file: ':memory:', checkpointMs: 0, commonRows: 1_000_000 });
+  const planned = new SqliteEngine({ file: ':memory:', checkpointMs: 0, commonRows: 60, probeRows: 40 });
+  const probeAll = new SqliteEngine({ file: ':memory:', checkpointMs: 0, commonRows: 60, probeRows: 10_000 });
+  beforeAll(async () => {
+    for (const e of [exhaustive, planned, probeAll]) { await e.init(); await e.upsertMany(docs); }
+  });
+  afterAll(async () => { for (const e of [exhaustive, planned, probeAll]) await e.close(); });
+
+  it('a common word plus a rare one: same documents and exact counts as exhaustive bm25; same order when the common words are everywhere', async () => {
+    // "quy", "định", "học" are in (nearly) every passage: bm25 gives them ~0 weight, so leaving them
+    // out of the score keeps the order. "theo" (72 of 320 passages) has some weight in exhaustive
+    // bm25 and none on the planned path: the set and the first hits agree, lower ranks may not.
+    for (const [q, sameOrder] of [['quy định học bổng', 50], ['quy dinh kiem dinh', 50], ['học bổng theo quy định', 3]] as const) {
+      const a = await exhaustive.search({ q, limit: 50 });
+      const b = await planned.search({ q, limit: 50 });
+      expect(a.total, q).toBeGreaterThan(3);
+      expect(new Set(ids(b)), q).toEqual(new Set(ids(a)));
+      expect(ids(b).slice(0, sameOrder), q).toEqual(ids(a).slice(0, sameOrder));
+      expect({ total: b.total, totalPassages: b.totalPassages, facets: b.facets }).toEqual({ total: a.total, totalPassages: a.totalPassages, facets: a.facets });
+      expect(b.totalIsEstimate, q).toBeFalsy();
+    }
+  });
+
+  it('only common words: title matches first, every hit a real match, estimates flagged', async () => {
+    const a = await exhaustive.search({ q: 'quy định', limit: 100 });
+    expect(a.total).toBe(40);
+    const b = await planned.search({ q: 'quy định', limit: 10 });
+    expect(b.totalIsEstimate).toBe(true);
+    // d000, d010, d020, d030 have "Quy định" in the title (every passage matches there): newest issued first.
+    const titled = docs.filter((d) => d.document.title.startsWith('Quy định')).sort((x, y) => y.document.issuedAt!.localeCompare(x.document.issuedAt!)).map((d) => d.document.id);
+    expect(ids(b).slice(0, 4)).toEqual(titled);
+    for (const h of b.hits) expect(h.passages.length).toBeGreaterThan(0);
+    // Estimates are in the right range (uniform corpus: close to exact).
+    expect(b.total).toBeGreaterThanOrEqual(30);
+    expect(b.total).toBeLessThanOrEqual(50);
+    expect(b.totalPassages).toBeGreaterThanOrEqual(240);
+    expect(b.totalPassages).toBeLessThanOrEqual(400);
+    // Snippets highlight the words even without bm25.
+    expect(b.hits[5].passages[0].snippet).toContain('<mark>quy</mark> <mark>định</mark>');
+  });
+
+  it('only common words, every matching row read: exact counts, no flag, same set as exhaustive', async () => {
+    const a = await exhaustive.search({ q: 'quy định', limit: 100 });
+    const c = await probeAll.search({ q: 'quy định', limit: 100 });
+    expect(c.totalIsEstimate).toBeFalsy();
+    expect({ total: c.total, totalPassages: c.totalPassages, facets: c.facets }).toEqual({ total: a.total, totalPassages: a.totalPassages, facets: a.facets });
+    expect(new Set(ids(c))).toEqual(new Set(ids(a)));
+  });
+
+  it('bounded path pages are disjoint and cover every matching document', async () => {
+    const seen: string[] = [];
+    for (let offset = 0; offset < 40; offset += 7) seen.push(...ids(await planned.search({ q: 'quy định', limit: 7, offset })));
+    expect(seen.length).toBe(40);
+    expect(new Set(seen).size).toBe(40);
+  });
+
+  it('filters apply on the bounded path', async () => {
+    const r = await planned.search({ q: 'quy định', limit: 50, filters: { kind: ['công văn'] } });
+    expect(r.hits.length).toBeGreaterThan(0);
+    for (const h of r.hits) expect(h.document.kind).toBe('công văn');
+  });
+
+  it('a long query with no passage holding every word is relaxed; rare words rank, common ones are ignored', async () => {
+    const r = await planned.search({ q: 'quy định về học bổng xyzzyquux', limit: 5 });
+    expect(r.relaxed).toBe(true);
+    expect(r.total).toBeGreaterThan(0);
+    for (const h of r.hits) expect(h.passages[0].snippet.toLowerCase()).toContain('<mark>học</mark>');
+    const short = await planned.search({ q: 'học xyzzyquux' });
+    expect(short).toMatchObject({ total: 0, hits: [] });
+    expect(short.relaxed).toBeFalsy();
+  });
+});
+
+describe('makeSnippet', () => {
+  it('escapes everything but <mark>, cuts at spaces around the densest spans', () => {
+    const text = `${'mở đầu '.repeat(60)}Trường <A&B> học bổng và học bổng ${'kết thúc '.repeat(60)}`;
+    const at = (w: string, from = 0) => { const s = text.indexOf(w, from); return { start: s, end: s + w.length }; };
+    const first = at('học bổng');
+    const spans = [at('mở'), first, at('học bổng', first.end)];
+    const html = makeSnippet(text, spans);
+    expect(html).toContain('&lt;A&amp;B&gt; <mark>học bổng</mark> và <mark>học bổng</mark>');
+    expect(html.startsWith('…')).toBe(true);
+    expect(html.endsWith('…')).toBe(true);
+    expect(html).not.toMatch(/<(?!\/?mark>)/);
+    expect(html.replace(/<\/?mark>|…/g, '').length).toBeLessThanOrEqual(260);
+  });
+
+  it('without spans: the start of the text, escaped', () => {
+    expect(makeSnippet('a < b', [])).toBe('a &lt; b');
+    expect(makeSnippet('x'.repeat(300), [])).toBe(`${'x'.repeat(240)}…`);
+  });
+});
