@@ -146,6 +146,17 @@ export function looksLikeWholePage(html: string): boolean {
   return /<title[\s>]/i.test(html) || /<(nav|header|footer|aside|menu)[\s>]/i.test(html);
 }
 
+/** The body's HTML without scripts, styles, forms, comments, inline styles, classes or event handlers. */
+function cleanBody(document: ReturnType<typeof parseHTML>['document']): string {
+  for (const el of Array.from(document.querySelectorAll('script,style,noscript,template,iframe,object,form,link,meta'))) el.remove();
+  for (const el of Array.from(document.querySelectorAll('*'))) {
+    for (const a of Array.from(el.attributes) as { name: string }[]) {
+      if (a.name === 'style' || a.name === 'class' || a.name.startsWith('on') || a.name.startsWith('data-')) el.removeAttribute(a.name);
+    }
+  }
+  return (document.body?.innerHTML ?? '').replace(/<!--[\s\S]*?-->/g, '').trim();
+}
+
 /** HTML string → text + cleaned HTML (pure; no file involved). */
 export function htmlToText(html: string): HtmlToTextResult {
   const notes: string[] = [];
@@ -175,8 +186,7 @@ export function htmlToText(html: string): HtmlToTextResult {
       notes.push('readability found no article; used the whole body');
     }
   }
-  for (const el of Array.from(document.querySelectorAll('script,style,noscript,template'))) el.remove();
-  const cleaned = (document.body?.innerHTML ?? '').trim();
+  const cleaned = cleanBody(document);
   return { text: bodyText, html: cleaned, title: docTitle || h1, usedReadability: false, notes };
 }
 

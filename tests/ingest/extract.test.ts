@@ -155,6 +155,8 @@ describe('html', () => {
     expect(lines).toContain('Số: 07/2026/TT-BGDĐT\tHà Nội, ngày 15 tháng 02 năm 2026');
     expect(lines).toContain('- Văn phòng Chính phủ;');
     expect(lines).toContain('THỨ TRƯỞNG');
+    expect(r.html).toContain('<p>Số: 07/2026/TT-BGDĐT</p>');
+    expect(r.html).not.toMatch(/data-vbpl|style=|<meta/);
   });
 
   it('decodes a declared legacy charset and returns cleaned html', async () => {
