@@ -283,7 +283,7 @@ export class MeiliEngine implements SearchEngine {
   /** Grouped hits + facets (distinct docId) and the passage count, in one multi-search. */
   private async mainQueries(q: string, filter: string[], strategy: 'all' | 'frequency', sort: string[] | undefined, pageParams: { page: number; hitsPerPage: number }) {
     const passages = this.uid('passages');
-    const common: SearchParams = { q, filter, matchingStrategy: strategy, ...(sort ? { sort } : {}) };
+    const common: SearchParams = { q, matchingStrategy: strategy, ...(filter.length ? { filter } : {}), ...(sort ? { sort } : {}) };
     const res = await this.client.multiSearch({
       queries: [
         {
