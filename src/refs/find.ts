@@ -6,7 +6,7 @@
  */
 import { foldWindow } from './foldfast.js';
 import {
-  ADMIN, CANDIDATE, kindBefore, LAW_BY_NAME, LAW_KEYWORD, OLD_DECREE, PARTY, QPPL, SO_BEFORE, SPLIT_SEGS,
+  ADMIN, CANDIDATE, kindBefore, LAW_KEYWORD, LAW_NAME_KEYS, LAW_NAME_MAX_WORDS, LAW_PREFIX, LAW_WORD, LAW_YEAR, OLD_DECREE, PARTY, QPPL, SO_BEFORE, SPLIT_SEGS,
 } from './patterns.js';
 import { codeKey, isKnownCode, ISSUER_CODES, LAWS, TYPE_CODES } from './tables.js';
 
@@ -154,7 +154,7 @@ for (const l of LAWS) {
 }
 
 /** A law name as written agrees with the table: same letters once folded, and the same diacritics unless the text has none. */
-function accentsAgree(written: string, _name: string | undefined): boolean {
+function accentsAgree(written: string): boolean {
   const w = squash(written);
   const f = foldWindow(w);
   if (f === w) return true; // written without diacritics: nothing to compare
@@ -185,26 +185,41 @@ export function findSpans(clean: string, folded: string = foldWindow(clean)): Fo
       CANDIDATE.lastIndex = Math.max(CANDIDATE.lastIndex, span.numEnd);
     }
   }
-  // laws by name
+  // laws by name: keyword, then the longest run of following words that names a law in the table
   LAW_KEYWORD.lastIndex = 0;
   let k: RegExpExecArray | null;
   while ((k = LAW_KEYWORD.exec(folded)) !== null) {
     const p = k.index;
-    const w = folded.slice(p, p + 140);
-    LAW_BY_NAME.lastIndex = 0;
-    const m = LAW_BY_NAME.exec(w);
-    if (!m) continue;
-    const g = m.groups!;
-    const isConstitution = g.prefix.startsWith('hien');
-    if (!g.name && !isConstitution) continue;
+    LAW_PREFIX.lastIndex = p;
+    const pm = LAW_PREFIX.exec(folded);
+    if (!pm) continue;
+    const prefix = pm.groups!.prefix.replace(/[ \t]+/g, ' ').replace('boluat', 'bo luat').replace('hienphap', 'hien phap');
+    let pos = LAW_PREFIX.lastIndex;
+    const words: string[] = [];
+    let name: string | undefined;
+    let nameEnd = pos;
+    for (let n = 0; n < LAW_NAME_MAX_WORDS; n++) {
+      LAW_WORD.lastIndex = pos;
+      const wm = LAW_WORD.exec(folded);
+      if (!wm) break;
+      words.push(wm.groups!.word);
+      pos = LAW_WORD.lastIndex;
+      const key = words.join(' ');
+      if (LAW_NAME_KEYS.has(key)) { name = key; nameEnd = pos; }
+    }
+    const isConstitution = prefix === 'hien phap';
+    if (!name && !isConstitution) continue;
+    if (name && isConstitution) { name = undefined; nameEnd = LAW_PREFIX.lastIndex; }
     // with diacritics in the text, they must be the law's own: "Luật Dược" yes, "luật được" no
-    const head = g.prefix.length + (g.name ? w.indexOf(g.name, g.prefix.length) - g.prefix.length + g.name.length : 0);
-    if (!accentsAgree(clean.slice(p, p + head), g.name)) continue;
+    if (!accentsAgree(clean.slice(p, nameEnd))) continue;
+    LAW_YEAR.lastIndex = nameEnd;
+    const ym = LAW_YEAR.exec(folded);
+    const end = ym ? LAW_YEAR.lastIndex : nameEnd;
     out.push({
-      shape: 'law-by-name', numStart: p, numEnd: p + m[0].length, num: '', issuers: [],
-      law: { prefix: g.prefix.replace(/\s+/g, ' '), name: g.name, year: g.year ? Number(g.year) : undefined },
+      shape: 'law-by-name', numStart: p, numEnd: end, num: '', issuers: [],
+      law: { prefix, name, year: ym ? Number(ym.groups!.year) : undefined },
     });
-    LAW_KEYWORD.lastIndex = p + m[0].length;
+    LAW_KEYWORD.lastIndex = end;
   }
   return out;
 }

@@ -87,27 +87,23 @@ export const PINPOINT_BEFORE = new RegExp(
 export const RELATION_CUE = new RegExp(`(?<![a-z])(?<cue>${RELATION_CUES.map((c) => spaced(c.cue)).join('|')})`, 'g');
 
 // ── Laws cited by name ──────────────────────────────────────────────────────────────────────────
-/** one law name: "giao duc dai hoc", "can bo, cong chuc" (a comma is optional, spacing free) */
-function nameSource(name: string): string {
-  const f = foldSimple(name);
-  return f.split(/[ ,]+/).filter(Boolean).map(escape).join('(?:[ \\t]*,)?[ \\t]+');
-}
 export function foldSimple(s: string): string {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
 }
-const LAW_NAMES = [...new Set(LAWS.flatMap((l) => l.names).filter(Boolean))]
-  .sort((a, b) => foldSimple(b).length - foldSimple(a).length);
-/** LAW_PREFIX — "luat ", "bo luat ", "hien phap" */
-export const LAW_PREFIX = /(?<prefix>bo[ \t]*luat|luat|hien[ \t]*phap)/;
-/** LAW_YEAR — "2019", "năm 2019", ", 2019" after a name */
-export const LAW_YEAR = /(?:[ \t]*,?[ \t]*(?:nam[ \t]+)?(?<year>(?:19|20)\d\d)(?![\d/]))?/;
-/**
- * LAW_BY_NAME (sticky at a "luật"/"hiến pháp" keyword): "luat giao duc 2019", "luat giao duc nam 2019",
- * "bo luat lao dong", "luat giao duc dai hoc", "hien phap nam 2013", "luat can bo, cong chuc"
- */
-export const LAW_BY_NAME = new RegExp(
-  `${src(LAW_PREFIX)}(?:[ \\t]+(?<name>${LAW_NAMES.map(nameSource).join('|')}))?(?![a-z0-9])${src(LAW_YEAR)}`, 'y');
-/** LAW_KEYWORD — prefilter for LAW_BY_NAME on the folded text: "luat", "bo luat", "hien phap" */
+/** A law name's lookup key: folded, commas dropped, single spaces ("Cán bộ, công chức" → "can bo cong chuc"). */
+export function lawNameKey(name: string): string {
+  return foldSimple(name).replace(/[\s,]+/g, ' ').trim();
+}
+/** Law names by key, and the longest name in words (names are matched word by word against this table). */
+export const LAW_NAME_KEYS = new Set(LAWS.flatMap((l) => l.names).filter(Boolean).map(lawNameKey));
+export const LAW_NAME_MAX_WORDS = Math.max(...[...LAW_NAME_KEYS].map((k) => k.split(' ').length));
+/** LAW_PREFIX (sticky) — "luat", "bo luat", "boluat", "hien phap" at a keyword */
+export const LAW_PREFIX = /(?<prefix>bo[ \t]*luat|luat|hien[ \t]*phap)/y;
+/** LAW_WORD (sticky) — the next word of a law name, an optional comma before it: " giao", ", cong" */
+export const LAW_WORD = /(?:[ \t]*,)?[ \t]+(?<word>[a-z]+)(?![a-z0-9])/y;
+/** LAW_YEAR (sticky) — "2019", " năm 2019", ", 2019" after a name */
+export const LAW_YEAR = /[ \t]*,?[ \t]*(?:nam[ \t]+)?(?<year>(?:19|20)\d\d)(?![\d/])/y;
+/** LAW_KEYWORD — prefilter for laws by name on the folded text: "luat", "bo luat", "hien phap" */
 export const LAW_KEYWORD = /(?<![a-z])(?:bo[ \t]*luat|luat|hien[ \t]*phap)(?![a-z])/g;
 
 // ── Kind word before a number, without a $-anchored scan ────────────────────────────────────────

@@ -8,7 +8,7 @@ import { foldWindow } from './foldfast.js';
 import type { Cleaned } from './clean.js';
 import type { FoundSpan } from './find.js';
 import {
-  DATE_AFTER, HEADER_SO, kindBefore, LIST_GAP, PINPOINT_BEFORE, RELATION_CUE, foldSimple,
+  DATE_AFTER, HEADER_SO, kindBefore, lawNameKey, LIST_GAP, PINPOINT_BEFORE, RELATION_CUE, foldSimple,
 } from './patterns.js';
 import {
   codeKey, displayCode, KIND_WORDS, LAWS, PARTY_ISSUERS, RELATION_CUES, typeCodeEntry, type LawEntry,
@@ -22,21 +22,30 @@ export interface ResolveOptions {
 const KIND_BY_WORDS = new Map(KIND_WORDS.map((k) => [k.words.replace(/ /g, ''), k.kind]));
 
 /** Canonical id of a standard number: "71/2020/NĐ-CP" → "71-2020-nd-cp"; admin numbers get "-YYYY" when a year is known. */
+const SLUG_CACHE = new Map<string, string>();
 export function canonicalId(number: string, adminYear?: number): string {
-  const slug = foldWindow(number.normalize('NFC')).replace(/[đĐÐ]/g, 'd').replace(/[&\s]/g, '').replace(/[/_\u2013]/g, '-')
-    .replace(/[^a-z0-9-]/g, '').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  let slug = SLUG_CACHE.get(number);
+  if (slug === undefined) {
+    slug = slugOf(number);
+    if (SLUG_CACHE.size > 20_000) SLUG_CACHE.clear();
+    SLUG_CACHE.set(number, slug);
+  }
   return adminYear ? `${slug}-${adminYear}` : slug;
+}
+function slugOf(number: string): string {
+  return foldWindow(number.normalize('NFC')).replace(/[đĐÐ]/g, 'd').replace(/[&\s]/g, '').replace(/[/_\u2013]/g, '-')
+    .replace(/[^a-z0-9-]/g, '').replace(/-+/g, '-').replace(/^-|-$/g, '');
 }
 
 /** name (folded) → law entry */
 const LAW_BY_FOLDED_NAME = new Map<string, LawEntry>();
-for (const l of LAWS) for (const n of l.names) LAW_BY_FOLDED_NAME.set(foldSimple(n).replace(/[ ,]+/g, ' ').trim(), l);
+for (const l of LAWS) for (const n of l.names) if (n) LAW_BY_FOLDED_NAME.set(lawNameKey(n), l);
 
 export function resolveSpans(cleaned: Cleaned, spans: FoundSpan[], opts: ResolveOptions = {}, folded: string = foldWindow(cleaned.text)): Reference[] {
   const text = cleaned.text;
   const F = folded;
   const headerZone = opts.headerZone ?? 3000;
-  const refs: (Reference & { _s: number; _e: number })[] = [];
+  const refs: Internal[] = [];
   const sorted = [...spans].sort((a, b) => a.numStart - b.numStart || b.numEnd - a.numEnd);
   for (const sp of sorted) {
     const r = sp.shape === 'law-by-name' ? resolveLaw(text, F, sp) : resolveNumber(text, F, sp, refs, headerZone);
@@ -67,19 +76,25 @@ export function resolveSpans(cleaned: Cleaned, spans: FoundSpan[], opts: Resolve
     merged.push(r);
   }
   return merged.map((r) => {
-    const { _s, _e, ...ref } = r;
-    const [start, end] = cleaned.toOriginal(_s, _e);
-    ref.start = start;
-    ref.end = end;
-    ref.raw = '';
-    return ref as Reference;
+    const [start, end] = cleaned.toOriginal(r._s, r._e);
+    const ref: Reference = {
+      raw: '', start, end, family: r.family, issuerCodes: r.issuerCodes, relation: r.relation, canonical: r.canonical,
+    };
+    if (r.kind !== undefined) ref.kind = r.kind;
+    if (r.number !== undefined) ref.number = r.number;
+    if (r.year !== undefined) ref.year = r.year;
+    if (r.typeCode !== undefined) ref.typeCode = r.typeCode;
+    if (r.pinpoint !== undefined) ref.pinpoint = r.pinpoint;
+    if (r.date !== undefined) ref.date = r.date;
+    if (r.self) ref.self = true;
+    return ref;
   });
 }
 
-function resolveLaw(text: string, F: string, sp: FoundSpan): (Reference & { _s: number; _e: number }) | null {
+function resolveLaw(text: string, F: string, sp: FoundSpan): Internal | null {
   const law = sp.law!;
   const prefixKind = law.prefix.startsWith('hien') ? 'hiến pháp' : law.prefix.startsWith('bo') ? 'bộ luật' : 'luật';
-  const entry = law.name ? LAW_BY_FOLDED_NAME.get(law.name.replace(/[ \t,]+/g, ' ').trim())
+  const entry = law.name ? LAW_BY_FOLDED_NAME.get(law.name)
     : LAWS.find((l) => l.prefix === 'hiến pháp');
   if (!entry) return null;
   const version = law.year ? entry.versions.find((v) => v.year === law.year) : entry.versions[0];
@@ -101,22 +116,24 @@ function resolveLaw(text: string, F: string, sp: FoundSpan): (Reference & { _s: 
     // a year with no version in the table: an id from the name and year ("luat-giao-duc-1975")
     canonical = nameSlug(`${kind} ${entry.names[0]} ${law.year}`);
   }
-  const r = base(text, sp.numStart, sp.numEnd);
-  return {
-    ...r, family: 'law-by-name', kind, number, year, issuerCodes, canonical,
-    relation: relationAt(F, sp.numStart, sp.numEnd), pinpoint: pinpointBefore(text, F, sp.numStart),
-  };
+  return mk(sp.numStart, sp.numEnd, 'law-by-name', kind, number, year, undefined, issuerCodes, canonical,
+    relationAt(F, sp.numStart, sp.numEnd), pinpointBefore(text, F, sp.numStart));
 }
 
 function nameSlug(s: string): string {
   return foldSimple(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
-function base(text: string, s: number, e: number) {
-  return { raw: text.slice(s, e), start: s, end: e, _s: s, _e: e, issuerCodes: [] as string[], relation: 'mention' as Relation };
+type Internal = Reference & { _s: number; _e: number };
+
+/** One internal reference, always with the same keys in the same order (cheap objects for V8). */
+function mk(s: number, e: number, family: Reference['family'], kind: string | undefined, number: string | undefined,
+  year: number | undefined, typeCode: string | undefined, issuerCodes: string[], canonical: string,
+  relation: Relation, pinpoint?: Pinpoint, date?: string, self?: boolean): Internal {
+  return { raw: '', start: s, end: e, family, kind, number, year, typeCode, issuerCodes, pinpoint, date, relation, canonical, self, _s: s, _e: e };
 }
 
-function resolveNumber(text: string, F: string, sp: FoundSpan, prior: Reference[], headerZone: number): (Reference & { _s: number; _e: number }) | null {
+function resolveNumber(text: string, F: string, sp: FoundSpan, prior: Internal[], headerZone: number): Internal | null {
   const beforeFrom = Math.max(0, sp.numStart - 60);
   const beforeFold = F.slice(beforeFrom, sp.numStart);
   const kb = kindBefore(beforeFold, text.slice(beforeFrom, sp.numStart));
@@ -168,28 +185,19 @@ function resolveNumber(text: string, F: string, sp: FoundSpan, prior: Reference[
   }
   // a list sharing one kind word: "các Thông tư số 25/2020/TT-BGDĐT, 26/2020/TT-BGDĐT"
   if (!kb && !self) {
-    const prev = prior[prior.length - 1] as (Reference & { _e: number }) | undefined;
+    const prev = prior[prior.length - 1] as Internal | undefined;
     if (prev && prev.kind && sp.numStart - prev._e < 90 && LIST_GAP.test(F.slice(prev._e, sp.numStart))) {
       if (sp.shape === 'letter' || (sp.shape === 'qh' && !kind)) kind = prev.kind;
     }
     if (!kind && sp.shape === 'qh') kind = kindLookback(F, sp.numStart);
   }
   const date = dateAfter(F, sp.numEnd);
-  const isAdmin = family === 'administrative' || (family === 'party' && false);
-  const adminYear = isAdmin && date ? Number(date.slice(0, 4)) : undefined;
-  const r = base(text, start, sp.numEnd);
-  const ref: Reference & { _s: number; _e: number } = {
-    ...r, family, kind, number, year: sp.year ?? adminYear, typeCode,
-    issuerCodes: issuers, canonical: canonicalId(number, adminYear),
-  };
-  if (date) ref.date = date;
-  if (self) ref.self = true;
-  else {
-    ref.relation = relationAt(F, start, sp.numEnd);
-    const pin = pinpointBefore(text, F, start);
-    if (pin) ref.pinpoint = pin;
+  const adminYear = family === 'administrative' && date ? Number(date.slice(0, 4)) : undefined;
+  if (self) {
+    return mk(start, sp.numEnd, family, kind, number, sp.year ?? adminYear, typeCode, issuers, canonicalId(number, adminYear), 'mention', undefined, date, true);
   }
-  return ref;
+  return mk(start, sp.numEnd, family, kind, number, sp.year ?? adminYear, typeCode, issuers, canonicalId(number, adminYear),
+    relationAt(F, start, sp.numEnd), pinpointBefore(text, F, start), date);
 }
 
 /** For a QH number without a kind word right before it ("Luật Công nghiệp công nghệ số số 71/2025/QH15"): the nearest kind word in the clause. */
@@ -257,6 +265,8 @@ function relationAt(F: string, start: number, end: number): Relation {
     if (hit) return hit.relation;
   }
   const after = F.slice(end, end + 120);
-  for (const c of AFTER_CUES) if (c.re.test(after)) return c.relation;
+  if (after.includes('hieu luc') || after.includes('bo') || after.includes('thay the')) {
+    for (const c of AFTER_CUES) if (c.re.test(after)) return c.relation;
+  }
   return 'mention';
 }
