@@ -80,12 +80,12 @@ const NUMBER_COLON = new RegExp(String.raw`(?<=^|\n[ \t]*|\p{Lu}|[_\-–—][ \t
 const NUMBER_BARE = new RegExp(String.raw`(?:^|\n)[ \t]*(?:Số|SỐ)[ \t]+` + NUM, 'u');
 
 /** "Sơn La, ngày 30 tháng 11 năm 2020", glued "Sơn La, ngày30tháng 11năm 2020", "Hà Nội, ngày 04/9/2020" */
-const DATE_WORDS = /[Nn]gày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})/u;
-const DATE_SLASH = /[Nn]gày\s*(\d{1,2})\s*[\/.-]\s*(\d{1,2})\s*[\/.-]\s*(\d{4})/u;
+const DATE_WORDS = /(?<![\/\p{L}])[Nn]gày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})/u;
+const DATE_SLASH = /(?<![\/\p{L}])[Nn]gày\s*(\d{1,2})\s*[\/.-]\s*(\d{1,2})\s*[\/.-]\s*(\d{4})/u;
 /** Place before the date on the same line: "TP. Hồ Chí Minh, ngày", "Hà Nội, ngày" */
 const PLACE_BEFORE = /((?:\p{Lu}[\p{L}.]*)(?:[ \t]+\p{Lu}[\p{L}.]*){0,4})\s*,\s*$/u;
 /** Laws and Quốc hội resolutions carry no header date: "… Kỳ họp thứ 10 thông qua ngày 10 tháng 12 năm 2025." */
-const ADOPTED = /(?:Luật|Bộ luật|Nghị quyết|Pháp lệnh|Hiến pháp) này (?:đã )?được[^.\n]{0,250}?thông\s+qua\s+ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})/u;
+const ADOPTED = /(?:Luật|Bộ luật|Nghị quyết|Pháp lệnh|Hiến pháp) này (?:đã )?được[^.]{0,250}?thông\s+qua\s+ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})/u;
 
 /** Kind lines (upper case, alone on their line or glued before the title) → model kind. Longest first. */
 const KIND_LINES: Array<[string, DocumentKind]> = [
@@ -129,6 +129,8 @@ const SIGNATURE = new RegExp(
 
 /** Body openers that end a glued title: "…năm học 2020-2021Thực hiện Chỉ thị…" */
 const BODY_OPENER = /(?:Căn\s*cứ|Thực\s*hiện|Kính\s*gửi|Theo\s+đề\s+nghị|Để\s|Nhằm\s|Ngày\s+\d|Trên\s+cơ\s+sở|Sau\s+khi|Qua\s|Trong\s|Năm\s+học\s+\d{4}\s*-\s*\d{4}\s*,)/u;
+/** A title line ending like this continues on the next line: "… Luật Thi đua, khen thưởng và" / "Nghị định số 152/2025/NĐ-CP …" */
+const CONNECTOR_END = /(?:\s(?:và|của|về|theo|tại|đối với|cho|với|trong|các|hoặc|số|năm)|[,;\-–])$/u;
 /** Lines after the title that belong to the body (stop the title): "Căn cứ", "CHÍNH PHỦ", "Chương I", "Điều 1.", "I. …" */
 const TITLE_STOP = /^(?:Căn cứ|Thực hiện|Kính gửi|Theo |Để |Nhằm |Chương\s|CHƯƠNG\s|Phần\s|PHẦN\s|Điều\s+\d|Mục\s+\d|[IVX]+\.\s|\d+\.\s|QUYẾT NGHỊ|QUYẾT ĐỊNH:|CHỈ THỊ:|[-–—_=]{3,})/u;
 
@@ -293,17 +295,26 @@ export function parseHeader(text: string, opts: HeaderOptions = {}): HeaderInfo 
   if (opener) dateZoneEnd = anchorsEnd + opener.index;
   const dateZone = head.slice(dateZoneStart, dateZoneEnd);
   let dateEnd = -1;
-  const dm = DATE_WORDS.exec(dateZone) ?? DATE_SLASH.exec(dateZone);
-  if (dm && (motto || numberMatch)) {
-    const iso = isoDate(dm[1], dm[2], dm[3]);
-    if (iso) {
-      info.issuedAt = iso; info.dateSource = 'header';
+  // The date cell: "<place>, ngày …" or a line that starts with "Ngày …"; dates inside sentences are other documents'.
+  if (motto || numberMatch) {
+    const candidates: RegExpExecArray[] = [];
+    for (const re of [DATE_WORDS, DATE_SLASH]) {
+      const g = new RegExp(re.source, 'gu');
+      for (let m = g.exec(dateZone); m; m = g.exec(dateZone)) candidates.push(m);
+    }
+    candidates.sort((x, y) => x.index - y.index);
+    for (const dm of candidates) {
+      const iso = isoDate(dm[1], dm[2], dm[3]);
+      if (!iso) continue;
       const abs = dateZoneStart + dm.index;
-      dateEnd = abs + dm[0].length;
       const lineStart = Math.max(head.lastIndexOf('\n', abs - 1) + 1, slogan && slogan.index < abs ? slogan.index + slogan[0].length : 0);
       const before = head.slice(lineStart, abs);
       const pm = PLACE_BEFORE.exec(before);
+      if (!pm && before.trim() !== '') continue;
+      info.issuedAt = iso; info.dateSource = 'header';
+      dateEnd = abs + dm[0].length;
       if (pm) info.place = pm[1].trim();
+      break;
     }
   }
   if (!info.issuedAt) {
@@ -485,7 +496,7 @@ function parseKindAndTitle(text: string, from: number, info: HeaderInfo): void {
   // Kind line alone within the next few lines; a "V/v …" line (công văn) may come first.
   for (; k < lines.length && k < 14; k++) {
     const t = lines[k].text.trim();
-    if (!t) continue;
+    if (!t || DECOR_LINE.test(t)) continue;
     const vv = /^(?:V\/v|V\/V|Về việc)\s*:?\s*(.+)$/u.exec(t);
     if (vv && !info.title) {
       // "V/v hướng dẫn …" may continue on the next lines until a blank line or "Kính gửi"
@@ -515,7 +526,8 @@ function parseKindAndTitle(text: string, from: number, info: HeaderInfo): void {
           let n = j + 1;
           while (n < lines.length && !lines[n].text.trim()) n++;
           const next = n < lines.length ? lines[n].text.trim() : '';
-          if (next && /^\p{Ll}/u.test(next)) { j = n - 1; continue; }
+          const prevLine = tl.length ? tl[tl.length - 1].text.trim() : '';
+          if (next && tl.length && (/^\p{Ll}/u.test(next) || CONNECTOR_END.test(prevLine)) && !TITLE_STOP.test(next) && !isUpperLine(next)) { j = n - 1; continue; }
           break;
         }
         if (TITLE_STOP.test(u) || DECOR_LINE.test(u)) break;
@@ -558,7 +570,8 @@ function headerStartOf(text: string, from: number): number {
   // glued single line: header starts at the line start
   at = ls;
   while (ls > 0) {
-    const prevStart = head.lastIndexOf('\n', ls - 2) + 1;
+    const prevStart = ls >= 2 ? head.lastIndexOf('\n', ls - 2) + 1 : 0;
+    if (prevStart >= ls) break;
     const prev = head.slice(prevStart, ls - 1).trim();
     if (prev && !isUpperLine(prev) && !DECOR_LINE.test(prev)) break;
     if (prev && GAZETTE_LINE.test(prev)) break;
