@@ -25,7 +25,7 @@ export const DASH = /[ \t]{0,2}[-\u2013][ \t]{0,2}/;
 /** YEAR — a four-digit year 1945–2099: "2020" in 71/2020/NĐ-CP */
 export const YEAR = /(?<year>19[4-9]\d|20\d\d)/;
 /** SEG — one code segment: "nd", "bgddt", "gd&dt", "qh14", "gdtrh&gdtx"; an optional second part after ONE space ("bgd dt"), checked later against the issuer table */
-export const SEG = /[a-z0-9&]{1,24}(?: [a-z&]{1,8})?/;
+export const SEG = /[a-z0-9][a-z0-9&]{0,23}(?: [a-z][a-z&]{0,7})?/;
 /** SEGS — segments joined by separators: "tt-bgddt", "ttlt-bgddt-btc-bldtbxh", "bgddt-gdtrh" */
 export const SEGS = new RegExp(`${src(SEG)}(?:${src(SEP)}${src(SEG)}){0,9}`);
 
@@ -60,8 +60,8 @@ export const KIND_BEFORE = new RegExp(
   `(?<![a-z])(?<kind>${KIND_ALT})(?<lt>[ \\t]*(?:so[ \\t]*)?lien[ \\t]*tich)?[ \\t]*(?:${src(SO)})?(?:\\((?:sau day goi tat la|viet tat)[^)]{0,40}\\)[ \\t]*)?$`);
 /** SO_BEFORE — "số" alone right before the number: "số 25", "số25", "so: " */
 export const SO_BEFORE = new RegExp(`(?<![a-z])${src(SO)}$`);
-/** HEADER_SO — the document's own number line: "Số: 460/TB-SGDĐT", "Số:460", "Luật số: 41/2024/QH15" (checked on the unfolded text) */
-export const HEADER_SO = /(?:^|[^\p{L}]|\p{Lu})(?:Số|SỐ|số|So|SO)[ \t]*:[ \t]*$/u;
+/** HEADER_SO — the document's own number line: "Số: 460/TB-SGDĐT", "Số:460", "Luật số: 41/2024/QH15", "\nSố 06/2026/TT-BTС" (checked on the unfolded text) */
+export const HEADER_SO = /(?:(?:^|[^\p{L}]|\p{Lu})(?:Số|SỐ|số|So|SO)[ \t]*:|(?:^|\n)[ \t]*(?:Số|SỐ))[ \t]*$/u;
 /** LIST_GAP — between two numbers sharing one kind word: ", ", " và ", "; ", " ngày 20/5/2020, " */
 export const LIST_GAP = /^(?:[ \t]*(?:ngay|ban hanh ngay)[ \t]*[\d/.\-]{6,10}(?:[ \t]*cua[^;,\n]{0,40})?)?[ \t]*(?:,|;|va|hoac)[ \t]*(?:cac[ \t]+)?(?:so[ \t]*)?$/;
 

@@ -44,8 +44,15 @@ const KIND_WORD_LIST = [...KIND_WORDS].sort((a, b) => b.words.length - a.words.l
  */
 export function parsePartialReference(query: string): PartialReference | null {
   if (typeof query !== 'string' || !query.trim() || query.length > 300) return null;
-  const cleaned = clean(query);
-  const full = resolveSpans(cleaned, findSpans(cleaned.text), { headerZone: 0 });
+  // a complete reference, possibly after a kind abbreviation glued to it ("tt26/2020/TT-BGDĐT")
+  const stripped = query.replace(/^\s*(?:nd|tt|ttlt|qd|ct|nq|cv|tb|kh|hd|vbhn|pl)\s*\.?\s*(?=\d)/i, '');
+  let cleaned = clean(query);
+  let full = resolveSpans(cleaned, findSpans(cleaned.text), { headerZone: 0 });
+  if (full.length !== 1 && stripped !== query) {
+    const c2 = clean(stripped);
+    const f2 = resolveSpans(c2, findSpans(c2.text), { headerZone: 0 });
+    if (f2.length === 1 && f2[0].end - f2[0].start >= stripped.trim().length - 2) { cleaned = c2; full = f2; }
+  }
   if (full.length === 1) {
     const r = full[0];
     return {
@@ -97,7 +104,10 @@ export function parsePartialReference(query: string): PartialReference | null {
   if (!numbers.length) {
     if (!out.kind && !out.typeCode) return null;
     if (!out.year && !out.issuerCodes) return null;
-  } else out.number = numbers[0];
+  } else {
+    if (!out.kind && !out.typeCode && !out.issuerCodes && !out.year) return null; // a bare number is not a reference
+    out.number = numbers[0];
+  }
   // canonical prefix
   const parts: string[] = [];
   if (out.number) {
@@ -113,7 +123,7 @@ export function parsePartialReference(query: string): PartialReference | null {
     }
     out.canonicalPrefix = parts.length === 1 ? `${parts[0]}-` : parts.join('-');
   }
-  if (out.number && out.year && out.typeCode && out.issuerCodes?.length) {
+  if (out.number && out.year && out.typeCode && out.issuerCodes?.length && out.issuerCodes.every((c) => ISSUER_CODES.has(codeKey(c)))) {
     const isAdmin = !['NĐ', 'TT', 'TTLT'].includes(out.typeCode);
     if (!isAdmin) out.canonical = canonicalId(`${out.number}/${out.year}/${out.typeCode}-${out.issuerCodes.join('-')}`);
   }
