@@ -2,7 +2,7 @@
  * reindex(from, to): copy + count check, in place (sqlite → sqlite) and through staging + swap
  * (the orchestration used with Meilisearch, exercised here with a staging-capable wrapper over
  * in-memory sqlite engines; the real swap is covered by meili-contract.test.ts and, against a
- * server, by nothing yet: see docs/production.md).
+ * server, by nothing yet: see README, "Production with Meilisearch").
  */
 import { describe, expect, it } from 'vitest';
 import { reindex, canStage, type ReindexProgress } from '../../src/engine/reindex.js';
