@@ -142,6 +142,8 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
   // 1. Sources of this run.
   const jobs: Job[] = [];
   const roots: string[] = [];
+  /** Folders the walk could not read: nothing under them is pruned. */
+  const unreadable: string[] = [];
   const seen = new Set<string>();
   for (const p of paths) {
     const abs = path.resolve(p);
@@ -149,7 +151,8 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
     if (!st) { fail(display(abs), 'not_found', 'no such file or folder'); continue; }
     if (st.isDirectory()) {
       roots.push(abs);
-      const { files } = await walkFolder(abs);
+      const { files, unreadable: bad } = await walkFolder(abs);
+      for (const u of bad) { unreadable.push(u.path); fail(display(u.path), 'extract_failed', `cannot read the folder: ${u.reason}`); }
       const base = path.dirname(abs);
       for (const f of files) {
         if (seen.has(f.path)) continue;
@@ -329,7 +332,7 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
 
     // 5. Files that disappeared from the folders of this run.
     for (const s of previous.values()) {
-      if (seen.has(s.path) || !roots.some((r) => isUnder(s.path, r))) continue;
+      if (seen.has(s.path) || !roots.some((r) => isUnder(s.path, r)) || unreadable.some((u) => isUnder(s.path, u))) continue;
       let n = 0;
       for (const id of s.docIds) if (await engine.delete(id).catch(() => false)) n++;
       await engine.deleteSource(s.path);

@@ -24,12 +24,26 @@ function skipName(name: string): boolean {
   return name.startsWith('.') || name === 'node_modules' || name.startsWith('~$');
 }
 
-/** Supported files under `root`, sorted by path (stable order, stable reports). */
-export async function walkFolder(root: string): Promise<{ files: WalkedFile[]; ignored: number }> {
+/**
+ * Supported files under `root`, sorted by path (stable order, stable reports). A folder that cannot
+ * be read is listed in `unreadable` and the walk goes on (the runner must not prune what is under it).
+ */
+export async function walkFolder(
+  root: string,
+  opts: { readdir?: (dir: string) => Promise<import('node:fs').Dirent[]> } = {},
+): Promise<{ files: WalkedFile[]; ignored: number; unreadable: { path: string; reason: string }[] }> {
+  const list = opts.readdir ?? ((dir: string) => readdir(dir, { withFileTypes: true }));
   const files: WalkedFile[] = [];
+  const unreadable: { path: string; reason: string }[] = [];
   let ignored = 0;
   const visit = async (dir: string): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true });
+    let entries;
+    try {
+      entries = await list(dir);
+    } catch (e) {
+      unreadable.push({ path: dir, reason: e instanceof Error ? e.message : String(e) });
+      return;
+    }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       if (skipName(e.name)) continue;
@@ -44,5 +58,5 @@ export async function walkFolder(root: string): Promise<{ files: WalkedFile[]; i
     }
   };
   await visit(root);
-  return { files, ignored };
+  return { files, ignored, unreadable };
 }

@@ -3,11 +3,13 @@
  * ingested, incremental re-runs (unchanged / changed / deleted), JSONL sources, batching, and the
  * real pdf-samples folder and vbpl dump.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { exitCodeFor, fileDocId, formatReport, ingest, type IngestReport } from '../../ingest/runner.js';
+import { walkFolder } from '../../ingest/sources/folder.js';
 import { hasShared, junk, makePdf, pdfSamplesDir, seedsDir, sharedDir, tempDir, vbplDir } from './fixtures.js';
 import { MemoryEngine } from './memory-engine.js';
 
@@ -158,6 +160,38 @@ describe('incremental re-runs', () => {
     const r2 = await ingest([path.join(dir, 'x2')], engine, { progress: false });
     expect(r2.removed).toBe(0);
     expect(engine.docs.size).toBe(3);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('an unreadable subfolder is one failure and nothing under it is pruned', async () => {
+    write('u/ok.txt', ARTICLE);
+    write('u/locked/inner.txt', ARTICLE);
+    const engine = new MemoryEngine();
+    await ingest([path.join(dir, 'u')], engine, { progress: false });
+    expect(engine.docs.size).toBe(2);
+    chmodSync(path.join(dir, 'u/locked'), 0o000);
+    try {
+      const r = await ingest([path.join(dir, 'u')], engine, { progress: false });
+      expect(failedBy(r)).toEqual({ locked: 'extract_failed' });
+      expect(r.removed).toBe(0);
+      expect(engine.docs.size).toBe(2);
+    } finally {
+      chmodSync(path.join(dir, 'u/locked'), 0o755);
+    }
+  });
+
+  it('walkFolder goes on past a folder it cannot read, and lists it', async () => {
+    write('w/a.txt', ARTICLE);
+    write('w/bad/b.txt', ARTICLE);
+    write('w/z/c.html', '<p>x</p>');
+    const root = path.join(dir, 'w');
+    const r = await walkFolder(root, {
+      readdir: async (d) => {
+        if (d.endsWith(`${path.sep}bad`)) throw new Error('EACCES: permission denied');
+        return readdir(d, { withFileTypes: true });
+      },
+    });
+    expect(r.files.map((f) => path.relative(root, f.path))).toEqual(['a.txt', path.join('z', 'c.html')]);
+    expect(r.unreadable).toEqual([{ path: path.join(root, 'bad'), reason: 'EACCES: permission denied' }]);
   });
 
   it('ids do not depend on where the folder sits on disk', async () => {
