@@ -153,6 +153,12 @@ export function splitRun(run: string): string[] | null {
   }
   pieces.reverse();
   if (pieces.length < 2) return null;
+  // a plain-ASCII cut must be made of pairs the corpus has seen ("theo quy" yes; "co ban", "an tim on" no)
+  if (asciiOnly) {
+    for (let k = 1; k < pieces.length; k++) {
+      if (!getModel().bi.has(`${pieces[k - 1].key} ${pieces[k].key}`)) return null;
+    }
+  }
   if (!pieces.some((p) => p.key !== null)) return null;
   return pieces.map((p) => p.text);
 }
@@ -246,29 +252,33 @@ export function repairChunk(chunk: string): string {
 export const MIN_GLUED_SHARE = 0.01;
 /** Texts are judged in windows of about this many characters (cut at whitespace), so one glued page counts. */
 export const WINDOW_CHARS = 4000;
+/** Below this many Vietnamese words a single glued run is evidence enough. */
+export const SHORT_TEXT_WORDS = 40;
 
 export interface GlueEvidence {
   /** Vietnamese words (whitespace-free chunks with a non-ASCII letter) */
   words: number;
-  /** of which glued runs that cut cleanly into known syllables */
+  /** distinct glued chunks that cut cleanly into known syllables (a loanword repeated 12 times counts once) */
   glued: number;
 }
 
 /** Counts the glued-syllable evidence in a text. */
 export function glueEvidence(text: string): GlueEvidence {
   let words = 0;
-  let glued = 0;
+  const glued = new Set<string>();
   for (const m of text.matchAll(/\S{2,}/g)) {
     const f = cachedFix(m[0]);
     if (f.vietnamese) words++;
-    if (f.evidence) glued++;
+    if (f.evidence) glued.add(m[0]);
   }
-  return { words, glued };
+  return { words, glued: glued.size };
 }
 
 function repairWindow(text: string): string {
   const ev = glueEvidence(text);
-  if (ev.glued === 0 || ev.glued < MIN_GLUED_SHARE * ev.words) return text;
+  // a short text (a title, a query, one sentence) may show its glue once; a longer one must show it twice
+  const minGlued = ev.words < SHORT_TEXT_WORDS ? 1 : 2;
+  if (ev.glued < minGlued || ev.glued < MIN_GLUED_SHARE * ev.words) return text;
   return text.replace(/\S{2,}/g, (chunk) => cachedFix(chunk).text);
 }
 
