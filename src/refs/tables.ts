@@ -166,7 +166,7 @@ export function displayCode(written: string, role: 'type' | 'issuer'): string {
  * Longer phrases first.
  */
 export interface KindWord { words: string; kind: string }
-export const KIND_WORDS: KindWord[] = [
+const KIND_WORDS_LISTED: KindWord[] = [
   { words: 'thong tu lien tich', kind: 'thông tư liên tịch' },
   { words: 'thong tu lien bo', kind: 'thông tư liên bộ' },
   { words: 'quyet dinh lien bo', kind: 'quyết định liên bộ' },
@@ -212,6 +212,17 @@ export const KIND_WORDS: KindWord[] = [
   { words: 'notice', kind: 'thông báo' },
   { words: 'instruction', kind: 'hướng dẫn' },
 ];
+/** The listed words plus every kind named by a type code ("biên bản", "hợp đồng", "giấy giới thiệu", …). */
+export const KIND_WORDS: KindWord[] = (() => {
+  const out = [...KIND_WORDS_LISTED];
+  const seen = new Set(out.map((k) => k.words));
+  const kinds = [...Object.values(TYPE_CODES), ...Object.values(TYPE_CODE_CASE_VARIANTS)].map((t) => t.kind);
+  for (const kind of kinds) {
+    const words = kind.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+    if (!seen.has(words)) { seen.add(words); out.push({ words, kind }); }
+  }
+  return out;
+})();
 
 /** Relation cues (folded) in the words around a citation, in priority order for ties. */
 export const RELATION_CUES: { cue: string; relation: 'can-cu' | 'sua-doi' | 'thay-the' | 'bai-bo' | 'huong-dan' | 'quy-dinh-chi-tiet' }[] = [
