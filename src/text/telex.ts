@@ -6,8 +6,8 @@
  *   decodeVni("nghi5 d9inh5")     === "nghị định"
  *   decodeTelex("text class")     === null    (nothing reads as Telex)
  *
- * Word by word: a word is decoded only when it uses the scheme's keys (Telex: aa ee oo aw ow uw w dd and a
- * final tone key s f r x j; VNI: digits 1–9 after letters) AND the result is one valid Vietnamese syllable
+ * Word by word: a word is decoded only when it uses the scheme's keys (Telex: aa ee oo aw ow uw w dd and one
+ * tone key s f r x j after the first vowel, "hocj" or "hojc"; VNI: digits 1–9 after letters) AND the result is one valid Vietnamese syllable
  * (syllable.ts); other words (numbers, codes, Unicode Vietnamese, English) are kept as they are.
  * The tone goes on the canonical vowel (tone.ts: "hòa" style). Returns null when no word was decoded.
  */
@@ -35,11 +35,19 @@ function decodeTelexWord(word: string): string | null {
   let used = false;
   let tone: Tone = 0;
   let body = w;
-  const last = w[w.length - 1];
-  if (last in TELEX_TONES && /[aeiouy]/.test(w.slice(0, -1))) {
-    tone = TELEX_TONES[last];
-    body = w.slice(0, -1);
-    used = true;
+  // a tone key is s f r x j (or z: no tone) typed anywhere after the first vowel ("hocj" and "hojc" are
+  // both "học"): those letters never follow a vowel inside a Vietnamese syllable. Two keys: not Telex.
+  const firstVowel = w.search(/[aeiouy]/);
+  if (firstVowel >= 0) {
+    const keys = [...w.slice(firstVowel + 1)].filter((c) => c in TELEX_TONES);
+    if (keys.length > 1) return null;
+    // "s" only as the last letter: "test", "best", "fast" are English, not "tét"
+    if (keys.length === 1 && !(keys[0] === 's' && !w.endsWith('s'))) {
+      const at = w.indexOf(keys[0], firstVowel + 1);
+      tone = TELEX_TONES[keys[0]];
+      body = w.slice(0, at) + w.slice(at + 1);
+      used = true;
+    }
   }
   let out = '';
   for (let i = 0; i < body.length; i++) {

@@ -13,11 +13,13 @@ describe('decodeTelex', () => {
     expect(decodeTelex('TIEENGS VIEETJ')).toBe('TIẾNG VIỆT');
     expect(decodeTelex('Nghij ddinhj 71/2020')).toBe('Nghị định 71/2020');
     expect(decodeTelex('ddanhs gias hocj sinh thcs')).toBe('đánh giá học sinh thcs');
+    expect(decodeTelex('hojc sinh nghiax')).toBe('học sinh nghĩa'); // tone key before the final consonant
   });
 
   it('returns null when nothing reads as Telex', () => {
     expect(decodeTelex('text')).toBeNull();
     expect(decodeTelex('class')).toBeNull();
+    expect(decodeTelex('boss dress test best')).toBeNull();
     expect(decodeTelex('số 71/2020')).toBeNull();
     expect(decodeTelex('danh gia hoc sinh')).toBeNull();
     expect(decodeTelex('nghị định')).toBeNull();
