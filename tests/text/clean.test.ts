@@ -71,18 +71,27 @@ describe('clean()', () => {
 });
 
 describe.skipIf(!HAS_SHARED)('clean() over real corpus texts', () => {
-  it('is idempotent on vbpl-central and congbao-8chude, and never grows a text', () => {
+  it('normalizes the Unicode quirks of every record; is idempotent on vbpl-central and congbao-8chude; never grows a text', () => {
     const texts: string[] = [];
+    let quirks = 0;
     for (const rel of ['corpus/vbpl-central/docs.jsonl.gz', 'corpus/congbao-8chude/docs.jsonl.gz']) {
       let n = 0;
       for (const line of zlib.gunzipSync(fs.readFileSync(path.join(SHARED, rel))).toString('utf8').split('\n')) {
         if (!line) continue;
         const d = JSON.parse(line);
         if (!d.text || d.lang === 'en') continue;
-        texts.push(d.text);
-        if (++n >= 60) break;
+        // the unicode step on every record: vbpl-central has "ƣ" titles, NBSPs, non-NFC text, Cyrillic С
+        const raw = `${d.title ?? ''}\n${d.text}`;
+        if (/[\u01A3\u00A0\u200B]/.test(raw) || raw.normalize('NFC') !== raw) {
+          quirks++;
+          const u = unicodeStep.apply(raw);
+          expect(/[\u01A3\u00A0\u200B]/.test(u)).toBe(false);
+          expect(u.normalize('NFC')).toBe(u);
+        }
+        if (n++ < 60) texts.push(d.text);
       }
     }
+    expect(quirks).toBeGreaterThan(50);
     let bad = 0;
     for (const t of texts) {
       const once = clean(t).text;
