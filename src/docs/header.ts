@@ -511,6 +511,14 @@ function parseKindAndTitle(text: string, from: number, info: HeaderInfo): void {
       info.headerSpan = { start: headerStart, end };
       continue;
     }
+    // "LUẬT CÔNG ĐOÀN", "BỘ LUẬT LAO ĐỘNG" on one line: kind and name together
+    const lawLine = /^(BỘ LUẬT|LUẬT|PHÁP LỆNH)\s+(\p{Lu}[\p{Lu}\s,\-–]{2,200})$/u.exec(t);
+    if (lawLine && !KIND_LINE_RE.test(t)) {
+      info.kind = kindOf(lawLine[1]); info.kindSource = 'kind-line';
+      info.title = tidyTitle(upperTitle(text, info.kind, lawLine[2].trim()));
+      info.headerSpan = { start: headerStart, end: lines[k].end };
+      return;
+    }
     const km = KIND_LINE_RE.exec(t);
     if (km) {
       info.kind = kindOf(km[1]); info.kindSource = 'kind-line';
