@@ -96,7 +96,7 @@ function transitionCost(prev: Piece | null, p: Piece): number {
  * the run should stay as it is: it is already one syllable, it cannot be cut entirely into known
  * syllables, or the cut would be a single piece.
  */
-export function splitRun(run: string): string[] | null {
+export function splitRun(run: string, afterCode = false): string[] | null {
   const n = run.length;
   if (n < 2 || n > MAX_RUN) return null;
   if (hasSyllableCase(run) && parseSyllable(run.toLowerCase()) !== null) return null;
@@ -116,6 +116,8 @@ export function splitRun(run: string): string[] | null {
     if (syl) return asciiOnly && syl.count < MIN_ASCII_COUNT ? null : syl;
     // acronyms only beside lower-case syllables ("SởGD", "NVcủa"); in "TKTƯ" the cut is a guess
     if (!allCaps && j - i >= 2 && ACRONYM.test(s)) return { text: s, key: null, count: 0 };
+    // …except the code part of a number glued to the next heading word: "460/TB-SGDĐTCỘNG HOÀ" (seed 002)
+    if (allCaps && afterCode && i === 0 && j - i >= 3 && ACRONYM.test(s)) return { text: s, key: null, count: 0 };
     return null;
   };
   for (let j = 1; j <= n; j++) {
@@ -153,6 +155,9 @@ export function splitRun(run: string): string[] | null {
   }
   pieces.reverse();
   if (pieces.length < 2) return null;
+  // a code glued to a heading word: every word after the code has a Vietnamese letter ("-SGDĐTCỘNG"),
+  // so a code such as "-BQLDA" is never cut into "BQLD A"
+  if (allCaps && pieces[0].key === null && !pieces.slice(1).every((p) => p.text.length >= 2 && NON_ASCII_LETTER.test(p.text))) return null;
   // a plain-ASCII cut must be made of pairs the corpus has seen ("theo quy" yes; "co ban", "an tim on" no)
   if (asciiOnly) {
     for (let k = 1; k < pieces.length; k++) {
@@ -201,7 +206,9 @@ function fixChunk(chunk: string): ChunkFix {
       const viet = NON_ASCII_LETTER.test(run);
       // plain ASCII runs ("theoquy") only as a whole chunk of letters: never inside codes or URLs
       const tryIt = viet || ACRONYM_THEN_WORD.test(run) || (PLAIN_WORD.test(run) && run === chunk);
-      const pieces = tryIt ? splitRun(run) : null;
+      const prevSeg = segs[segs.length - 1];
+      const afterCode = prevSeg !== undefined && prevSeg.kind === 'O' && /[-/]$/.test(prevSeg.pieces[0]);
+      const pieces = tryIt ? splitRun(run, afterCode) : null;
       if (pieces && viet) evidence = true;
       segs.push({ kind: 'L', pieces: pieces ?? [run] });
     } else if (m[2] !== undefined) segs.push({ kind: 'D', pieces: [m[2]] });

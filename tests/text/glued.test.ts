@@ -15,6 +15,7 @@ const SEED_002: Array<[string, string]> = [
   ['Sơn La, ngày30tháng 11năm 2020', 'Sơn La, ngày 30 tháng 11 năm 2020'],
   ['Côngvăn3414/BGDĐT-GDTrH ngày 04/9/2020', 'Công văn 3414/BGDĐT-GDTrH ngày 04/9/2020'],
   ['UBND TỈNH SƠN LASỞ GIÁO DỤCVÀ ĐÀO TẠO', 'UBND TỈNH SƠN LA SỞ GIÁO DỤC VÀ ĐÀO TẠO'],
+  ['ĐÀO TẠOSố:460/TB-SGDĐTCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập', 'ĐÀO TẠO Số:460/TB-SGDĐT CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập'],
   ['trong tập thểLãnh đạo Sở', 'trong tập thể Lãnh đạo Sở'],
   ['Sởchủđộngxây dựngkếhoạch, chương trình ônthi tốt nghiệp THPTcho lớp 12trong năm học',
     'Sở chủ động xây dựng kế hoạch, chương trình ôn thi tốt nghiệp THPT cho lớp 12 trong năm học'],
@@ -50,6 +51,7 @@ describe('glued-syllable repair leaves alone', () => {
       'Với nhiệm vụ giáo dục STEM, Thứ trưởng cho biết, Bộ GD&ĐT đã có văn bản gửi các sở GD&ĐT triển khai thực hiện giáo dục STEM trong giáo dục trung học.',
       'UBND GDĐT THCS GD&ĐT GDTrH TTg QyĐ CTr TTr HĐND',
       '3414/BGDĐT-GDTrH 26/2020/TT-BGDĐT 88/2019/QH14 72-QĐ/TW 1234/QÐ-UBND',
+      '12/QĐ-BQLDA 03/2025/TT-BLĐTBXH 15/TTr-BCA 01/2024/NQ-HĐND 5/KH-UBTVQH 7/CT-TANDTC 9/HD-BHXH',
       'https://moet.gov.vn/van-ban/Pages/chi-tiet.aspx thongtinchinhphu@chinhphu.vn www.chinhphu.vn',
       'điểm a khoản 2 Điều 5; Điều 12a; 70,1%; 2020-2021; 01/01/2021',
       'Đắk Lắk, Kon Tum, Chư Păh, Krông Búk, Ea H\'leo', // place names outside the regular syllable set
