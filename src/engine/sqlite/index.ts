@@ -52,6 +52,10 @@ interface RowMap {
   docRows: Int32Array; docMin: Int32Array; docMax: Int32Array;
   /** Per document: " folded title words " for in-memory title tests. */
   titles: string[];
+  /** Folded title word → documents whose title (or number) holds it, ascending. */
+  titleWords: Map<string, number[]>;
+  /** Per document: position in (issuedAt newest first, then id) order; integer compares sort fast. */
+  dateRank: Int32Array;
 }
 /** Matching rows of one document: index into docList, best (lowest) rank, count, [rowid, rank] pairs. */
 interface DocAgg { doc: number; best: number; n: number; rows: [number, number][] }
@@ -379,7 +383,19 @@ export class SqliteEngine implements SearchEngine {
         if (rowid > docMax[d]) docMax[d] = rowid;
       }
       const titles = docList.map((d) => ` ${(fold(titleField(d.title, d.number)).match(/[\p{L}\p{M}\p{N}]+/gu) ?? []).join(' ')} `);
-      this.rowCache = { rowDoc, docList, docRows, docMin, docMax, titles };
+      const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+      const order = docList.map((_, i) => i).sort((a, b) => cmp(docList[b].issuedAt ?? '', docList[a].issuedAt ?? '') || cmp(docList[a].id, docList[b].id));
+      const dateRank = new Int32Array(docList.length);
+      order.forEach((d, r) => { dateRank[d] = r; });
+      const titleWords = new Map<string, number[]>();
+      titles.forEach((t, d) => {
+        for (const w of new Set(t.trim().split(' '))) {
+          if (!w) continue;
+          const list = titleWords.get(w);
+          if (list) list.push(d); else titleWords.set(w, [d]);
+        }
+      });
+      this.rowCache = { rowDoc, docList, docRows, docMin, docMax, titles, dateRank, titleWords };
     }
     return this.rowCache;
   }
@@ -454,18 +470,20 @@ export class SqliteEngine implements SearchEngine {
    * rows read to the whole index (by the share of passages and documents those rows span) and flagged
    * as estimates.
    */
-  private matchBounded(pq: ParsedQuery, mode: 'all' | 'any', plain: boolean, keep: (i: number) => boolean, need: number, byDate: (a: DocMeta, b: DocMeta) => number): Bounded {
-    const { rowDoc, docList, docRows, titles } = this.rows();
+  private matchBounded(pq: ParsedQuery, mode: 'all' | 'any', plain: boolean, keep: (i: number) => boolean, need: number): Bounded {
+    const { rowDoc, docList, docRows, titles, dateRank } = this.rows();
     const must = buildMust(pq, mode, plain)!;
     // Title tier (not for 'plain', which matches the body only).
     const title = new Set<number>();
     if (!plain) {
-      const forms = pq.clauses.map((c) => [c.tokens.map((t) => t.folded), ...(c.alternatives ?? [])].map((w) => ` ${w.join(' ')}${c.prefix ? '' : ' '}`));
-      for (let i = 0; i < docList.length; i++) {
-        const t = titles[i];
-        const hit = mode === 'all' ? forms.every((f) => f.some((x) => t.includes(x))) : forms.some((f) => f.some((x) => t.includes(x)));
-        if (hit && keep(i)) title.add(i);
+      let acc: Set<number> | null = null;
+      for (const c of pq.clauses) {
+        const docs = this.titleDocs(c);
+        if (mode === 'all') acc = acc ? new Set([...docs].filter((d) => acc!.has(d))) : docs;
+        else { acc ??= new Set(); for (const d of docs) acc.add(d); }
+        if (mode === 'all' && !acc.size) break;
       }
+      for (const d of acc ?? []) if (keep(d)) title.add(d);
     }
     let k = this.opts.probeRows ?? 2000;
     let probe: number[] = [];
@@ -491,7 +509,7 @@ export class SqliteEngine implements SearchEngine {
     // order their newest matching row was read: a larger probe only appends, so pages stay disjoint.
     const titled = [...title].map((d) => groups.get(d) ?? { doc: d, best: -2, n: exhausted ? 0 : docRows[d], rows: [] });
     for (const g of titled) g.best = -2;
-    titled.sort((a, b) => byDate(docList[a.doc], docList[b.doc]) || docList[a.doc].id.localeCompare(docList[b.doc].id));
+    titled.sort((a, b) => dateRank[a.doc] - dateRank[b.doc]);
     const rest = [...groups.values()].filter((g) => !title.has(g.doc));
     for (const g of rest) g.best = -1;
     const ordered = [...titled, ...rest];
@@ -521,11 +539,28 @@ export class SqliteEngine implements SearchEngine {
     };
   }
 
+  /** Documents whose title (with number) holds the clause, a form of it, or (prefix) a word starting with it. */
+  private titleDocs(c: QueryClause): Set<number> {
+    const { titles, titleWords } = this.rows();
+    const out = new Set<number>();
+    for (const words of [c.tokens.map((t) => t.folded), ...(c.alternatives ?? [])]) {
+      if (c.prefix && words.length === 1) {
+        for (const [w, docs] of titleWords) if (w.startsWith(words[0])) for (const d of docs) out.add(d);
+        continue;
+      }
+      const lists = words.map((w) => titleWords.get(w) ?? []);
+      const shortest = lists.reduce((a, b) => (b.length < a.length ? b : a));
+      const phrase = ` ${words.join(' ')} `;
+      for (const d of shortest) if (words.length === 1 || titles[d].includes(phrase)) out.add(d);
+    }
+    return out;
+  }
+
   /** Matching rows of one document, in document order (no ranking), for the bounded path's page. */
   private docRowsMatching(must: string, d: number, max: number): [number, number][] {
     const { docMin, docMax } = this.rows();
     return (this.stmt(`SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? AND rowid >= ? AND rowid <= ? ORDER BY rowid LIMIT ?`).pluck()
-      .all(must, docMin[d], docMax[d], max) as number[]).map((r) => [r, 0]);
+      .all(must, BigInt(docMin[d]), BigInt(docMax[d]), max) as number[]).map((r) => [r, 0]);
   }
 
   async search(req: SearchRequest): Promise<SearchResult> {
@@ -535,13 +570,12 @@ export class SqliteEngine implements SearchEngine {
     const plain = req.ranking === 'plain';
     const pq = parseQuery(req.q, { prefix: req.prefix, abbreviations: !plain });
     const keepMeta = this.filterDoc(req.filters);
-    const { docList } = this.rows();
+    const { docList, dateRank } = this.rows();
     const keepCache = new Int8Array(docList.length);
     const keep = keepMeta ? (i: number) => (keepCache[i] ||= keepMeta(docList[i]) ? 1 : -1) > 0 : () => true;
 
-    const byDate = (a: DocMeta, b: DocMeta) => (b.issuedAt ?? '').localeCompare(a.issuedAt ?? '');
     if (!pq.clauses.length) {
-      const all = docList.filter((d, i) => keep(i)).sort((a, b) => byDate(a, b) || a.id.localeCompare(b.id));
+      const all = docList.map((_, i) => i).filter(keep).sort((a, b) => dateRank[a] - dateRank[b]).map((i) => docList[i]);
       const page = all.slice(offset, offset + limit);
       const passagesByDoc = page.length ? this.leadPassages(page.map((d) => d.id), perDoc) : new Map<string, PassageHit[]>();
       return {
@@ -553,19 +587,19 @@ export class SqliteEngine implements SearchEngine {
 
     let mode: 'all' | 'any' = 'all';
     let groups = this.matchPlanned(pq, mode, plain, keep);
-    let bounded = groups ? null : this.matchBounded(pq, mode, plain, keep, offset + limit, byDate);
+    let bounded = groups ? null : this.matchBounded(pq, mode, plain, keep, offset + limit);
     // A long query (a pasted sentence) rarely has every word in one passage: then match any word.
     if (((groups && !groups.size) || (bounded && !bounded.ordered.length)) && pq.clauses.length >= RELAX_MIN_CLAUSES) {
       mode = 'any';
       groups = this.matchPlanned(pq, mode, plain, keep);
-      bounded = groups ? null : this.matchBounded(pq, mode, plain, keep, offset + limit, byDate);
+      bounded = groups ? null : this.matchBounded(pq, mode, plain, keep, offset + limit);
     }
 
     let result: SearchResult;
     if (bounded) {
       const page = bounded.ordered.slice(offset, offset + limit);
       const must = buildMust(pq, mode, plain)!;
-      for (const g of page) g.rows = this.docRowsMatching(must, g.doc, perDoc * 3);
+      for (const g of page) g.rows = this.docRowsMatching(must, g.doc, perDoc * 2);
       const passagesByDoc = this.pagePassages(page, pq, perDoc, true);
       result = {
         total: bounded.total, totalPassages: bounded.totalPassages,
@@ -575,8 +609,10 @@ export class SqliteEngine implements SearchEngine {
       if (bounded.estimate) result.totalIsEstimate = true;
     } else {
       const matched = [...groups!.values()];
-      if (req.sort === 'date') matched.sort((a, b) => byDate(docList[a.doc], docList[b.doc]) || a.best - b.best || docList[a.doc].id.localeCompare(docList[b.doc].id));
-      else matched.sort((a, b) => a.best - b.best || byDate(docList[a.doc], docList[b.doc]) || docList[a.doc].id.localeCompare(docList[b.doc].id));
+      if (req.sort === 'date') {
+        const same = (a: DocAgg, b: DocAgg) => (docList[a.doc].issuedAt ?? '') === (docList[b.doc].issuedAt ?? '');
+        matched.sort((a, b) => (same(a, b) ? a.best - b.best : 0) || dateRank[a.doc] - dateRank[b.doc]);
+      } else matched.sort((a, b) => a.best - b.best || dateRank[a.doc] - dateRank[b.doc]);
       const page = matched.slice(offset, offset + limit);
       const passagesByDoc = this.pagePassages(page, pq, perDoc);
       result = {
