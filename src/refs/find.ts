@@ -106,6 +106,7 @@ function splitCode(code: string, base: number, clean: string, maxSegs = 10): Spl
     const segStart = base + m.index + (m.groups!.sep?.length ?? 0);
     let written = clean.slice(segStart, segStart + segFold.length);
     const sep = m.groups!.sep ?? '';
+    let cutAtSpace = false;
     if (segs.length > 0 && /\s/.test(sep) && !isKnownCode(codeKey(written.split(' ')[0])) && !/^[A-ZĐ]{2,}/.test(written)) break; // "BTNMT - Quyết": a spaced dash before a non-code
     if (written.includes(' ')) {
       // "BGD ĐT": one code split by a stray space, only if the joined code is a known issuer
@@ -120,13 +121,14 @@ function splitCode(code: string, base: number, clean: string, maxSegs = 10): Spl
           break;
         }
         written = a;
+        cutAtSpace = true;
       }
     }
     const { len, strong } = written.includes(' ') ? { len: written.length, strong: true } : codeLength(written);
     if (len === 0) break;
     segs.push({ text: written.slice(0, len), start: segStart, end: segStart + len, strong });
     end = segStart + len;
-    if (len < written.length) break;
+    if (len < written.length || cutAtSpace) break;
   }
   return { segs, end };
 }

@@ -327,7 +327,7 @@ export const LAWS: LawEntry[] = [
   { prefix: 'luật', names: ['An toàn, vệ sinh lao động'], versions: [v('84/2015/QH13')] },
   { prefix: 'luật', names: ['Công đoàn'], versions: [v('50/2024/QH15'), v('12/2012/QH13')] },
   { prefix: 'luật', names: ['Người cao tuổi'], versions: [v('39/2009/QH12')] },
-  { prefix: 'luật', names: ['Hôn nhân và gia đình'], versions: [v('52/2014/QH13')] },
+  { prefix: 'luật', names: ['Hôn nhân và gia đình'], versions: [v('52/2014/QH13'), v('22/2000/QH10')] },
   { prefix: 'luật', names: ['Phòng, chống bạo lực gia đình'], versions: [v('13/2022/QH15')] },
   { prefix: 'luật', names: ['Khám bệnh, chữa bệnh'], versions: [v('15/2023/QH15')] },
   { prefix: 'luật', names: ['An toàn thực phẩm'], versions: [v('55/2010/QH12')] },
