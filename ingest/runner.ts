@@ -10,6 +10,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pipelineFingerprint } from './pipeline.js';
 import cliProgress from 'cli-progress';
 import { DocumentRecord, type ParsedDocument } from '../src/docs/model.js';
 import { parseDocument, type ParseInput } from '../src/docs/parse.js';
@@ -37,6 +38,8 @@ export interface IngestOptions {
   batchSize?: number;
   /** Ignore stored hashes: re-ingest every file. */
   force?: boolean;
+  /** Identifies the code that turns files into documents (default: pipelineFingerprint()); stored with each source's hash, so new code re-reads the files. */
+  pipeline?: string;
   /** Replace parseDocument (tests, experiments). */
   parse?: (input: ParseInput) => ParsedDocument;
 }
@@ -169,6 +172,9 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
   }
   report.files.seen = jobs.length;
 
+  const pipeline = opts.pipeline ?? await pipelineFingerprint();
+  /** What is stored per source: the content hash and the code that read it. */
+  const stateKey = (hash: string) => (pipeline ? `${hash}#${pipeline}` : hash);
   const previous = new Map<string, SourceState>((await engine.getSources()).map((s) => [s.path, s]));
   /** docId → source that wrote it in this run (to notice two sources claiming one id). */
   const owners = new Map<string, string>();
@@ -235,7 +241,7 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
       if (newIds.has(old)) continue;
       if (await engine.delete(old).catch(() => false)) report.removed++;
     }
-    await engine.setSource({ path: job.abs, sha256: hash, docIds: [...newIds] });
+    await engine.setSource({ path: job.abs, sha256: stateKey(hash), docIds: [...newIds] });
   };
 
   const runFile = async (job: Job) => {
@@ -244,7 +250,7 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
     try { bytes = await readFile(job.abs); } catch (e) { fail(shown, 'extract_failed', `cannot read the file: ${errorMessage(e)}`); return; }
     const hash = sha256(bytes);
     const prev = previous.get(job.abs);
-    if (!opts.force && prev && prev.sha256 === hash) { report.unchanged += prev.docIds.length; report.files.unchanged++; return; }
+    if (!opts.force && prev && prev.sha256 === stateKey(hash)) { report.unchanged += prev.docIds.length; report.files.unchanged++; return; }
     report.files.changed++;
     let parsed: ParsedDocument;
     try {
@@ -271,7 +277,7 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
     // The options that select and map records are part of the source's identity.
     const hash = sha256(`${fileHash}\n${JSON.stringify(fields)}\n${JSON.stringify(where)}`);
     const prev = previous.get(job.abs);
-    if (!opts.force && prev && prev.sha256 === hash) { report.unchanged += prev.docIds.length; report.files.unchanged++; return; }
+    if (!opts.force && prev && prev.sha256 === stateKey(hash)) { report.unchanged += prev.docIds.length; report.files.unchanged++; return; }
     report.files.changed++;
     const written = new Set<string>();
     let batch: { parsed: ParsedDocument; where: string }[] = [];

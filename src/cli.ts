@@ -55,6 +55,7 @@ program.command('ingest')
   .option('--fields <map>', 'map JSONL field names, e.g. number=so_ky_hieu_guess,issuedAt=ngay_ban_hanh_guess')
   .option('--where <filter>', 'keep only JSONL records where field=value (comma-separated, all must hold)')
   .option('--strict', 'exit with status 1 when any file fails')
+  .option('--force', 're-read every file, even unchanged ones')
   .option('--no-progress', 'no progress bar')
   .action(async (paths: string[], opts) => {
     const { ingest, formatReport, parseFieldMap, parseWhere } = await loadIngest();
@@ -65,6 +66,7 @@ program.command('ingest')
         fields: opts.fields ? parseFieldMap(opts.fields) : undefined,
         where: opts.where ? parseWhere(opts.where) : undefined,
         strict: !!opts.strict,
+        force: !!opts.force,
         progress: opts.progress !== false && process.stderr.isTTY,
       });
       console.log(formatReport(report));

@@ -111,6 +111,15 @@ describe('one bad file never stops the run', () => {
 });
 
 describe('incremental re-runs', () => {
+  it('a change of the pipeline code (its fingerprint) re-reads unchanged files', async () => {
+    write('p/a.txt', ARTICLE);
+    const engine = new MemoryEngine();
+    const root = path.join(dir, 'p');
+    expect(await ingest([root], engine, { progress: false, pipeline: 'v1' })).toMatchObject({ ingested: 1 });
+    expect(await ingest([root], engine, { progress: false, pipeline: 'v1' })).toMatchObject({ ingested: 0, unchanged: 1 });
+    expect(await ingest([root], engine, { progress: false, pipeline: 'v2' })).toMatchObject({ ingested: 1, unchanged: 0 });
+  });
+
   it('unchanged files are skipped, changed ones re-ingested, deleted ones removed', async () => {
     const a = write('c/a.txt', ARTICLE);
     const b = write('c/b.txt', `${ARTICLE}\nĐiều 3. Hiệu lực`);
