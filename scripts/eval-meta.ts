@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from '../src/docs/parse.js';
 import { parseHeader } from '../src/docs/header.js';
 import { normalize } from '../src/text/normalize.js';
+import { clean } from '../src/text/clean.js';
 import { fold } from '../src/text/fold.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -94,7 +95,8 @@ console.log('How truth is judged: number = vbpl page title (else so_ky_hieu_gues
   const c = { 'number = truth': 0, 'number = so_ky_hieu_guess': 0, 'number present in text (upper bound)': 0, 'date = judged truth': 0, 'date = ngay_ban_hanh_guess': 0, 'kind = loai_van_ban_guess': 0, 'number and date both right': 0 };
   let guessDateWrong = 0, titleVsGuess = 0;
   for (const r of recs) {
-    const text = normalize(r.text);
+    // the same text parseDocument parses: clean() (default steps), then the header parser
+    const text = normalize(clean(r.text).text);
     const h = parseHeader(text);
     // Law titles put their own number last ("Luật sửa đổi … Luật Giáo dục số 43/2019/QH14 số 123/2025/QH15"); others first ("Thông tư số 53/2025/TT-BYT sửa đổi Thông tư 43/…").
     const titleNums = [...normalize(r.title ?? '').matchAll(/số\s*:?\s*(\d+(?:\s*[\/\-–]\s*[\p{L}\d&]+(?:\.[\p{L}\d&]+)*)+)/giu)].map((m) => m[1]);
@@ -149,7 +151,7 @@ console.log('How truth is judged: number = vbpl page title (else so_ky_hieu_gues
   const c = { 'number = slug number': 0, 'number = so_ky_hieu_guess': 0, 'year = nam (nam known)': 0, 'kind = loai (mapped)': 0 };
   let namKnown = 0, kindKnown = 0;
   for (const r of recs) {
-    const text = normalize(r.text);
+    const text = normalize(clean(r.text).text);
     const h = parseHeader(text);
     const sm = /-so-(.+)-\d+$/.exec(r.slug ?? '');
     const slugKey = sm ? sm[1].replace(/^0+(?=\d)/, '').replace(/[^a-z0-9]/g, '') : '';

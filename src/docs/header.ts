@@ -75,7 +75,7 @@ const GAZETTE_LINE = /^(?:CÔNG BÁO\s*\/.*|VĂN BẢN QUY PHẠM PHÁP LUẬT|V
  * "Số 72-QĐ/TW". Not "CÔNG BÁO/Số 240/Ngày" (preceded by "/").
  */
 const NUM = String.raw`(\d{1,5}[A-Za-z]?(?:[.,]\d+)?(?:[ \t]*[\/\-–][ \t]*[\p{L}\d.&]*[\p{L}\d&])+)`;
-const NUMBER_COLON = new RegExp(String.raw`(?<=^|\n[ \t]*|\p{Lu}|[_\-–—][ \t]*)(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Nghị định|Quyết định|Lệnh|Thông tư)\s+[sS]ố|Số|SỐ)\s*(?:hiệu\s*)?:[ \t]*` + NUM, 'u');
+const NUMBER_COLON = new RegExp(String.raw`(?<=^|\n[ \t]*|\p{Lu}[ \t]*|[_\-–—][ \t]*)(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Nghị định|Quyết định|Lệnh|Thông tư)\s+[sS]ố|Số|SỐ)\s*(?:hiệu\s*)?:[ \t]*` + NUM, 'u');
 /** Without a colon only at a line start: "Số 72-QĐ/TW" */
 const NUMBER_BARE = new RegExp(String.raw`(?:^|\n)[ \t]*(?:Số|SỐ)[ \t]+` + NUM, 'u');
 
@@ -595,6 +595,9 @@ function kindOf(s: string): DocumentKind {
 }
 
 function tidyTitle(s: string): string {
+  // a decoration rule ends the title when wrapped lines were rejoined ("… gia tăng ______ Nghị định số …")
+  const rule = /\s[_=–—-]{4,}/u.exec(s);
+  if (rule) s = s.slice(0, rule.index);
   return s.replace(/\s+/g, ' ').replace(/^[\s:–-]+|[\s;,]+$/g, '').trim();
 }
 
@@ -683,6 +686,12 @@ function splitItems(s: string): string[] {
 const CHROME_LINE = /^(?:(?:Thứ|Chủ nhật|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?=[\s,]).*\d{4}|Chào mừng|Trang chủ|Tin tức|Đăng nhập|Tìm kiếm|Lượt xem|Cập nhật|\d{1,2}\/\d{1,2}\/\d{4}.*)/iu;
 /** Dates shown on news pages: "Cập nhật: 11/08/2023", "Ngày đăng: 12/3/2022", "Thursday, 19/05/2022 - 02:09" */
 const PAGE_DATE = /(?:Cập nhật|Ngày đăng|Đăng ngày|Ngày cập nhật|Ngày xuất bản|Thứ (?:hai|ba|tư|năm|sáu|bảy|Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)[:,]?\s*(?:lúc\s*)?(?:\d{1,2}:\d{2}\s*(?:,\s*)?)?(\d{1,2})[\/\-.](\d{1,2})[\/\-.](\d{4})/u;
+
+/** The date a news or portal page shows ("Cập nhật: 11/08/2023", "Thứ năm, 19/05/2022"), as ISO; look in the raw page text, since cleaning removes page chrome. */
+export function pageDate(text: string): string | undefined {
+  const pd = PAGE_DATE.exec(text);
+  return pd ? isoDate(pd[1], pd[2], pd[3]) : undefined;
+}
 
 function parseNewsHeader(text: string, info: HeaderInfo): HeaderInfo {
   info.formal = false;

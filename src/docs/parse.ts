@@ -2,7 +2,7 @@
  * parseDocument: raw extracted text (+ optional metadata) → DocumentRecord + passages.
  * Pure: strings in, data out. The ingest runner calls it for every file or JSONL record.
  *
- *   clean (normalize; src/text/clean when present) → header (header.ts) → structure (structure.ts)
+ *   clean (src/text/clean) → header (header.ts) → structure (structure.ts)
  *   → passages (passages.ts) → references per passage (src/refs)
  *
  * Metadata given by the source (`ParseInput.meta`, e.g. a JSONL import) wins over parsed values; a disagreement is
@@ -12,9 +12,10 @@ import { createHash } from 'node:crypto';
 import type { DocumentRecord, ParsedDocument, PassageRecord, Reference } from './model.js';
 import { DOCUMENT_KINDS } from './model.js';
 import { normalize } from '../text/normalize.js';
+import { clean as cleanText } from '../text/clean.js';
 import { fold } from '../text/fold.js';
 import { findReferences, canonicalize } from '../refs/index.js';
-import { parseHeader, type HeaderInfo } from './header.js';
+import { parseHeader, pageDate, type HeaderInfo } from './header.js';
 import { parseStructure, type StructureNode } from './structure.js';
 import { buildPassages, paragraphBlocks as blocks, type Span } from './passages.js';
 
@@ -38,8 +39,11 @@ export interface ParseInput {
 export type Cleaner = (text: string) => { text: string; applied: string[] };
 
 export interface ParseOptions {
-  /** Cleaning before parsing; default: normalize() only (plus the shared cleaner once wired). */
-  clean?: Cleaner;
+  /**
+   * Cleaning before parsing. Default: src/text/clean's default steps (legacy encodings, unicode, boilerplate,
+   * rejoin-lines, glued syllables); `false`: normalize() only; or a function of your own.
+   */
+  clean?: Cleaner | false;
   /** Tag references per passage (default true). */
   refs?: boolean;
   /** Passage size bound in characters (default MAX_PASSAGE_CHARS). */
@@ -83,10 +87,11 @@ export function refIdFor(number: string | undefined, issuedAt?: string): string 
 
 export function parseDocument(input: ParseInput, opts: ParseOptions = {}): ParsedDocument {
   const notes: string[] = [];
-  let text = normalize(input.text);
-  if (opts.clean) {
-    const c = opts.clean(text);
-    text = c.text;
+  let text: string;
+  if (opts.clean === false) text = normalize(input.text);
+  else {
+    const c = (opts.clean ?? cleanText)(input.text);
+    text = normalize(c.text);
     if (c.applied.length) notes.push(`cleaned: ${c.applied.join(', ')}`);
   }
   const id = docIdFor(input);
@@ -94,6 +99,11 @@ export function parseDocument(input: ParseInput, opts: ParseOptions = {}): Parse
 
   // header
   const h: HeaderInfo = parseHeader(text);
+  if (!h.formal && !h.issuedAt) {
+    // news pages: the date sits in page chrome that cleaning removes; read it from the uncleaned text
+    const d = pageDate(normalize(input.text));
+    if (d) { h.issuedAt = d; h.dateSource = 'page'; }
+  }
   const bodyStart = h.headerSpan?.end ?? 0;
   const skip: Span[] = [...h.noiseSpans, ...h.tailSpans];
 
