@@ -1,26 +1,40 @@
 /**
- * Reference tagger for Vietnamese documents, shaped like eyecite:
- *   clean (clean.ts) → find (find.ts) → resolve (resolve.ts) → annotate (annotate.ts)
- * Grammar tables are data (tables.ts); patterns are composed from named pieces (patterns.ts).
- * Pure: strings in, data out.
+ * Reference tagger for Vietnamese policy documents, shaped like eyecite:
+ *   clean (clean.ts: NFC, Ð/Cyrillic look-alikes, offset map)
+ *   → find (find.ts: spans of numbers and law names, grammar in patterns.ts, tables in tables.ts)
+ *   → resolve (resolve.ts: kind, standard number, canonical id, date, pinpoint, relation, self)
+ *   → annotate (annotate.ts: HTML with links, everything else escaped)
+ * Pure: strings in, data out. Offsets are UTF-16 indices into the string given (also for NFD input).
+ *
+ * Public API
+ *   findReferences(text, { headerZone? }) → Reference[]      every reference, sorted, non-overlapping
+ *   parseReference(written) → Reference | null                one written reference
+ *   canonicalize(written) → string | null                    its canonical id ("71-2020-nd-cp")
+ *   annotate(text, refs, linkFor) → string                    HTML
+ *   parsePartialReference(query) → PartialReference | null    "nd 71/2020", "tt 26 2020 bgd", "cv 3414 gdtrh"
+ *   lawByName(name, year?) → LawLookup | null                 "Luật Giáo dục" → 43/2019/QH14
+ *   documentKind(kind) → DocumentKind                         a reference kind as one of the model's kinds
+ *   canonicalId(number, adminYear?) → string                  the slug of a standard number
+ *   tables: LAWS, TYPE_CODES, ISSUER_CODES, KIND_WORDS, codeKey
  */
 import type { Reference } from '../docs/model.js';
 import { clean } from './clean.js';
 import { findSpans } from './find.js';
 import { foldWindow } from './foldfast.js';
-import { canonicalId, resolveSpans, type ResolveOptions } from './resolve.js';
+import { resolveSpans, type ResolveOptions } from './resolve.js';
 
 export { annotate, escapeHtml } from './annotate.js';
 export { canonicalId } from './resolve.js';
-export { LAWS, TYPE_CODES, ISSUER_CODES, KIND_WORDS, MODEL_KINDS, codeKey } from './tables.js';
+export { codeKey, ISSUER_CODES, KIND_WORDS, LAWS, MODEL_KINDS, TYPE_CODES } from './tables.js';
 export type { LawEntry, LawVersion } from './tables.js';
-export { parsePartialReference, lawByName, type PartialReference } from './query.js';
+export { documentKind, lawByName, parsePartialReference, type LawLookup, type PartialReference } from './query.js';
 
 export interface FindOptions extends ResolveOptions {}
 
 /**
- * Every reference in `text`, sorted by start, non-overlapping. Offsets are UTF-16 indices into `text`
- * as given (also for NFD input); `raw === text.slice(start, end)`.
+ * Every reference in `text`, sorted by start, non-overlapping; `raw === text.slice(start, end)`.
+ * `opts.headerZone` (default 3000): a number written after "Số:" (or "Số" at a line start) within this
+ * many characters of the start is the document's own number and gets `self: true`; 0 turns this off.
  */
 export function findReferences(text: string, opts: FindOptions = {}): Reference[] {
   if (typeof text !== 'string' || text.length === 0) return [];
@@ -32,7 +46,7 @@ export function findReferences(text: string, opts: FindOptions = {}): Reference[
   return refs;
 }
 
-/** One written reference ("Thông tư 26/2020/TT-BGD&ĐT", "72-QĐ/TW", "Luật Giáo dục 2019") → its Reference, or null. */
+/** One written reference ("Thông tư 26/2020/TT-BGD&ĐT", "72-QĐ/TW", "Luật Giáo dục 2019") → its Reference (the longest found), or null. */
 export function parseReference(written: string): Reference | null {
   const refs = findReferences(written, { headerZone: 0 });
   if (!refs.length) return null;
@@ -43,7 +57,3 @@ export function parseReference(written: string): Reference | null {
 export function canonicalize(written: string): string | null {
   return parseReference(written)?.canonical ?? null;
 }
-
-/** Kind of a reference as one of the model's DOCUMENT_KINDS ('khác' for kinds the model does not name). */
-export { documentKind } from './query.js';
-void canonicalId;
