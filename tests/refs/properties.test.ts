@@ -35,11 +35,13 @@ describe('tagger properties', () => {
     fc.assert(fc.property(anyText, (t) => { checkInvariants(t); }), { numRuns: 600 });
   });
 
-  it('NFD and NFC input give the same references (by canonical id)', () => {
+  it('NFD and NFC input give the same references (canonical ids and spans)', () => {
     fc.assert(fc.property(refish, (t) => {
-      const a = findReferences(t.normalize('NFC')).map((r) => r.canonical);
-      const b = checkInvariants(t.normalize('NFD')).map((r) => r.canonical);
-      expect(b).toEqual(a);
+      const nfc = findReferences(t.normalize('NFC'));
+      const nfd = checkInvariants(t.normalize('NFD'));
+      expect(nfd.map((r) => r.canonical)).toEqual(nfc.map((r) => r.canonical));
+      // the NFD spans cover the same characters as the NFC spans
+      expect(nfd.map((r) => r.raw.normalize('NFC'))).toEqual(nfc.map((r) => r.raw));
     }), { numRuns: 300 });
   });
 
@@ -53,6 +55,26 @@ describe('tagger properties', () => {
       const refs = checkInvariants(`${a} ${cite} ${b}`);
       expect(refs.map((r) => r.canonical)).toContain(id);
     }), { numRuns: 300 });
+  });
+
+  it('generated numbers in messy writing resolve to the naive slug of their clean form', () => {
+    // naive reference implementation of the canonical id: fold, drop "&", "/" and "-" → "-"
+    const naive = (clean: string) => clean.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase()
+      .replace(/&/g, '').replace(/\//g, '-');
+    const types = fc.constantFrom('NĐ', 'TT', 'QĐ', 'TTLT', 'NQ', 'CT');
+    const issuers = fc.constantFrom('CP', 'BGDĐT', 'BTC', 'BLĐTBXH', 'TTg', 'UBND', 'BYT', 'NHNN', 'BCA');
+    const mess = fc.record({ space: fc.boolean(), lower: fc.boolean(), eth: fc.boolean(), nfd: fc.boolean(), amp: fc.boolean() });
+    fc.assert(fc.property(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1950, max: 2030 }), types,
+      fc.array(issuers, { minLength: 1, maxLength: 3 }), mess, (n, y, t, iss, m) => {
+        const cleanForm = `${n}/${y}/${[t, ...iss].join('-')}`;
+        let w = m.space ? `${n}/ ${y}/ ${t} - ${iss.join('-')}` : cleanForm;
+        if (m.amp) w = w.replace('BGDĐT', 'BGD&ĐT');
+        if (m.eth) w = w.replace(/Đ/g, '\u00D0');
+        if (m.lower) w = w.toLowerCase();
+        if (m.nfd) w = w.normalize('NFD');
+        const refs = checkInvariants(`Căn cứ văn bản số ${w} ngày 1/1/${y}.`);
+        expect(refs.map((r) => r.canonical)).toEqual([naive(cleanForm)]);
+      }), { numRuns: 400 });
   });
 
   it('the other public functions never throw either', () => {
