@@ -1,6 +1,8 @@
 /**
- * Highlight query words in a plain text (pure): the spans of tokens whose folded form equals a
- * query word's folded form (or starts with it, for a prefix word). Phrases highlight each word.
+ * Highlight query words in a plain text (pure). A word matches when its folded form equals a query
+ * word's (or starts with it, for the prefix word of search-as-you-type); a phrase or a multi-word
+ * alternative ("nghị định" for "nd") matches only where its words stand together, so the lone "định"
+ * of "quy định" is not marked for the query "nd 71/2020". Returns sorted, non-overlapping spans.
  */
 import { fold } from '../text/fold.js';
 import type { ParsedQuery } from './query.js';
@@ -9,19 +11,39 @@ export interface Span { start: number; end: number }
 
 const WORD_RE = /[\p{L}\p{M}\p{N}]+/gu;
 
+interface Seq { words: string[]; prefixLast: boolean }
+
 export function highlightSpans(text: string, pq: ParsedQuery): Span[] {
-  const exact = new Set<string>();
-  const prefixes: string[] = [];
+  const byFirst = new Map<string, Seq[]>();
+  const prefixSeqs: Seq[] = [];
+  const add = (words: string[], prefixLast: boolean) => {
+    if (!words.length) return;
+    const seq = { words, prefixLast };
+    if (prefixLast && words.length === 1) { prefixSeqs.push(seq); return; }
+    byFirst.set(words[0], [...(byFirst.get(words[0]) ?? []), seq]);
+  };
   for (const c of pq.clauses) {
-    for (const t of c.tokens) (c.prefix ? prefixes.push(t.folded) : exact.add(t.folded));
-    for (const alt of c.alternatives ?? []) for (const w of alt) exact.add(w);
+    add(c.tokens.map((t) => t.folded), !!c.prefix);
+    for (const alt of c.alternatives ?? []) add(alt, false);
   }
-  if (!exact.size && !prefixes.length) return [];
+  if (!byFirst.size && !prefixSeqs.length) return [];
   const folded = fold(text);
+  const words = [...folded.matchAll(WORD_RE)].map((m) => ({ w: m[0], start: m.index!, end: m.index! + m[0].length }));
   const spans: Span[] = [];
-  for (const m of folded.matchAll(WORD_RE)) {
-    const w = m[0];
-    if (exact.has(w) || prefixes.some((p) => w.startsWith(p))) spans.push({ start: m.index!, end: m.index! + w.length });
+  const matches = (seq: Seq, i: number) => seq.words.every((q, k) => {
+    const word = words[i + k]?.w;
+    if (word === undefined) return false;
+    return seq.prefixLast && k === seq.words.length - 1 ? word.startsWith(q) : word === q;
+  });
+  for (let i = 0; i < words.length; i++) {
+    let best = 0;
+    for (const seq of byFirst.get(words[i].w) ?? []) if (seq.words.length > best && matches(seq, i)) best = seq.words.length;
+    if (!best && prefixSeqs.some((s) => words[i].w.startsWith(s.words[0]))) best = 1;
+    if (!best) continue;
+    const span = { start: words[i].start, end: words[i + best - 1].end };
+    const last = spans[spans.length - 1];
+    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    else spans.push(span);
   }
   return spans;
 }
