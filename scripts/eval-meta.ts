@@ -158,7 +158,9 @@ console.log('How truth is judged: number = vbpl page title (else so_ky_hieu_gues
     if (slugKey && key(h.number) === slugKey) c['number = slug number']++;
     else rows.push({ id: r.id, what: 'number', parsed: h.number, truth: sm?.[1], note: key(text).includes(slugKey) ? `guess ${JSON.stringify(r.so_ky_hieu_guess)}` : 'slug number not in the text' });
     if (key(h.number) === key(r.so_ky_hieu_guess)) c['number = so_ky_hieu_guess']++;
-    if (r.nam >= 1945 && r.nam <= 2100) { // `nam` is sometimes a slug number (6616), not a year
+    // `nam` is sometimes a slug number (6616), not a year; on consolidated texts (VBHN) it is the slug number or the
+    // original law's year, not the consolidation's: those records are left out of the year check.
+    if (r.nam >= 1945 && r.nam <= 2100 && !/^van-ban-hop-nhat/.test(r.slug ?? '')) {
       namKnown++;
       if (h.issuedAt?.slice(0, 4) === String(r.nam)) c['year = nam (nam known)']++;
       else rows.push({ id: r.id, what: 'year', parsed: h.issuedAt, truth: String(r.nam), note: `date from ${h.dateSource}` });

@@ -62,7 +62,7 @@ export interface HeaderInfo {
 // ---------------------------------------------------------------------------------------------
 
 /** "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", glued "CỘNG HOÀXÃ HỘI…" */
-const MOTTO = /C[ỘO]NG\s*H[ÒOÓ][AÀ]\s*X[ÃA]\s*H[ỘO]I\s*CH[ỦU]\s*NGH[ĨI]A\s*VI[ỆE]T\s*NAM/iu;
+const MOTTO = /C[ỘO]NG\s*H[ÒOÓ][AÀ]\s*X[ÃA]\s*H[ỘO]I\s*CH[ỦU]\s*NGH[ĨI]A\s*VI[ỆE]T\s*NAM/u;
 /** "Độc lập - Tự do - Hạnh phúc" with -, –, — or none ("Độc lập -Tự do -Hạnh phúc") */
 const SLOGAN = /Độc\s*lập\s*[-–—]*\s*Tự\s*do\s*[-–—]*\s*Hạnh\s*[Pp]húc/u;
 /** Decorative rules under header cells: "_____", "-------", "–––––", "———" */
@@ -287,6 +287,14 @@ export function parseHeader(text: string, opts: HeaderOptions = {}): HeaderInfo 
     numberMatch ? numberMatch.index + numberMatch[0].length : 0,
   );
 
+  // A text whose header table was lost still opens with its kind line ("THÔNG TƯ" / "Quy định …").
+  let kindAtTop = -1;
+  if (!motto && !numberMatch) {
+    const top = splitLines(head, 0, Math.min(head.length, 600)).filter((l) => l.text.trim() && !DECOR_LINE.test(l.text.trim()) && !GAZETTE_LINE.test(l.text.trim())).slice(0, 3);
+    const kl = top.find((l) => KIND_LINE_RE.test(l.text));
+    if (kl) kindAtTop = kl.start;
+  }
+
   // --- date + place -------------------------------------------------------------------------
   // The header date follows the motto (or the number) within a few hundred characters.
   const dateZoneStart = motto || numberMatch ? Math.max(0, Math.min(motto?.index ?? Infinity, numberMatch?.index ?? Infinity) - 200) : 0;
@@ -319,20 +327,13 @@ export function parseHeader(text: string, opts: HeaderOptions = {}): HeaderInfo 
   }
   if (!info.issuedAt) {
     const am = ADOPTED.exec(text);
-    if (am && (motto || numberMatch)) {
+    if (am && (motto || numberMatch || kindAtTop >= 0)) {
       const iso = isoDate(am[1], am[2], am[3]);
       if (iso) { info.issuedAt = iso; info.dateSource = 'adopted'; }
     }
   }
 
-  // A text whose header table was lost still opens with its kind line ("THÔNG TƯ" / "Quy định …").
-  let kindAtTop = -1;
-  if (!motto && !numberMatch) {
-    const top = splitLines(head, 0, Math.min(head.length, 600)).filter((l) => l.text.trim() && !DECOR_LINE.test(l.text.trim()) && !GAZETTE_LINE.test(l.text.trim())).slice(0, 3);
-    const kl = top.find((l) => KIND_LINE_RE.test(l.text));
-    if (!kl) return parseNewsHeader(text, info);
-    kindAtTop = kl.start;
-  }
+  if (!motto && !numberMatch && kindAtTop < 0) return parseNewsHeader(text, info);
   info.formal = true;
 
   // --- number -------------------------------------------------------------------------------
