@@ -6,10 +6,11 @@
  */
 import { fold } from '../text/fold.js';
 import { normalize } from '../text/normalize.js';
+import { toneNormalize } from '../text/tone.js';
 import { ABBREVIATIONS } from './abbreviations.js';
 
 export interface QueryToken {
-  /** Lower-case, NFC, as typed (may carry diacritics). */
+  /** Lower-case, NFC, as typed (may carry diacritics), with one tone placement (toneNormalize: "hoà" → "hòa"). */
   exact: string;
   folded: string;
 }
@@ -37,7 +38,7 @@ export function tokenize(text: string): string[] {
 }
 
 function toTokens(words: string[]): QueryToken[] {
-  return words.map((w) => ({ exact: w, folded: fold(w) }));
+  return words.map((w) => ({ exact: toneNormalize(w), folded: fold(w) }));
 }
 
 /** Abbreviation lookups, built once from the data table: folded token sequences → the other forms. */

@@ -3,6 +3,7 @@
  * keys, filter expressions, the query string sent to Meilisearch, snippets and the accent score.
  * No I/O here, so all of it is unit-testable without a server.
  */
+import { toneNormalize } from '../../text/tone.js';
 import { createHash } from 'node:crypto';
 import type { DocumentRecord, PassageRecord, Reference } from '../../docs/model.js';
 import { fold } from '../../text/fold.js';
@@ -211,13 +212,13 @@ export { parseQuery };
 
 /**
  * Accent score in [0, 1]: the share of the accented query words that occur with exactly the
- * typed marks in the text (NFC, lower case). 0 when the query carries no marks.
+ * typed marks in the text (NFC, lower case, one tone placement). 0 when the query carries no marks.
  */
 export function accentScore(pq: ParsedQuery, text: string): number {
   if (!pq.accented) return 0;
   const accented = pq.clauses.flatMap((c) => c.tokens).filter((t) => t.exact !== t.folded);
   if (!accented.length) return 0;
-  const bag = new Set(tokenize(text));
+  const bag = new Set(tokenize(toneNormalize(text)));
   return accented.filter((t) => bag.has(t.exact)).length / accented.length;
 }
 

@@ -19,6 +19,7 @@ import path from 'node:path';
 import type { DocumentRecord, PassageRecord, Reference } from '../../docs/model.js';
 import { fold } from '../../text/fold.js';
 import { normalize } from '../../text/normalize.js';
+import { toneNormalize } from '../../text/tone.js';
 import { parseQuery, type ParsedQuery, type QueryClause } from '../../search/query.js';
 import { highlightSpans, type Span } from '../../search/highlight.js';
 import { escapeHtml } from '../html.js';
@@ -28,7 +29,7 @@ import type {
 } from '../types.js';
 
 /** Bump when fold/exactKey/indexed columns change: the FTS index is then rebuilt from stored text. */
-export const INDEX_VERSION = '4';
+export const INDEX_VERSION = '5';
 
 export interface SqliteEngineOptions {
   /** Database file path, or ':memory:'. */
@@ -67,9 +68,9 @@ export const RELAX_MIN_CLAUSES = 3;
 
 interface DocMeta { id: string; kind: string; issuer?: string; year?: number; issuedAt?: string; title: string; number?: string; refId?: string; url?: string }
 
-/** The accent-aware key: NFC lower case (tone placement normalised by the text module when available). */
+/** The accent-aware key: NFC lower case with one tone placement ("hoà" and "hòa" are the same word). */
 export function exactKey(s: string): string {
-  return normalize(s).toLowerCase();
+  return toneNormalize(normalize(s)).toLowerCase();
 }
 
 function ftsQuote(token: string): string {
