@@ -119,7 +119,8 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
     const citedBy = stored.document.refId ? await engine.citing(stored.document.refId, { limit: 100 }) : { total: 0, items: [] };
     if (scope) { citedBy.items = citedBy.items.filter((c) => inScope(c.document, scope)); citedBy.total = citedBy.items.length; }
     res.json({
-      document: { ...stored.document, link: absolute(`/d/${encodeURIComponent(id)}`) },
+      // The source file is named, not located: server paths stay private.
+      document: { ...stored.document, source: { ...stored.document.source, path: stored.document.source.path?.split(/[\\/]/).pop() }, link: absolute(`/d/${encodeURIComponent(id)}`) },
       passages: stored.passages.map((p) => ({ ...p, link: absolute(`/d/${encodeURIComponent(id)}#${encodeURIComponent(p.anchor)}`) })),
       references: stored.document.refs.filter((r) => !r.self).map((r) => ({ ...r, link: absolute(refLink(r)) })),
       citedBy: { total: citedBy.total, items: citedBy.items },

@@ -273,7 +273,8 @@ export function renderDocumentPage(data: DocumentPageData): string {
   ];
   const meta = rows.filter(([, v]) => v).map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v!)}</dd>`).join('')
     + (source ? `<dt>Nguồn</dt><dd><a href="${h(source)}" rel="noopener noreferrer nofollow">${h(source)}</a></dd>`
-      : d.source.url || d.source.path ? `<dt>Nguồn</dt><dd>${h(d.source.url ?? d.source.path!)}</dd>` : '');
+      // A file path is shown by its name only: the server's folders are nobody's business.
+      : d.source.url || d.source.path ? `<dt>Nguồn</dt><dd>${h(d.source.url ?? d.source.path!.split(/[\\/]/).pop()!)}</dd>` : '');
   const toc = tableOfContents(passages);
   const body = passages.map((p) => {
     const links: LinkSpan[] = (p.refs ?? []).filter((r) => !r.self).map((r) => ({ start: r.start, end: r.end, href: data.refLink(r), ref: r.canonical, title: r.number ?? r.raw }));

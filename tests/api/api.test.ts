@@ -92,6 +92,9 @@ describe('documents, health, pages', () => {
     const res = await request(app).get('/api/documents/evil').expect(200);
     expect(res.body.document.id).toBe('evil');
     expect(res.body.passages.length).toBeGreaterThan(0);
+    const seed = (await request(app).get('/api/search').query({ q: 'stem' })).body.hits[0].document.id;
+    const doc = await request(app).get(`/api/documents/${encodeURIComponent(seed)}`).expect(200);
+    expect(doc.body.document.source.path).toMatch(/^00\d_[0-9a-f]+\.txt$/); // the file's name, not the server's folders
     const missing = await request(app).get('/api/documents/nope').expect(404);
     expect(missing.body.error.code).toBe('not_found');
   });
