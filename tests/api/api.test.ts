@@ -57,6 +57,22 @@ describe('GET /api/search', () => {
     expect(marked(plain.body.hits[0].passages[0].snippet)).toMatch(/[Đđ]ào tạo/);
   });
 
+  it('"chủ trương" and "chu truong" find seed 002 (glued PDF text repaired) with its parsed header', async () => {
+    for (const q of ['chủ trương', 'chu truong']) {
+      const res = await request(app).get('/api/search').query({ q }).expect(200);
+      const hit = res.body.hits.find((h: any) => h.document.id.startsWith('002_'));
+      expect(hit, q).toBeDefined();
+      expect(marked(hit.passages.map((p: any) => p.snippet).join(' '))).toMatch(/chủ trương/i);
+    }
+    const seed = (await request(app).get('/api/search').query({ q: 'chu truong' })).body.hits.find((h: any) => h.document.id.startsWith('002_')).document.id;
+    const doc = (await request(app).get(`/api/documents/${encodeURIComponent(seed)}`).expect(200)).body.document;
+    expect(doc).toMatchObject({
+      number: '460/TB-SGDĐT', issuedAt: '2020-11-30', kind: 'thông báo', signer: 'Nguyễn Huy Hoàng', refId: '460-tb-sgddt-2020',
+    });
+    expect(doc.issuer).toMatch(/^Sở Giáo dục và Đào tạo/);
+    expect(doc.parentIssuer).toMatch(/UBND tỉnh Sơn La/i);
+  });
+
   it('escapes document text: only <mark> is markup', async () => {
     const res = await request(app).get('/api/search').query({ q: 'hoa nhap' }).expect(200);
     const snippet = res.body.hits[0].passages[0].snippet as string;
