@@ -33,19 +33,20 @@ const ONE_TO_ONE = /[\u00D0\u00F0\u0189\u01A2\u01A3\u00A0\u1680\u2000-\u200A\u20
 const IDENTITY = (s: number, e: number): [number, number] => [s, e];
 const LATIN_OR_DIGIT = /[A-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF]/;
 
+/** A word (letters, digits, & / -) containing a Cyrillic letter: "TT-BTС", "NĐ-СР". */
+const CYRILLIC_WORD = /[\p{L}\p{N}&/\-]*[\u0400-\u04FF][\p{L}\p{N}&/\-]*/gu;
+
 function oneToOne(s: string): string {
-  return s.replace(ONE_TO_ONE, (ch: string, at: number) => {
+  const out = s.replace(ONE_TO_ONE, (ch: string) => {
     const look = LOOKALIKES[ch];
     if (look) return look;
     if (SPACE_LIKE.test(ch)) return ' ';
-    const latin = CYRILLIC_TO_LATIN[ch];
-    if (!latin) return ch;
-    const prev = s[at - 1];
-    const next = s[at + 1];
-    const nearLatin = (prev !== undefined && LATIN_OR_DIGIT.test(prev)) || (next !== undefined && LATIN_OR_DIGIT.test(next))
-      || prev === '-' || prev === '/';
-    return nearLatin ? latin : ch;
+    return ch;
   });
+  if (!/[\u0400-\u04FF]/.test(out)) return out;
+  // Cyrillic look-alikes inside a word that also has Latin letters or digits → Latin; genuine Cyrillic words stay
+  return out.replace(CYRILLIC_WORD, (word: string) => (LATIN_OR_DIGIT.test(word)
+    ? word.replace(/[\u0400-\u04FF]/g, (c) => CYRILLIC_TO_LATIN[c] ?? c) : word));
 }
 
 interface Piece { normStart: number; normLen: number; origStart: number; origLen: number }

@@ -362,6 +362,19 @@ export const LAWS: LawEntry[] = [
   { prefix: 'luật', names: ['Báo chí'], versions: [v('103/2016/QH13')] },
   { prefix: 'luật', names: ['Xuất bản'], versions: [v('19/2012/QH13')] },
   { prefix: 'luật', names: ['Du lịch'], versions: [v('09/2017/QH14')] },
+  { prefix: 'luật', names: ['Thủy lợi', 'Thuỷ lợi'], versions: [v('08/2017/QH14')] },
+  { prefix: 'luật', names: ['Thủy sản', 'Thuỷ sản'], versions: [v('18/2017/QH14')] },
+  { prefix: 'luật', names: ['Lâm nghiệp'], versions: [v('16/2017/QH14')] },
+  { prefix: 'luật', names: ['Chăn nuôi'], versions: [v('32/2018/QH14')] },
+  { prefix: 'luật', names: ['Trồng trọt'], versions: [v('31/2018/QH14')] },
+  { prefix: 'luật', names: ['Tài nguyên nước'], versions: [v('28/2023/QH15')] },
+  { prefix: 'luật', names: ['Công an nhân dân'], versions: [v('37/2018/QH14')] },
+  { prefix: 'luật', names: ['Quốc phòng'], versions: [v('22/2018/QH14')] },
+  { prefix: 'luật', names: ['Giao thông đường bộ'], versions: [v('23/2008/QH12')] },
+  { prefix: 'luật', names: ['Đường bộ'], versions: [v('35/2024/QH15')] },
+  { prefix: 'luật', names: ['Điện lực'], versions: [v('61/2024/QH15')] },
+  { prefix: 'luật', names: ['Công chứng'], versions: [v('46/2024/QH15')] },
+  { prefix: 'luật', names: ['Luật sư'], versions: [v('65/2006/QH11')] },
 ];
 
 /** Kinds that the model's DOCUMENT_KINDS names directly; other kinds map to 'khác' there. */

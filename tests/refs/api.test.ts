@@ -110,3 +110,10 @@ describe('tables', () => {
     expect(documentKind('giấy mời')).toBe('khác');
   });
 });
+
+describe('law table integrity', () => {
+  it('no law name belongs to two entries (spelling variants such as "Thủy"/"Thuỷ" stay within one entry)', () => {
+    const keys = LAWS.flatMap((l) => [...new Set(l.names.map((n) => n.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()))]);
+    expect(keys.length).toBe(new Set(keys).size);
+  });
+});

@@ -50,6 +50,8 @@ const CASES: Case[] = [
     want: [{ canonical: '26-2020-tt-bgddt', number: '26/2020/TT-BGDĐT', date: '2020-08-26' }] },
   { src: 'vbpl-central vbpl-186977 header: Cyrillic С (U+0421) in "TT-BTС"', text: 'Số: <0>157/2025/TT-BT\u0421</0>\nHà Nội',
     want: [{ canonical: '157-2025-tt-btc', number: '157/2025/TT-BTC', self: true }] },
+  { src: 'congbao-8chude: Cyrillic С and Р (U+0421, U+0420) in "NĐ-СР"', text: 'Điều 22 <0>Nghị định số 40/2026/NĐ-\u0421\u0420</0> quy định chi tiết một số điều của <1>Luật Thủy lợi</1>',
+    want: [{ canonical: '40-2026-nd-cp', number: '40/2026/NĐ-CP', pinpoint: { dieu: '22' } }, { canonical: '08-2017-qh14' }] },
   { src: 'binhduong-vbcddh: lower-cased trích yếu', text: 'triển khai thực hiện <0>thông tư số 07/2022/tt-btttt</0> của bộ thông tin và truyền thông',
     want: [{ canonical: '07-2022-tt-btttt', number: '07/2022/TT-BTTTT', kind: 'thông tư' }] },
   { src: 'binhduong-vbcddh: lower-cased, đ inside the code', text: 'kế hoạch triển khai thực hiện <0>nghị định số 116/2021/nđ-cp</0> ngày 21/12/2021 của chính phủ',
