@@ -192,6 +192,7 @@ export function findSpans(clean: string, folded: string = foldWindow(clean)): Fo
   let k: RegExpExecArray | null;
   while ((k = LAW_KEYWORD.exec(folded)) !== null) {
     const p = k.index;
+    if (/(?<![a-z])phap[ \t]*$/.test(folded.slice(Math.max(0, p - 8), p))) continue; // "pháp luật giá cả": law in general
     LAW_PREFIX.lastIndex = p;
     const pm = LAW_PREFIX.exec(folded);
     if (!pm) continue;

@@ -131,6 +131,7 @@ const CASES: Case[] = [
   { src: 'congbao-8chude 41/2024/QH15 preamble: Hiến pháp', text: 'Căn cứ <0>Hiến pháp</0> nước Cộng hòa xã hội chủ nghĩa Việt Nam;',
     want: [{ canonical: 'hien-phap-2013', kind: 'hiến pháp', relation: 'can-cu' }] },
   { src: 'binhduong-vbcddh: "luật được" (passive "được") is not Luật Dược', text: 'các nội dung được giao trong các luật được quốc hội khóa xiv thông qua', want: [] },
+  { src: '"pháp luật" (law in general) before a word that is also a law name', text: 'tuân thủ quy định của pháp luật giá cả thị trường và pháp luật đầu tư', want: [] },
   // ── pinpoints and relations ────────────────────────────────────────────────────────────────
   { src: 'issue 3 pinpoint example', text: 'theo điểm a khoản 2 Điều 5 <0>Thông tư 26/2020/TT-BGDĐT</0>',
     want: [{ canonical: '26-2020-tt-bgddt', pinpoint: { diem: 'a', khoan: '2', dieu: '5' } }] },
