@@ -20,7 +20,7 @@ import { mountWidget } from './web.js';
 import { buildOpenApi } from './openapi.js';
 import { refLink } from './links.js';
 import { refsRouter } from './refs.js';
-import { searchWithUnderstanding } from '../search/service.js';
+import { resolveOutgoing, searchWithUnderstanding } from '../search/service.js';
 import { renderDocumentPage, renderMessagePage, renderSearchPage, renderCandidatesPage, RELATION_LABELS } from '../web/pages.js';
 
 export interface AppDeps {
@@ -122,7 +122,10 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
       // The source file is named, not located: server paths stay private.
       document: { ...stored.document, source: { ...stored.document.source, path: stored.document.source.path?.split(/[\\/]/).pop() }, link: absolute(`/d/${encodeURIComponent(id)}`) },
       passages: stored.passages.map((p) => ({ ...p, link: absolute(`/d/${encodeURIComponent(id)}#${encodeURIComponent(p.anchor)}`) })),
-      references: stored.document.refs.filter((r) => !r.self).map((r) => ({ ...r, link: absolute(refLink(r)) })),
+      references: (await resolveOutgoing(engine, stored.document.refs)).map((o) => ({
+        ...o.reference, link: absolute(refLink(o.reference)), status: o.status,
+        documents: o.documents.filter((d) => inScope(d, scope)).map((d) => ({ id: d.id, title: d.title, number: d.number, link: absolute(`/d/${encodeURIComponent(d.id)}`) })),
+      })),
       citedBy: { total: citedBy.total, items: citedBy.items },
       statusHint: statusHint(citedBy.items),
     });
@@ -176,7 +179,8 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
     if (!stored) { res.status(404).type('html').send(renderMessagePage('Không tìm thấy văn bản', `Không có văn bản với mã “${id}”.`)); return; }
     const citedBy = stored.document.refId ? await engine.citing(stored.document.refId, { limit: 100 }) : { total: 0, items: [] };
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 500) : undefined;
-    res.type('html').send(renderDocumentPage({ stored, q, citedBy: citedBy.items, citedByTotal: citedBy.total, refLink, statusHint: statusHint(citedBy.items) }));
+    const outgoing = await resolveOutgoing(engine, stored.document.refs);
+    res.type('html').send(renderDocumentPage({ stored, q, citedBy: citedBy.items, citedByTotal: citedBy.total, refLink, statusHint: statusHint(citedBy.items), outgoing }));
   }));
 
   app.get('/r/:canonical', route(async (req, res) => {

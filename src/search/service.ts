@@ -142,3 +142,23 @@ export async function searchWithUnderstanding(engine: SearchEngine, req: SearchR
     },
   };
 }
+
+export interface ResolvedReference {
+  reference: Reference;
+  /** 200: one document in the corpus; 300: candidates; 404: not in the corpus. */
+  status: 200 | 300 | 404;
+  documents: DocumentSummary[];
+}
+
+/** A document's outgoing references, deduplicated by canonical id, each resolved against the corpus. */
+export async function resolveOutgoing(engine: SearchEngine, refs: Reference[], max = 300): Promise<ResolvedReference[]> {
+  const seen = new Set<string>();
+  const unique = refs.filter((r) => !r.self && !seen.has(r.canonical) && seen.add(r.canonical)).slice(0, max);
+  return Promise.all(unique.map(async (r) => {
+    const documents = await resolveReferenceDocuments(engine, {
+      canonical: r.canonical, canonicalPrefix: r.canonical, number: r.number,
+      year: r.family === 'administrative' ? undefined : r.year,
+    });
+    return { reference: r, status: (documents.length === 1 ? 200 : documents.length > 1 ? 300 : 404) as 200 | 300 | 404, documents };
+  }));
+}

@@ -237,6 +237,8 @@ export interface DocumentPageData {
   /** Link for a reference (a resolved document page, or a reference lookup page). */
   refLink: (r: Reference) => string;
   statusHint?: string;
+  /** The document's outgoing references resolved against the corpus (in the side panel). */
+  outgoing?: { reference: Reference; status: 200 | 300 | 404; documents: { id: string; title: string; number?: string }[] }[];
 }
 
 /** Table of contents: each distinct heading (up to three levels deep) once, linking to its first passage. */
@@ -295,7 +297,17 @@ export function renderDocumentPage(data: DocumentPageData): string {
     return `<section class="passage" id="${h(p.anchor)}"><h2>${parent ? `<span class="parent">${h(parent)} ›</span> ` : ''}${title} ${permalink}</h2>`
       + (rest ? `<p>${renderText(rest, sliceSpans(links, restAt, p.text.length), sliceSpans(marks, restAt, p.text.length))}</p>` : '') + '</section>';
   }).join('\n');
-  const outgoing = dedupe(d.refs ?? []).map((r) => `<li><a href="${h(data.refLink(r))}">${h(r.number ?? r.raw)}</a>${r.relation && r.relation !== 'mention' ? ` <span class="badge rel">${h(RELATION_LABELS[r.relation] ?? r.relation)}</span>` : ''}</li>`).join('');
+  const relBadge = (r: Reference) => (r.relation && r.relation !== 'mention' ? ` <span class="badge rel">${h(RELATION_LABELS[r.relation] ?? r.relation)}</span>` : '');
+  const resolved = data.outgoing ?? dedupe(d.refs ?? []).map((reference) => ({ reference, status: 300 as const, documents: [] }));
+  const outgoing = resolved.map(({ reference: r, status, documents }) => {
+    const label = h(r.number ?? r.raw);
+    if (status === 404) {
+      // Not in the corpus: its parsed form, and a search for the documents that cite it.
+      return `<li><span class="unresolved">${label}</span>${relBadge(r)} <small class="muted">chưa có trong kho · <a href="/?q=${encodeURIComponent(r.number ?? r.raw)}">tìm văn bản dẫn chiếu</a></small></li>`;
+    }
+    const title = status === 200 && documents[0] ? ` title="${h(documents[0].title)}"` : '';
+    return `<li><a href="${h(data.refLink(r))}"${title}>${label}</a>${relBadge(r)}${status === 300 && documents.length ? ` <small class="muted">(${documents.length} văn bản trùng số)</small>` : ''}</li>`;
+  }).join('');
   const citedBy = data.citedBy.map((c) => `<li><a href="${h(docUrl(c.docId, undefined, c.anchor))}">${h(c.document.number ?? c.document.title)}</a>
     ${c.reference.relation !== 'mention' ? `<span class="badge rel">${h(RELATION_LABELS[c.reference.relation] ?? c.reference.relation)}</span>` : ''}
     ${c.headingPath ? `<span class="heading-path">${h(c.headingPath)}</span>` : ''}<small>${h(c.context)}</small></li>`).join('');

@@ -132,3 +132,31 @@ describe('reference queries in /api/search', () => {
     expect(tb.passages[0].snippet).toContain('<mark>Nghị định số 71/2020/NĐ-CP</mark>');
   });
 });
+
+describe('citation graph on documents', () => {
+  it('outgoing references are resolved (200), ambiguous (300) or unresolved (404)', async () => {
+    await add('qd-99', { kind: 'quyết định', number: '99/QĐ-SGDĐT', issuedAt: '2021-02-01' }, [
+      'Căn cứ Nghị định số 71/2020/NĐ-CP; theo Công văn 3414/BGDĐT-GDTrH; thay thế Thông tư 26/2020/TT-BGDĐT.',
+    ]);
+    const res = await request(app).get('/api/documents/qd-99').expect(200);
+    const by = Object.fromEntries(res.body.references.map((r: any) => [r.canonical, r]));
+    expect(by['71-2020-nd-cp']).toMatchObject({ status: 200, relation: 'can-cu', documents: [{ id: 'nd-71-2020' }] });
+    expect(by['3414-bgddt-gdtrh'].status).toBe(300);
+    expect(by['26-2020-tt-bgddt']).toMatchObject({ status: 404, documents: [] });
+    const page = await request(app).get('/d/qd-99').expect(200);
+    expect(page.text).toContain('chưa có trong kho');
+    expect(page.text).toContain('href="/?q=26%2F2020%2FTT-BGD%C4%90T"');
+  });
+
+  it('"cited by" lists the citing passages with their relation, and amendments give a status hint', async () => {
+    await add('tt-sua', { kind: 'thông tư', number: '05/2021/TT-BGDĐT', issuedAt: '2021-03-01' }, [
+      'Sửa đổi, bổ sung một số điều của Nghị định số 71/2020/NĐ-CP.',
+    ]);
+    const res = await request(app).get('/api/documents/nd-71-2020').expect(200);
+    expect(res.body.citedBy.items.map((c: any) => c.docId)).toEqual(expect.arrayContaining(['tb-460', 'kh-12', 'tt-sua']));
+    expect(res.body.citedBy.items.find((c: any) => c.docId === 'tt-sua').reference.relation).toBe('sua-doi');
+    expect(res.body.statusHint).toMatch(/Có văn bản sửa đổi, bổ sung: 05\/2021\/TT-BGDĐT/);
+    const page = await request(app).get('/d/nd-71-2020').expect(200);
+    expect(page.text).toContain('Có văn bản sửa đổi, bổ sung');
+  });
+});
