@@ -59,7 +59,8 @@ export function resolveSpans(cleaned: Cleaned, spans: FoundSpan[], opts: Resolve
     if (r.family === 'law-by-name' && next && next.family !== 'law-by-name' && next._s >= r._e && next._s - r._e < 16) {
       const gap = F.slice(r._e, next._s);
       // not in "Luật sửa đổi, bổ sung … của Luật X số N": there N is the amending law's number
-      const amending = /luat[ \t]*sua[ \t]*doi/.test(F.slice(Math.max(0, r._s - 90), r._s));
+      // (unless N is one of this law's own numbers: "… của Luật Xuất bản số 19/2012/QH13")
+      const amending = /luat[ \t]*sua[ \t]*doi/.test(F.slice(Math.max(0, r._s - 90), r._s)) && !r._versions?.includes(next.number ?? '');
       if (!amending && /^[ \t]*,?[ \t]*(?:so[ \t]*:?[ \t]*)?$/.test(gap) && next.issuerCodes.some((c) => /QH/.test(c))) {
         next._s = r._s;
         next.kind = r.kind === 'hiến pháp' ? next.kind : r.kind;
@@ -116,21 +117,23 @@ function resolveLaw(text: string, F: string, sp: FoundSpan): Internal | null {
     // a year with no version in the table: an id from the name and year ("luat-giao-duc-1975")
     canonical = nameSlug(`${kind} ${entry.names[0]} ${law.year}`);
   }
-  return mk(sp.numStart, sp.numEnd, 'law-by-name', kind, number, year, undefined, issuerCodes, canonical,
+  const ref = mk(sp.numStart, sp.numEnd, 'law-by-name', kind, number, year, undefined, issuerCodes, canonical,
     relationAt(F, sp.numStart, sp.numEnd), pinpointBefore(text, F, sp.numStart));
+  ref._versions = entry.versions.map((v) => v.number);
+  return ref;
 }
 
 function nameSlug(s: string): string {
   return foldSimple(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
-type Internal = Reference & { _s: number; _e: number };
+type Internal = Reference & { _s: number; _e: number; _versions?: string[] };
 
 /** One internal reference, always with the same keys in the same order (cheap objects for V8). */
 function mk(s: number, e: number, family: Reference['family'], kind: string | undefined, number: string | undefined,
   year: number | undefined, typeCode: string | undefined, issuerCodes: string[], canonical: string,
   relation: Relation, pinpoint?: Pinpoint, date?: string, self?: boolean): Internal {
-  return { raw: '', start: s, end: e, family, kind, number, year, typeCode, issuerCodes, pinpoint, date, relation, canonical, self, _s: s, _e: e };
+  return { raw: '', start: s, end: e, family, kind, number, year, typeCode, issuerCodes, pinpoint, date, relation, canonical, self, _s: s, _e: e, _versions: undefined };
 }
 
 function resolveNumber(text: string, F: string, sp: FoundSpan, prior: Internal[], headerZone: number): Internal | null {

@@ -126,6 +126,8 @@ const CASES: Case[] = [
     want: [{ canonical: '45-2019-qh14', kind: 'bộ luật' }, { canonical: '125-2025-qh15', kind: 'luật' }] },
   { src: 'vbpl-central: law named before its number (one citation)', text: 'Căn cứ <0>Luật Tổ chức Chính phủ số 63/2025/QH15</0>;',
     want: [{ canonical: '63-2025-qh15', kind: 'luật', relation: 'can-cu' }] },
+  { src: 'vbpl-central: the amended law named with its own number', text: 'Luật sửa đổi, bổ sung một số điều của <0>Luật Xuất bản số 19/2012/QH13</0>, <1>Luật Báo chí</1>',
+    want: [{ canonical: '19-2012-qh13', kind: 'luật', relation: 'sua-doi' }, { canonical: '103-2016-qh13' }] },
   { src: 'seeds/001: law with a comma in its name', text: 'quy định chi tiết một số điều của <0>Luật Thi đua, khen thưởng</0>; ',
     want: [{ canonical: '06-2022-qh15', relation: 'quy-dinh-chi-tiet' }] },
   { src: 'congbao-8chude 41/2024/QH15 preamble: Hiến pháp', text: 'Căn cứ <0>Hiến pháp</0> nước Cộng hòa xã hội chủ nghĩa Việt Nam;',
