@@ -83,7 +83,7 @@ export function buildPassages(text: string, tree: StructureNode[], opts: Passage
   // header passage
   if (opts.header && opts.header.end > opts.header.start) {
     const h = slice(opts.header.start, opts.header.end).split('\n').filter((l) => !/^[\s_\-–—=.*…|]*$/.test(l)).join('\n');
-    push('header', '', tidy(h), opts.header.start, opts.header.end);
+    pushSplit('header', '', tidy(h), opts.header.start, opts.header.end);
   }
 
   const labelOf = (n: StructureNode): string => {

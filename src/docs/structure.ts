@@ -8,8 +8,9 @@
  *
  * Lines are classified one by one; a node ends where the next node of the same or a higher rank starts.
  * Sequence checks keep hard-wrapped PDF lines ("…quy định tại khoản\n2. Điều 5…") from opening false nodes:
- * khoản, điểm and outline numbers must continue their siblings (1, 2, 3…; a, b, c…), Điều numbers must grow
- * (or restart at 1 for an attached regulation).
+ * khoản, điểm and outline numbers must continue their siblings (1, 2, 3…; a, b, c…), Điều numbers must continue
+ * (next, or a gap of up to 3; or restart at 1 for an attached regulation), so articles quoted by an amending text
+ * ("Điều 42. …" inside "Điều 5. Sửa đổi …") do not open nodes.
  * Text glued onto one line (web copies of PDFs) is cut at inline outline numbers ("…như sau:1. Về…1.1.Tiếp tục…").
  *
  * Pure: string in, tree out. Offsets are UTF-16 indices into the given text.
@@ -240,7 +241,9 @@ export function parseStructure(text: string, opts: StructureOptions = {}): Struc
     if ((m = DIEU.exec(t))) {
       const num = m[1];
       const n = parseInt(num, 10);
-      if (n > lastDieu || n === 1 || (n === lastDieu && /[a-zđ]$/.test(num))) {
+      // the next article (a gap of up to 3 for omitted ones), the first one seen, a restart at 1 (attached regulation),
+      // or "Điều 12a" after "Điều 12"; other numbers are articles quoted by an amending text
+      if ((lastDieu === 0) || (n > lastDieu && n <= lastDieu + 3) || n === 1 || (n === lastDieu && /[a-zđ]$/.test(num))) {
         lastDieu = n;
         let title = m[2].trim();
         let headingEnd = seg.end;
