@@ -259,9 +259,12 @@ function relationAt(F: string, start: number, end: number): Relation {
   if (dot > cut) cut = dot;
   const clause = w.slice(cut + 1);
   let last: string | undefined;
+  let first: string | undefined;
   RELATION_CUE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = RELATION_CUE.exec(clause)) !== null) last = m.groups!.cue;
+  while ((m = RELATION_CUE.exec(clause)) !== null) { last = m.groups!.cue; first ??= last; }
+  // a clause opened by "Căn cứ" cites bases, whatever words follow inside the titles ("Căn cứ Luật sửa đổi, bổ sung …")
+  if (first && /^can[ \t]*cu$/.test(first) && /^[\s\d.,)(-]*can[ \t]*cu/.test(clause)) last = first;
   if (last) {
     const key = last.replace(/[ \t]+/g, ' ');
     const hit = RELATION_CUES.find((c) => c.cue === key);

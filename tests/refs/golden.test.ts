@@ -143,6 +143,8 @@ const CASES: Case[] = [
     want: [{ canonical: '71-2006-qh11', relation: 'bai-bo' }] },
   { src: 'typical final article', text: 'Thông tư này thay thế <0>Thông tư số 58/2011/TT-BGDĐT</0>; bãi bỏ <1>Quyết định số 51/2008/QĐ-BGDĐT</1>.',
     want: [{ relation: 'thay-the' }, { relation: 'bai-bo', canonical: '51-2008-qd-bgddt' }] },
+  { src: 'vbpl-central preamble: "Căn cứ" opens the clause, "sửa đổi" is inside a title', text: 'Căn cứ Luật sửa đổi, bổ sung một số điều của <0>Luật Cán bộ, công chức</0> và <1>Luật Viên chức</1> số <2>52/2019/QH14</2>;',
+    want: [{ canonical: '80-2025-qh15' }, { canonical: '129-2025-qh15' }, { canonical: '52-2019-qh14', relation: 'can-cu', kind: 'luật' }] },
   { src: 'vbpl-central: sửa đổi, bổ sung', text: 'Sửa đổi, bổ sung một số điều của <0>Nghị định số 86/2018/NĐ-CP</0>',
     want: [{ relation: 'sua-doi' }] },
   { src: 'hướng dẫn', text: 'Thông tư này hướng dẫn thực hiện <0>Nghị định số 24/2021/NĐ-CP</0>',
