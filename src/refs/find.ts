@@ -6,7 +6,7 @@
  */
 import { foldWindow } from './foldfast.js';
 import {
-  ADMIN, CANDIDATE, kindBefore, LAW_KEYWORD, LAW_NAME_KEYS, LAW_NAME_MAX_WORDS, LAW_PREFIX, LAW_WORD, LAW_YEAR, OLD_DECREE, PARTY, QPPL, SO_BEFORE, SPLIT_SEGS,
+  ADMIN, CANDIDATE, HEADER_SO, kindBefore, LAW_KEYWORD, LAW_NAME_KEYS, LAW_NAME_MAX_WORDS, LAW_PREFIX, LAW_WORD, LAW_YEAR, OLD_DECREE, PARTY, QPPL, SO_BEFORE, SPLIT_SEGS,
 } from './patterns.js';
 import { codeKey, isKnownCode, ISSUER_CODES, LAWS, TYPE_CODES } from './tables.js';
 
@@ -310,10 +310,11 @@ function matchAt(clean: string, folded: string, p: number): FoundSpan | null {
       return { shape: 'admin-typed', numStart: p, numEnd, num: g.num, type: kept[0], issuers: kept.slice(1) };
     }
     if (kept.length >= 2 || ISSUER_CODES.has(k0)) {
-      if (kept.length === 1) {
-        // "số 123/UBND": only with a kind word or "số" before it
+      if (kept.length === 1 || !ISSUER_CODES.has(k0)) {
+        // "số 123/UBND", "Công văn 22/TP-TTTM": a lone or unknown issuer code only with a kind word or "số" before it
+        // ("phòng 3/TN-MT" is not a citation)
         const before = folded.slice(Math.max(0, p - 40), p);
-        if (!kindBefore(before) && !SO_BEFORE.test(before)) return null;
+        if (!kindBefore(before, clean.slice(Math.max(0, p - 40), p)) && !SO_BEFORE.test(before) && !HEADER_SO.test(clean.slice(Math.max(0, p - 12), p))) return null;
       }
       if (k0 in TYPE_CODES && kept.length === 1) return null;
       return { shape: 'letter', numStart: p, numEnd, num: g.num, issuers: kept };

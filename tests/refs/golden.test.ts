@@ -158,6 +158,7 @@ const CASES: Case[] = [
     want: [{ canonical: '460-tb-sgddt', self: undefined }] },
   // ── not references ─────────────────────────────────────────────────────────────────────────
   { src: 'seeds/002: dates, school-year ranges', text: 'ngày 14/10/2020 Sở GD&ĐT đã tổ chức Hội nghị triển khai nhiệm vụ năm học 2020-2021', want: [] },
+  { src: 'room numbers, forms, standards: unknown codes without a kind word or "số"', text: 'phòng 3/TN-MT; QCVN 01:2021/BYT; 20/HS khối 9; từ 7h30/ngày; Mẫu số 01-TTTK/KBNN', want: [] },
   { src: 'scores, grades, phone numbers, amounts, article numbers', text: 'đạt điểm 7/10; học sinh lớp 10/12; ĐT: 0274.3822.123; 1.500.000 đồng/tháng; Điều 5, khoản 2; 24/7', want: [] },
   { src: 'congbao-8chude running header', text: 'CÔNG BÁO/Số 851 + 852/Ngày 01-7-2025 \n3 \n', want: [] },
   { src: 'vbpl-central placeholder numbers in draft forms', text: 'Căn cứ Nghị định số …/2025/NĐ-CP ngày … tháng … năm 2025', want: [] },
