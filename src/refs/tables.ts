@@ -52,6 +52,8 @@ export const TYPE_CODES: Record<string, TypeCodeEntry> = {
   pg: { display: 'PG', kind: 'phiếu gửi' },
   pc: { display: 'PC', kind: 'phiếu chuyển' },
   pb: { display: 'PB', kind: 'phiếu báo' },
+  // in common use though not in Phụ lục III: "158/CV-BCĐ", "59-CV/BCĐ"
+  cv: { display: 'CV', kind: 'công văn' },
   // Party (Quy định 66-QĐ/TW)
   kl: { display: 'KL', kind: 'kết luận' },
   qdi: { display: 'QĐi', kind: 'quy định' },
@@ -84,6 +86,7 @@ const ISSUER_DISPLAY = [
   // Local government
   'UBND', 'HĐND', 'SGDĐT', 'PGDĐT', 'SNV', 'STC', 'SYT', 'SLĐTBXH', 'SKHĐT', 'STNMT', 'SXD', 'SVHTTDL', 'STTTT',
   'SGTVT', 'SNN', 'SNNPTNT', 'SKHCN', 'STP', 'SCT', 'BCĐ', 'BQL', 'VP', 'VX', 'NC', 'KT', 'TH', 'KGVX', 'TCD',
+  'VPUB', 'VPUBND', 'BATGT', 'BCH', 'HCTC', 'TCKH', 'BTV',
   'ĐHQGHN', 'ĐHQG', 'ĐHQGTPHCM', 'ĐHĐN', 'ĐHTN', 'ĐHH',
   // Education ministry / department units
   'GDTrH', 'GDTH', 'GDMN', 'GDTX', 'GDĐH', 'GDCN', 'GDTC', 'GDQPAN', 'CTHSSV', 'CTCT', 'KHTC', 'TCCB', 'NGCBQLGD',
