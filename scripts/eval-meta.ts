@@ -92,7 +92,7 @@ console.log('How truth is judged: number = vbpl page title (else so_ky_hieu_gues
 {
   const recs = readJsonl(path.join(shared, 'corpus/vbpl-central/docs.jsonl.gz')).filter((r) => r.lang === 'vi' && r.has_text && r.text);
   const rows: Row[] = [];
-  const c = { 'number = truth': 0, 'number = so_ky_hieu_guess': 0, 'number present in text (upper bound)': 0, 'date = judged truth': 0, 'date = ngay_ban_hanh_guess': 0, 'kind = loai_van_ban_guess': 0, 'number and date both right': 0 };
+  const c = { 'number = truth': 0, 'number = so_ky_hieu_guess': 0, 'number present in text (upper bound)': 0, 'date = judged truth': 0, 'date = ngay_ban_hanh_guess': 0, 'kind = loai_van_ban_guess': 0, 'number and date both right': 0, 'issuer found (not checked against truth)': 0, 'signer found (not checked against truth)': 0 };
   let guessDateWrong = 0, titleVsGuess = 0;
   for (const r of recs) {
     // the same text parseDocument parses: clean() (default steps), then the header parser
@@ -130,6 +130,8 @@ console.log('How truth is judged: number = vbpl page title (else so_ky_hieu_gues
     if (dateOk) c['date = judged truth']++; else rows.push({ id: r.id, what: 'date', parsed: h.issuedAt, truth: truthDate, note: note || `guess ${r.ngay_ban_hanh_guess}` });
     if (gIso === h.issuedAt) c['date = ngay_ban_hanh_guess']++;
     if (numOk && dateOk) c['number and date both right']++;
+    if (h.issuer) c['issuer found (not checked against truth)']++;
+    if (h.signer) c['signer found (not checked against truth)']++;
     const gk = (r.loai_van_ban_guess ?? '').toLowerCase();
     if (h.kind === gk) c['kind = loai_van_ban_guess']++; else rows.push({ id: r.id, what: 'kind', parsed: h.kind, truth: gk, note: `kind from ${h.kindSource}` });
   }

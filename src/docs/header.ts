@@ -117,13 +117,15 @@ const UNIT_HEAD = /^(?:UBND|HĐND|ỦY BAN|UỶ BAN|HỘI ĐỒNG|SỞ|BỘ|PHÒ
 const UNIT_SPLIT = /(?<=[\p{Lu}\s])(?<!^)(?<!TỔNG\s)(?<!VĂN\s)(?<!QUỐC\s)(?<!CÁN\s)(?=(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|SỞ |PHÒNG (?:GIÁO|GD|TÀI|NỘI|Y TẾ|VĂN HÓA|LAO ĐỘNG)|TRƯỜNG (?:ĐẠI HỌC|CAO ĐẲNG|THPT|THCS|TIỂU HỌC|MẦM NON|TRUNG HỌC|PT|MN|TH )|CỤC |TỔNG CỤC ))/gu;
 
 /** Authority prefixes of a signature: TM. (thay mặt), KT. (ký thay), Q. (quyền), TL. (thừa lệnh), TUQ. (thừa ủy quyền) */
-const AUTH = String.raw`(?:TM|KT|TL|TUQ|Q|T\/M|K\/T)\.?[ \t]*\p{Lu}[\p{Lu}\d \t,&\-–.()]*?`;
+const AUTH = String.raw`(?<=^|\n)[ \t]*(?:TM|KT|TL|TUQ|Q|T\/M|K\/T)\.[ \t]*\p{Lu}[\p{Lu}\d \t,&\-–.()]*?`;
 /** Position lines: "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "CHỦ TỊCH QUỐC HỘI", "THỨ TRƯỞNG" … */
-const POSITION = String.raw`(?:PHÓ[ \t]+)?(?:THỦ TƯỚNG|BỘ TRƯỞNG|THỨ TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|HIỆU TRƯỞNG|TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|THỐNG ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|TỔNG KIỂM TOÁN|CHỦ NHIỆM|TRƯỞNG BAN|TỔNG THƯ KÝ|CHÁNH THANH TRA|TỔNG THANH TRA|TRƯỞNG ĐOÀN|BÍ THƯ|TỔNG BÍ THƯ|TRƯỞNG KHOA|HIỆU PHÓ|TRƯỞNG)(?:[ \t]+[\p{Lu}\d&\-–,.]+)*`;
+const POSITION = String.raw`(?:PHÓ[ \t]+)?(?:THỦ TƯỚNG|BỘ TRƯỞNG|THỨ TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|HIỆU TRƯỞNG|TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|THỐNG ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|TỔNG KIỂM TOÁN|CHỦ NHIỆM|TRƯỞNG BAN|TỔNG THƯ KÝ|CHÁNH THANH TRA|TỔNG THANH TRA|TRƯỞNG ĐOÀN|BÍ THƯ|TỔNG BÍ THƯ|TRƯỞNG KHOA|HIỆU PHÓ)(?:[ \t]+[\p{Lu}\d&\-–,.]+)*`;
+/** Military and police ranks before a signer's name: "Đại tướng Lương Tam Quang", "Thượng tướng Nguyễn Trường Thắng" */
+const RANK = String.raw`(?:Đại|Thượng|Trung|Thiếu)[ \t]+(?:tướng|tá|úy)`;
 /** A person's name: 2–5 capitalised syllables, alone on its line (or at the end of a glued line). */
-const NAME = String.raw`\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}*){1,4}`;
+const NAME = String.raw`\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){1,4}`;
 const SIGNATURE = new RegExp(
-  String.raw`(?<![\p{L}])((?:${AUTH}\s+){0,2})(${POSITION})[ \t]*\r?\n?\s*(?:\((?:Đã ký|đã ký|Ký[^)\n]{0,30}|Chữ ký[^)\n]{0,30})\)\s*)?(?:\[?(?:Chữ ký số|Đã ký)\]?\s*)?(${NAME})[ \t]*(?=\r?\n|$)`,
+  String.raw`(?<![\p{L}])((?:${AUTH}[ \t]*\n\s*){0,2})(${POSITION}(?:[ \t]*\n\s*(?:THƯỜNG TRỰC|NƯỚC CỘNG H[ÒO]A XÃ HỘI CHỦ NGHĨA VIỆT NAM|[\p{Lu}][\p{Lu} ,\-]{2,40}(?=[ \t]*\n\s*\()))?)[ \t]*\r?\n?\s*(?:\(\s*(?:[Đđ]ã\s*k[ýí]|Ký[^)\n]{0,30}|Chữ ký[^)\n]{0,30})\s*\)\s*)?(?:\[[^\]\n]{0,20}\]\s*)?(?:${RANK}[ \t]+)?(${NAME})[ \t]*(?=\r?\n|$)`,
   'gu',
 );
 
@@ -202,7 +204,7 @@ const FIXED_NAMES: Record<string, string> = {
   'ngan hang nha nuoc': 'Ngân hàng Nhà nước', 'thanh tra chinh phu': 'Thanh tra Chính phủ', 'van phong chinh phu': 'Văn phòng Chính phủ',
   'van phong quoc hoi': 'Văn phòng Quốc hội', 'kiem toan nha nuoc': 'Kiểm toán Nhà nước', 'chu tich nuoc': 'Chủ tịch nước',
   'toa an nhan dan toi cao': 'Tòa án nhân dân tối cao', 'vien kiem sat nhan dan toi cao': 'Viện kiểm sát nhân dân tối cao',
-  'bao hiem xa hoi viet nam': 'Bảo hiểm xã hội Việt Nam', 'tong lien doan lao dong viet nam': 'Tổng Liên đoàn Lao động Việt Nam',
+  'bao hiem xa hoi viet nam': 'Bảo hiểm xã hội Việt Nam', 'bo cong thuong': 'Bộ Công Thương', 'tong lien doan lao dong viet nam': 'Tổng Liên đoàn Lao động Việt Nam',
 };
 /** Unit-type words kept in lower case after the first ("Ủy ban nhân dân", "Sở", "Trường THPT"). */
 const TYPE_PHRASES = ['ủy ban nhân dân', 'uỷ ban nhân dân', 'hội đồng nhân dân', 'tổng cục', 'văn phòng', 'trung tâm', 'học viện', 'trường đại học', 'trường cao đẳng', 'trường trung học phổ thông', 'trường trung học cơ sở', 'trường tiểu học', 'trường mầm non', 'trường', 'ubnd', 'hđnd', 'bộ', 'sở', 'phòng', 'cục', 'vụ', 'viện', 'ban', 'ủy ban', 'uỷ ban'];
@@ -452,7 +454,10 @@ function parseIssuer(head: string, issuerEnd: number, motto: RegExpExecArray | n
     t = t.replace(/(?<=\p{Lu})(?=VÀ\s)/gu, ' ');
     const pieces = t.split(UNIT_SPLIT).map((p) => p.trim()).filter(Boolean);
     for (const p of pieces) {
-      if (units.length && !UNIT_HEAD.test(p)) units[units.length - 1] += ' ' + p;
+      const joined = units.length ? `${units[units.length - 1]} ${p}` : '';
+      // "ỦY BAN THƯỜNG VỤ" + "QUỐC HỘI": a known name wrapped before a word that could start a unit
+      const knownJoin = units.length && FIXED_NAMES[fold(joined).replace(/[^a-z ]/g, '').replace(/\s+/g, ' ').trim()];
+      if (units.length && (!UNIT_HEAD.test(p) || knownJoin)) units[units.length - 1] = joined;
       else units.push(p);
     }
   }
@@ -609,14 +614,28 @@ function tidyTitle(s: string): string {
 function upperTitle(text: string, kind: DocumentKind, title: string): string {
   const key = fold(title).replace(/[^a-z0-9]/g, '');
   const zone = text.slice(0, 8000);
-  const re = /ban hành\s+((?:Bộ luật|Luật|Pháp lệnh|Nghị quyết)\s+[^.;\n]{3,300})/gu;
+  // "Quốc hội ban hành Luật Thuế thu nhập cá nhân." / "Bộ trưởng Bộ Tài chính ban hành Thông tư sửa đổi, bổ sung …"
+  const re = /ban hành\s+((?:Bộ luật|Luật|Pháp lệnh|Nghị quyết|Nghị định|Thông tư liên tịch|Thông tư|Quyết định|Chỉ thị)\s+[^.;\n]{3,400})/gu;
   for (let m = re.exec(zone); m; m = re.exec(zone)) {
-    const cand = m[1].replace(/^(?:Bộ luật|Luật|Pháp lệnh|Nghị quyết)\s+/u, '');
-    if (fold(cand).replace(/[^a-z0-9]/g, '') === key) return cand.trim();
+    const withKind = m[1];
+    const cand = withKind.replace(/^(?:Bộ luật|Luật|Pháp lệnh|Nghị quyết|Nghị định|Thông tư liên tịch|Thông tư|Quyết định|Chỉ thị)\s+/u, '');
+    for (const c of [cand, withKind]) {
+      const ck = fold(c).replace(/[^a-z0-9]/g, '');
+      if (ck === key || (ck.startsWith(key) && key.length > 20)) {
+        const out = c.slice(0, c.length).trim();
+        // keep exactly the title's words (the clause may go on)
+        let acc = '';
+        let n = 0;
+        for (const ch of out) { acc += ch; if (/[\p{L}\d]/u.test(ch)) n += fold(ch).replace(/[^a-z0-9]/g, '').length; if (n >= key.length) break; }
+        return acc[0].toUpperCase() + acc.slice(1);
+      }
+    }
   }
   void kind;
-  const lower = title.toLowerCase();
-  return lower[0].toUpperCase() + lower.slice(1);
+  // sentence case, keeping numbers and codes as printed ("THÔNG TƯ SỐ 44/2022/TT-BTC")
+  const words = title.split(/(\s+)/);
+  const out = words.map((w, i) => (/\d/.test(w) ? w : i === 0 ? w[0] + w.slice(1).toLowerCase() : w.toLowerCase()));
+  return out.join('');
 }
 
 function parseSignature(text: string, from: number, info: HeaderInfo): void {
