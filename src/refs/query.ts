@@ -30,11 +30,12 @@ export function documentKind(kind: string | undefined): DocumentKind {
 /** Query abbreviations of kinds (folded) → kind and the type code they imply. */
 const KIND_ABBREV: Record<string, { kind: string; type?: string }> = {
   nd: { kind: 'nghị định', type: 'nd' }, tt: { kind: 'thông tư', type: 'tt' }, ttlt: { kind: 'thông tư liên tịch', type: 'ttlt' },
-  qd: { kind: 'quyết định', type: 'qd' }, ct: { kind: 'chỉ thị', type: 'ct' }, nq: { kind: 'nghị quyết', type: 'nq' },
+  qd: { kind: 'quyết định', type: 'qd' }, ct: { kind: 'chỉ thị', type: 'ct' }, nq: { kind: 'nghị quyết' },
   cv: { kind: 'công văn' }, tb: { kind: 'thông báo', type: 'tb' }, kh: { kind: 'kế hoạch', type: 'kh' },
   hd: { kind: 'hướng dẫn', type: 'hd' }, vbhn: { kind: 'văn bản hợp nhất', type: 'vbhn' }, pl: { kind: 'pháp lệnh', type: 'pl' },
   luat: { kind: 'luật' }, bl: { kind: 'bộ luật' }, cd: { kind: 'công điện', type: 'cd' }, kl: { kind: 'kết luận', type: 'kl' },
 };
+const KIND_IMPLIES_CODE = new Set(['nghị định', 'thông tư', 'thông tư liên tịch', 'quyết định', 'chỉ thị', 'kế hoạch', 'thông báo', 'công điện', 'tờ trình', 'báo cáo']);
 const KIND_WORD_LIST = [...KIND_WORDS].sort((a, b) => b.words.length - a.words.length);
 
 /**
@@ -97,9 +98,10 @@ export function parsePartialReference(query: string): PartialReference | null {
     if (!out.typeCode && key in TYPE_CODES && !ISSUER_CODES.has(key)) { out.typeCode = TYPE_CODES[key].display; continue; }
     (out.issuerCodes ??= []).push(ISSUER_CODES.get(key) ?? (/^(ubtv)?qh\d+$/.test(key) ? key.toUpperCase() : c.toUpperCase()));
   }
-  if (!out.typeCode && out.kind) {
+  // a kind word implies its type code only where the code is certain (a "nghị quyết" may be NQ-CP, NQ-HĐND or …/QH14)
+  if (!out.typeCode && out.kind && KIND_IMPLIES_CODE.has(out.kind)) {
     const t = Object.entries(TYPE_CODES).find(([, e]) => e.kind === out.kind);
-    if (t && out.kind !== 'công văn') out.typeCode = t[1].display;
+    if (t) out.typeCode = t[1].display;
   }
   if (!numbers.length) {
     if (!out.kind && !out.typeCode) return null;
@@ -121,7 +123,9 @@ export function parsePartialReference(query: string): PartialReference | null {
     } else if (!out.year && out.typeCode && (out.issuerCodes?.length)) {
       parts.push(codeKey(out.typeCode), codeKey(out.issuerCodes[0]));
     }
-    out.canonicalPrefix = parts.length === 1 ? `${parts[0]}-` : parts.join('-');
+    // complete tokens (number, year, type code) end with "-"; a typed issuer may be a prefix of the real one ("bgd" → "bgddt")
+    const endsWithIssuer = parts.length >= 3 && !!out.issuerCodes?.length && parts[parts.length - 1] === codeKey(out.issuerCodes[0]);
+    out.canonicalPrefix = endsWithIssuer ? parts.join('-') : `${parts.join('-')}-`;
   }
   if (out.number && out.year && out.typeCode && out.issuerCodes?.length && out.issuerCodes.every((c) => ISSUER_CODES.has(codeKey(c)))) {
     const isAdmin = !['NĐ', 'TT', 'TTLT'].includes(out.typeCode);

@@ -65,7 +65,7 @@ describe('annotate', () => {
 });
 
 describe('parsePartialReference (query understanding)', () => {
-  it('"nd 71/2020"', () => expect(parsePartialReference('nd 71/2020')).toMatchObject({ kind: 'nghị định', number: '71', year: 2020, typeCode: 'NĐ', canonicalPrefix: '71-2020-nd' }));
+  it('"nd 71/2020"', () => expect(parsePartialReference('nd 71/2020')).toMatchObject({ kind: 'nghị định', number: '71', year: 2020, typeCode: 'NĐ', canonicalPrefix: '71-2020-nd-' }));
   it('"tt 26 2020 bgd"', () => {
     const p = parsePartialReference('tt 26 2020 bgd');
     expect(p).toMatchObject({ kind: 'thông tư', number: '26', year: 2020, typeCode: 'TT', canonicalPrefix: '26-2020-tt-bgd' });
@@ -73,7 +73,13 @@ describe('parsePartialReference (query understanding)', () => {
     expect('26-2020-tt-bgddt'.startsWith(p!.canonicalPrefix!)).toBe(true);
   });
   it('"cv 3414 gdtrh"', () => expect(parsePartialReference('cv 3414 gdtrh')).toMatchObject({ kind: 'công văn', number: '3414', issuerCodes: ['GDTrH'] }));
-  it('"nghị định 71 năm 2020"', () => expect(parsePartialReference('nghị định 71 năm 2020')).toMatchObject({ kind: 'nghị định', number: '71', year: 2020, canonicalPrefix: '71-2020-nd' }));
+  it('"nghị định 71 năm 2020"', () => expect(parsePartialReference('nghị định 71 năm 2020')).toMatchObject({ kind: 'nghị định', number: '71', year: 2020, canonicalPrefix: '71-2020-nd-' }));
+  it('"nghị quyết 88/2019" does not guess a type code (NQ-CP, NQ-HĐND and …/QH14 are all nghị quyết)', () => {
+    const p = parsePartialReference('nghị quyết 88/2019');
+    expect(p).toMatchObject({ kind: 'nghị quyết', number: '88', year: 2019 });
+    expect(p?.typeCode).toBeUndefined();
+    expect('88-2019-qh14'.startsWith(p!.canonicalPrefix!)).toBe(true);
+  });
   it('a complete reference gives its canonical id', () => expect(parsePartialReference('71/2020/ND-CP')?.canonical).toBe('71-2020-nd-cp'));
   it('a glued abbreviation before a complete reference', () => expect(parsePartialReference('tt26/2020/TT-BGDĐT')?.canonical).toBe('26-2020-tt-bgddt'));
   it('ordinary search words are not a reference', () => {
