@@ -18,7 +18,7 @@ export interface PartialReference {
   issuerCodes?: string[];
   /** set when the query names one document completely */
   canonical?: string;
-  /** a prefix every matching canonical id starts with ("71-2020-nd" for "nd 71/2020") */
+  /** a prefix every matching canonical id starts with ("71-2020-nd-" for "nd 71/2020") */
   canonicalPrefix?: string;
 }
 
@@ -40,7 +40,7 @@ const KIND_WORD_LIST = [...KIND_WORDS].sort((a, b) => b.words.length - a.words.l
 
 /**
  * Understand a partial reference typed as a query. Returns null when the query does not look like a reference.
- * "nd 71/2020" → {kind:'nghị định', number:'71', year:2020, typeCode:'NĐ', canonicalPrefix:'71-2020-nd'}
+ * "nd 71/2020" → {kind:'nghị định', number:'71', year:2020, typeCode:'NĐ', canonicalPrefix:'71-2020-nd-'}
  * "71/2020/NĐ-CP" → {…, canonical:'71-2020-nd-cp'}; "cv 3414 gdtrh" → {kind:'công văn', number:'3414', issuerCodes:['GDTrH'], canonicalPrefix:'3414-'}
  */
 export function parsePartialReference(query: string): PartialReference | null {
