@@ -357,6 +357,26 @@ export function parseHeader(text: string, opts: HeaderOptions = {}): HeaderInfo 
   // --- kind line and title ------------------------------------------------------------------
   const afterHeader = kindAtTop >= 0 ? kindAtTop : Math.max(anchorsEnd, dateEnd);
   parseKindAndTitle(text, afterHeader, info);
+  if (!info.title) {
+    // công văn: "V/v …" (về việc) under the number cell, possibly before the motto in the flattened text
+    const zone = text.slice(0, Math.min(text.length, afterHeader + 800));
+    const vv = /(?:^|\n)[ \t]*((?:V\/v|V\/V|Về việc)\s*:?[ \t]*\S[^\n]*)/u.exec(zone);
+    if (vv) {
+      let title = vv[1].trim();
+      let end = vv.index + vv[0].length;
+      // continuation lines: lower-case starts that are not the motto, the date line or the recipients
+      const rest = zone.slice(end).split('\n');
+      let pos = end;
+      for (let i = 1; i < rest.length && i < 4; i++) {
+        const u = rest[i].trim();
+        pos += rest[i - 1].length + 1;
+        if (!u || !/^\p{Ll}/u.test(u) || DATE_WORDS.test(u)) break;
+        title += ' ' + u; end = pos + rest[i].length;
+      }
+      info.title = tidyTitle(title);
+      if (info.headerSpan && info.headerSpan.end < end) info.headerSpan.end = end;
+    }
+  }
   consolidated(text, info);
   if (!info.number || !info.issuedAt) ownNumberFromAnnex(text, info);
   if (!info.kind && info.number) {
@@ -665,8 +685,9 @@ function parseRecipients(text: string, from: number, info: HeaderInfo): void {
     const items: string[] = [];
     const lines = chunk.split('\n');
     const firstLine = lines[0].trim();
-    if (firstLine && !/^[-–+•]/.test(firstLine)) items.push(firstLine);
-    for (let i = firstLine ? 1 : 0; i < lines.length; i++) {
+    const inline = firstLine && !/^[-–+•]/.test(firstLine);
+    if (inline) items.push(firstLine);
+    for (let i = inline ? 1 : 0; i < lines.length; i++) {
       const t = lines[i].trim();
       if (!t) { if (items.length) { const nxt = lines.slice(i + 1).find((x) => x.trim()); if (!nxt || !/^[-–+•]/.test(nxt.trim())) break; } continue; }
       if (/^[-–+•]/.test(t)) items.push(t);
