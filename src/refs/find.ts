@@ -107,6 +107,7 @@ function splitCode(code: string, base: number, clean: string, maxSegs = 10): Spl
     let written = clean.slice(segStart, segStart + segFold.length);
     const sep = m.groups!.sep ?? '';
     let cutAtSpace = false;
+    if (/\n[ \t]*[/\-_\u2013]/.test(sep) && !(segs.length === 1 && codeKey(segs[0].text) in TYPE_CODES)) break;
     if (segs.length > 0 && /\s/.test(sep) && !isKnownCode(codeKey(written.split(' ')[0])) && !/^[A-ZĐ]{2,}/.test(written)) break; // "BTNMT - Quyết": a spaced dash before a non-code
     if (written.includes(' ')) {
       // "BGD ĐT": one code split by a stray space, only if the joined code is a known issuer

@@ -16,8 +16,12 @@ function escape(s: string): string { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\
 // ── Pieces of a số ký hiệu ───────────────────────────────────────────────────────────────────────
 /** NUM — the running number: "71" in 71/2020/NĐ-CP, "3414" in 3414/BGDĐT-GDTrH */
 export const NUM = /(?<num>\d{1,5})/;
-/** SEP — a separator with at most two stray spaces either side, or a PDF line break after it: "/" , "/ " in "56/ 2015", " - " in "NĐ - CP", "_" in "NĐ_CP", "-\n" in "TT-\nBLĐTBXH" */
-export const SEP = /[ \t]{0,2}[/\-_\u2013](?:[ \t]{0,2}\r?\n)?[ \t]{0,2}/;
+/**
+ * SEP — a separator with at most two stray spaces either side, or a PDF line break next to it: "/" , "/ " in "56/ 2015",
+ * " - " in "NĐ - CP", "_" in "NĐ_CP", "-\n" in "TT-\nBLĐTBXH", "\n-" in "QĐ\n-TTg" (find.ts accepts a break before the
+ * separator only right after a type code, so a list bullet "\n- " after a complete number is not swallowed)
+ */
+export const SEP = /(?:[ \t]{0,2}\r?\n)?[ \t]{0,2}[/\-_\u2013](?:[ \t]{0,2}\r?\n)?[ \t]{0,2}/;
 /** SLASH — a slash separator: "/" in "72-QĐ/TW", "/ " in "56/ 2015/", "/ \n" at a PDF line end */
 export const SLASH = /[ \t]{0,2}\/(?:[ \t]{0,2}\r?\n)?[ \t]{0,2}/;
 /** DASH — a hyphen separator: "-" in "72-QĐ/TW", " - " in "21 - TC/TCT" */
@@ -70,7 +74,7 @@ export const LIST_GAP = /^(?:[ \t]*(?:ngay|ban hanh ngay)[ \t]*[\d/.\-]{6,10}(?:
  * ", ngày 8-8-1994", "ngày04/9/2020", " dated 14/6/2019"
  */
 export const DATE_AFTER = new RegExp(
-  '[ \\t]*,?[ \\t]*\\(?(?:ban hanh |ky )?(?:ngay|dated|of)[ \\t]*(?<d>\\d{1,2})[ \\t]*(?:[/.\\-][ \\t]*(?<m>\\d{1,2})[ \\t]*[/.\\-][ \\t]*(?<y>\\d{4})|thang[ \\t]*(?<m2>\\d{1,2})[ \\t]*,?[ \\t]*nam[ \\t]*(?<y2>\\d{4}))', 'y');
+  '[ \\t\\r\\n]*,?[ \\t\\r\\n]*\\(?(?:ban hanh |ky )?(?:ngay|dated|of)[ \\t\\r\\n]*(?<d>\\d{1,2})[ \\t\\r\\n]*(?:[/.\\-][ \\t\\r\\n]*(?<m>\\d{1,2})[ \\t\\r\\n]*[/.\\-][ \\t\\r\\n]*(?<y>\\d{4})|thang[ \\t\\r\\n]*(?<m2>\\d{1,2})[ \\t\\r\\n]*,?[ \\t\\r\\n]*nam[ \\t\\r\\n]*(?<y2>\\d{4}))', 'y');
 
 /**
  * PINPOINT_BEFORE — the provision written before a citation, anchored at the window end:
@@ -110,8 +114,8 @@ export const LAW_KEYWORD = /(?<![a-z])(?:bo[ \t]*luat|luat|hien[ \t]*phap)(?![a-
 const KIND_COLLAPSED = KIND_WORDS.map((k) => ({ word: k.words.replace(/ /g, ''), kind: k.kind }))
   .sort((a, b) => b.word.length - a.word.length);
 /** trailing "số", "số:", "No.", "number" (optionally glued to the kind word: "Chỉthịsố") */
-const TRAILING_SO = /(?:so|no\.?|number)[ \t]*:?[ \t]*$/;
-const TRAILING_LT = /(?:so[ \t]*)?lien[ \t]*tich[ \t]*$/;
+const TRAILING_SO = /(?:so|no\.?|number)[ \t\r\n]*:?[ \t\r\n]*$/;
+const TRAILING_LT = /(?:so[ \t\r\n]*)?lien[ \t\r\n]*tich[ \t\r\n]*$/;
 
 /**
  * The kind word ending a folded window (what KIND_BEFORE matches), found by comparing the tail with
@@ -120,7 +124,7 @@ const TRAILING_LT = /(?:so[ \t]*)?lien[ \t]*tich[ \t]*$/;
  */
 export function kindBefore(w: string, orig?: string): { kind: string; index: number; lt: boolean } | null {
   let end = w.length;
-  while (end > 0 && (w[end - 1] === ' ' || w[end - 1] === '\t')) end--;
+  while (end > 0 && (w[end - 1] === ' ' || w[end - 1] === '\t' || w[end - 1] === '\n' || w[end - 1] === '\r')) end--;
   let head = w.slice(0, end);
   const so = TRAILING_SO.exec(head);
   if (so) head = head.slice(0, so.index);
@@ -132,7 +136,7 @@ export function kindBefore(w: string, orig?: string): { kind: string; index: num
   const pos: number[] = [];
   for (let i = head.length - 1; i >= 0 && chars.length < 24; i--) {
     const c = head[i];
-    if (c === ' ' || c === '\t') continue;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') continue;
     chars.push(c);
     pos.push(i);
   }
