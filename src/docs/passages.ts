@@ -82,7 +82,7 @@ export function buildPassages(text: string, tree: StructureNode[], opts: Passage
 
   // header passage
   if (opts.header && opts.header.end > opts.header.start) {
-    const h = slice(opts.header.start, opts.header.end).split('\n').filter((l) => !/^[\s_\-–—=.*…|]*$/.test(l)).join('\n');
+    const h = slice(opts.header.start, opts.header.end).split('\n').filter((l) => !/^[\s_\-–—=.*…|]*$/.test(l)).map((l) => l.replace(/[ \t]{2,}/g, ' ').trim()).join('\n');
     pushSplit('header', '', tidy(h), opts.header.start, opts.header.end);
   }
 

@@ -374,7 +374,8 @@ export function parseStructure(text: string, opts: StructureOptions = {}): Struc
 function outlineTitle(rest: string): string | undefined {
   const t = rest.trim();
   if (!t) return undefined;
-  const cut = t.search(/[.:;](?:\s|$)|(?<=\p{Ll})(?=\p{Lu}\p{Ll})/u);
+  // ends at a sentence end, a glued next word ("…hiệu trưởngNâng cao"), or a glued bullet ("…năm 2021-Kỳ thi")
+  const cut = t.search(/[.:;](?:\s|$)|(?<=\p{Ll})(?=\p{Lu}\p{Ll})|(?<=[\p{Ll}\d])[-–](?=\p{Lu}\p{Ll})/u);
   let title = cut > 0 ? t.slice(0, cut) : t;
   if (title.length > 100) title = title.slice(0, 100).replace(/\s+\S*$/, '') + '…';
   return title;
