@@ -83,16 +83,25 @@ const PINNED_MAX = 30;
 export async function searchWithUnderstanding(engine: SearchEngine, req: SearchRequest): Promise<SearchAnswer> {
   const limit = Math.min(Math.max(req.limit ?? 10, 1), 100);
   const offset = Math.max(req.offset ?? 0, 0);
-  const parsed = req.q.trim() ? parsePartialReference(req.q) : null;
+  let parsed = req.q.trim() ? parsePartialReference(req.q) : null;
   const isRef = !!parsed && !!(parsed.canonical || prefixOf(parsed)) && !!parsed.number;
+  let decodedRef: { from: string; to: string } | undefined;
+  if (isRef && !parsed!.kind) {
+    // "nghij ddinhj 71/2020": the number reads alone; decoded, the kind word comes back too.
+    const d = decodeTypedVietnamese(req.q);
+    const p = d ? parsePartialReference(d) : null;
+    if (d && p?.kind && p.number) { parsed = p; decodedRef = { from: req.q, to: d }; req = { ...req, q: d }; }
+  }
 
   if (!isRef) {
     const result = await engine.search(req);
-    if (result.total >= 3 || req.prefix) return result;
+    // "Finds little": few documents, or only by relaxing the query to some of its words.
+    if ((result.total >= 3 && !result.relaxed) || req.prefix) return result;
     const decoded = decodeTypedVietnamese(req.q);
     if (!decoded) return result;
     const retry = await engine.search({ ...req, q: decoded });
-    return retry.total > result.total ? { ...retry, decoded: { from: req.q, to: decoded } } : result;
+    const better = retry.total > 0 && ((result.relaxed && !retry.relaxed) || retry.total > result.total);
+    return better ? { ...retry, decoded: { from: req.q, to: decoded } } : result;
   }
 
   // Reference query: the document(s), then documents citing them, then the text hits.
@@ -134,6 +143,7 @@ export async function searchWithUnderstanding(engine: SearchEngine, req: SearchR
     ...text,
     total: text.total + pinned.length - overlap,
     hits: merged,
+    ...(decodedRef ? { decoded: decodedRef } : {}),
     reference: {
       parsed: parsed!,
       status: named.length === 1 ? 200 : named.length > 1 ? 300 : 404,

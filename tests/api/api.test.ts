@@ -73,6 +73,16 @@ describe('GET /api/search', () => {
     expect(doc.parentIssuer).toMatch(/UBND tỉnh Sơn La/i);
   });
 
+  it('decodes Telex and VNI typing when the query as typed finds little', async () => {
+    for (const [q, decoded] of [['giaos ducj stem', 'giáo dục stem'], ['nghij ddinhj 71/2020', 'nghị định 71/2020'], ['gia1o du5c stem', 'giáo dục stem']]) {
+      const res = await request(app).get('/api/search').query({ q }).expect(200);
+      expect(res.body.decoded, q).toEqual({ from: q, to: decoded });
+      expect(res.body.total, q).toBeGreaterThan(0);
+    }
+    const plain = await request(app).get('/api/search').query({ q: 'giao duc stem' }).expect(200);
+    expect(plain.body.decoded).toBeUndefined();
+  });
+
   it('escapes document text: only <mark> is markup', async () => {
     const res = await request(app).get('/api/search').query({ q: 'hoa nhap' }).expect(200);
     const snippet = res.body.hits[0].passages[0].snippet as string;
