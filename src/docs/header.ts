@@ -658,20 +658,31 @@ function upperTitle(text: string, kind: DocumentKind, title: string): string {
   return out.join('');
 }
 
+/** Position words alone: a cheap pre-filter, so the full signature pattern only runs near candidates. */
+const POSITION_FAST = /THỦ TƯỚNG|BỘ TRƯỞNG|THỨ TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|HIỆU TRƯỞNG|TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|CỤC TRƯỞNG|VỤ TRƯỞNG|THỐNG ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|TỔNG KIỂM TOÁN|CHỦ NHIỆM|TRƯỞNG BAN|TỔNG THƯ KÝ|CHÁNH THANH TRA|TỔNG THANH TRA|TRƯỞNG ĐOÀN|BÍ THƯ|TRƯỞNG KHOA|HIỆU PHÓ/gu;
+
 function parseSignature(text: string, from: number, info: HeaderInfo): void {
-  SIGNATURE.lastIndex = from;
-  for (let m = SIGNATURE.exec(text); m; m = SIGNATURE.exec(text)) {
-    const name = m[3].trim();
-    // A name is 2–5 syllables of letters only; "Điều Khoản" or title words are not names.
-    if (/^(?:Điều|Chương|Mục|Phụ|Nơi|Lưu|Khoản|Căn|Theo|Về|Bộ|Sở|Cục|Ủy|Văn|Hà|Thông|Nghị|Quyết)(?=\s|$)/u.test(name)) continue;
-    const authority = m[1].trim().split(/\s*\n\s*|\s{2,}/).map((s) => s.trim()).filter(Boolean);
-    // the authority group may have eaten the position of a glued line; keep the lines as printed
-    info.signer = name;
-    info.signerTitle = m[2].replace(/\s+/g, ' ').trim();
-    if (authority.length) info.signerAuthority = authority.join(' / ').replace(/\s+/g, ' ');
-    const start = m.index;
-    info.tailSpans.push({ start, end: m.index + m[0].length });
-    return;
+  POSITION_FAST.lastIndex = from;
+  let scannedTo = from;
+  for (let f = POSITION_FAST.exec(text); f; f = POSITION_FAST.exec(text)) {
+    if (f.index < scannedTo) continue;
+    const ws = Math.max(from, scannedTo, f.index - 200);
+    const we = Math.min(text.length, f.index + 400);
+    const win = text.slice(ws, we);
+    SIGNATURE.lastIndex = 0;
+    for (let m = SIGNATURE.exec(win); m; m = SIGNATURE.exec(win)) {
+      const name = m[3].trim();
+      // A name is 2–5 syllables of letters only; "Điều Khoản" or title words are not names.
+      if (/^(?:Điều|Chương|Mục|Phụ|Nơi|Lưu|Khoản|Căn|Theo|Về|Bộ|Sở|Cục|Ủy|Văn|Hà|Thông|Nghị|Quyết)(?=\s|$)/u.test(name)) continue;
+      if (m.index + m[0].length >= win.length && we < text.length) continue; // the name may go on past the window
+      const authority = m[1].trim().split(/\s*\n\s*|\s{2,}/).map((x) => x.trim()).filter(Boolean);
+      info.signer = name;
+      info.signerTitle = m[2].replace(/\s+/g, ' ').trim();
+      if (authority.length) info.signerAuthority = authority.join(' / ').replace(/\s+/g, ' ');
+      info.tailSpans.push({ start: ws + m.index, end: ws + m.index + m[0].length });
+      return;
+    }
+    scannedTo = Math.max(scannedTo, f.index + 1);
   }
 }
 
