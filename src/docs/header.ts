@@ -74,7 +74,8 @@ const GAZETTE_LINE = /^(?:CÔNG BÁO\s*\/.*|VĂN BẢN QUY PHẠM PHÁP LUẬT|V
  * "Số: 460/TB-SGDĐT", "Luật số: 121/2025/QH15", "Nghị quyết số: 115/2025/UBTVQH15", glued "Số:460/TB-SGDĐTCỘNG",
  * "Số 72-QĐ/TW". Not "CÔNG BÁO/Số 240/Ngày" (preceded by "/").
  */
-const NUM = String.raw`(\d{1,5}[A-Za-z]?(?:[.,]\d+)?(?:[ \t]*[\/\-–][ \t]*[\p{L}\d.&]*[\p{L}\d&])+)`;
+/** A number: serial, then "/"- or "-"-separated parts; a part may wrap onto the next line after its separator ("…/TTLT-VKSNDTC-\nTANDTC-BCA"). */
+const NUM = String.raw`(\d{1,5}[A-Za-z]?(?:[.,]\d+)?(?:[ \t]*[\/\-–](?:[ \t]*\n)?[ \t]*[\p{L}\d.&]*[\p{L}\d&])+)`;
 const NUMBER_COLON = new RegExp(String.raw`(?<=^|\n[ \t]*|\p{Lu}[ \t]*|[_\-–—][ \t]*)(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Nghị định|Quyết định|Lệnh|Thông tư)\s+[sS]ố|Số|SỐ)\s*(?:hiệu\s*)?:[ \t]*` + NUM, 'u');
 /** Without a colon only at a line start: "Số 72-QĐ/TW" */
 const NUMBER_BARE = new RegExp(String.raw`(?:^|\n)[ \t]*(?:Số|SỐ)[ \t]+` + NUM, 'u');
@@ -171,7 +172,7 @@ function isoDate(d: string, m: string, y: string): string | undefined {
 
 /** Tidy a document number as written: spaces around / and - dropped, trailing punctuation dropped. */
 export function tidyNumber(raw: string): string {
-  return raw.replace(/\s*([\/\-–])\s*/g, '$1').replace(/–/g, '-').replace(/[.,;:\-\/]+$/, '').trim();
+  return raw.replace(/\s*\n\s*/g, '').replace(/\s*([\/\-–])\s*/g, '$1').replace(/–/g, '-').replace(/[.,;:\-\/]+$/, '').trim();
 }
 
 /** Kind implied by a number's type code: "26/2020/TT-BGDĐT" → thông tư; "3414/BGDĐT-GDTrH" → công văn. */
@@ -397,7 +398,7 @@ export function parseHeader(text: string, opts: HeaderOptions = {}): HeaderInfo 
  * number, date and signer in the authentication block at the end:
  *   "BỘ TÀI CHÍNH / XÁC THỰC VĂN BẢN HỢP NHẤT / Số: 03/VBHN-BTC / Hà Nội, ngày 12 tháng 02 năm 2026 / KT. BỘ TRƯỞNG …"
  */
-const XAC_THUC = /XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT/u;
+const XAC_THUC = /XÁC\s+(?:THỰC|NHẬN)\s+VĂN\s+BẢN\s+HỢP\s+NHẤT/u;
 function consolidated(text: string, info: HeaderInfo): void {
   const m = XAC_THUC.exec(text);
   if (!m) return;
@@ -406,7 +407,7 @@ function consolidated(text: string, info: HeaderInfo): void {
   if (!num) return;
   const docKind = info.kind;
   info.kind = 'văn bản hợp nhất'; info.kindSource = 'kind-line';
-  if (info.number && info.number !== tidyNumber(num[1])) return;
+  // the authentication block names the consolidated text itself: it wins over a "Số:" of the original kept at the top
   info.number = tidyNumber(num[1]); info.numberSource = 'header';
   const d = DATE_WORDS.exec(zone);
   if (d) {
