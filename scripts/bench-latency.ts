@@ -34,7 +34,7 @@ async function timedIngest(label: string, paths: string[], dir: string, opts: Pa
   const t0 = performance.now();
   const report = await ingest(paths, engine, { concurrency: 1, progress: false, ...opts });
   const ms = performance.now() - t0;
-  console.log(`ingest ${label}: ${fmt(ms / 1000, 1)} s — ${report.ingested} documents, ${report.passagesWritten} passages, ${report.failed.length} failed, ${report.skipped.length} skipped`
+  console.log(`ingest ${label}: ${ms < 10_000 ? `${fmt(ms, 0)} ms` : `${fmt(ms / 1000, 1)} s`} — ${report.ingested} documents, ${report.passagesWritten} passages, ${report.failed.length} failed, ${report.skipped.length} skipped`
     + ` (${fmt(report.passagesWritten / (ms / 1000), 0)} passages/s)`);
   for (const f of report.failed.slice(0, 5)) console.log(`  failed ${f.file}: ${f.code} ${f.reason}`);
   return { engine, report, ms };

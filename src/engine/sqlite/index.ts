@@ -453,9 +453,13 @@ export class SqliteEngine implements SearchEngine {
     const counts = pq.clauses.map((c) => this.clauseRows(c, plain, cap));
     // A word found nowhere: nothing holds every word; in mode 'any' it simply does not count.
     if (mode === 'all' && counts.includes(0)) return new Map();
-    const rare = counts.map((n) => n > 0 && n <= cap);
+    // A phrase of common words ("các khoản điều") may match few rows, but scoring it walks the
+    // common words' doclists (twice: bm25 counts it first): it is scored only with a rare word in it.
+    const cheap = (c: QueryClause) => c.tokens.length === 1 || !!c.alternatives?.length
+      || c.tokens.some((t) => this.clauseRows({ tokens: [t] }, plain, cap) <= cap);
+    const rare = counts.map((n, i) => n > 0 && n <= cap && cheap(pq.clauses[i]));
     const build = plain ? buildPlainMatch : buildMatch;
-    if (counts.every((n) => n <= cap)) return this.matchExhaustive(build(pq, mode)!, keep);
+    if (rare.every((r, i) => r || counts[i] === 0)) return this.matchExhaustive(build(pq, mode)!, keep);
     if (!rare.some(Boolean)) return null;
     const ranked = build(pq, mode, rare)!;
     if (mode === 'any') return this.matchExhaustive(ranked, keep);
@@ -486,7 +490,10 @@ export class SqliteEngine implements SearchEngine {
       }
       for (const d of acc ?? []) if (keep(d)) title.add(d);
     }
-    let k = this.opts.probeRows ?? 2000;
+    // When a clause is known to match at most commonRows rows, read them all: counts become exact.
+    const cap = this.opts.commonRows ?? 5000;
+    const known = mode === 'all' ? Math.min(...pq.clauses.map((c) => this.clauseRows(c, plain, cap))) : Infinity;
+    let k = Math.max(this.opts.probeRows ?? 2000, known <= cap ? known : 0);
     let probe: number[] = [];
     let exhausted = false;
     const groups = new Map<number, DocAgg>();
