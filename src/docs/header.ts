@@ -336,7 +336,25 @@ export function parseHeader(text: string, opts: HeaderOptions = {}): HeaderInfo 
     }
   }
 
-  if (!motto && !numberMatch && kindAtTop < 0) return parseNewsHeader(text, info);
+  if (!motto && !numberMatch && kindAtTop < 0) {
+    // a gazette issue continuing a document from the previous issue: "Thông tư số 102/2018/TT-BTC ngày 14 tháng 11 năm 2018 …
+    // (Tiếp theo Công báo số 201 + 202)"
+    // (the marker is page furniture that cleaning may remove: the identity line within the first five lines suffices)
+    const cont = /\(\s*Tiếp theo Công báo[^)]*\)/u.exec(head.slice(0, 1500));
+    const topLines = splitLines(head, 0, Math.min(head.length, 800)).filter((l) => l.text.trim()).slice(0, 5);
+    const topEnd = topLines.length ? topLines[topLines.length - 1].end : 0;
+    const idZone = head.slice(0, cont ? cont.index : topEnd);
+    const id = idZone ? new RegExp(String.raw`(?:^|\n)[ \t]*(${KIND_LINES.map(([k]) => k[0] + k.slice(1).toLowerCase()).join('|')})\s+số\s*:?\s*` + NUM + String.raw`\s+ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})\s*\n?([^\n(]*)`, 'u').exec(idZone) : null;
+    if (!id) return parseNewsHeader(text, info);
+    info.formal = true;
+    info.kind = kindOf(id[1].toUpperCase()); info.kindSource = 'kind-line';
+    info.number = tidyNumber(id[2]); info.numberSource = 'header';
+    const iso = isoDate(id[3], id[4], id[5]);
+    if (iso) { info.issuedAt = iso; info.dateSource = 'header'; }
+    if (id[6]?.trim()) { const t = tidyTitle(id[6]); info.title = t[0].toUpperCase() + t.slice(1); }
+    info.headerSpan = { start: id.index, end: cont ? cont.index + cont[0].length : id.index + id[0].length };
+    return info;
+  }
   info.formal = true;
 
   // --- number -------------------------------------------------------------------------------
