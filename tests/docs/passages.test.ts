@@ -39,6 +39,21 @@ describe('splitAtSentences / paragraphBlocks', () => {
   });
 });
 
+describe('parseDocument on arbitrary text', () => {
+  // pieces of real layouts (header cells, structure lines, signature) shuffled with noise
+  const piece = fc.constantFrom('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Số: 12/2020/TT-BGDĐT', 'Hà Nội, ngày 30 tháng 11 năm 2020', 'THÔNG TƯ', 'Chương I',
+    'Điều 1. Phạm vi', 'Điều 2.', '1. Khoản một.', '2.', 'a) điểm', 'I. MỤC', '1.1.', 'PHỤ LỤC I', 'Nơi nhận:', '- Lưu: VT.', 'KT. BỘ TRƯỞNG', 'THỨ TRƯỞNG', 'Nguyễn Văn A', 'V/v', 'Kính gửi:', '');
+  const doc = fc.array(fc.oneof(piece, fc.string({ maxLength: 80 })), { maxLength: 60 }).map((a) => a.join('\n'));
+  it('never throws; passages non-empty, within the bound, with unique anchors', () => {
+    fc.assert(fc.property(doc, fc.integer({ min: 40, max: 400 }), (text, max) => {
+      const r = parseDocument({ text, format: 'txt', id: 'p' }, { maxPassageChars: max, refs: false });
+      const anchors = r.passages.map((p) => p.anchor);
+      expect(new Set(anchors).size).toBe(anchors.length);
+      for (const p of r.passages) { expect(p.text.length).toBeGreaterThan(0); expect(p.text.length).toBeLessThanOrEqual(max); }
+    }), { numRuns: 300 });
+  });
+});
+
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const shared = path.resolve(repoRoot, '../shared');
 const exists = existsSync(path.join(shared, 'corpus'));

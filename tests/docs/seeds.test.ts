@@ -38,6 +38,11 @@ describe('seed 002 (web copy of Thông báo 460/TB-SGDĐT, Sở GD&ĐT Sơn La; 
     const anchors = r.passages.map((p) => p.anchor);
     expect(anchors[0]).toBe('header');
     for (const a of ['muc-1-1', 'muc-1-2', 'muc-2-1', 'muc-2-13', 'muc-2-15']) expect(anchors).toContain(a);
+    // a unit longer than the bound is cut at sentence ends into consecutive parts: muc-1-3, muc-1-3-p2
+    const i13 = anchors.indexOf('muc-1-3');
+    expect(anchors[i13 + 1]).toBe('muc-1-3-p2');
+    expect(r.passages[i13].text.length + r.passages[i13 + 1].text.length).toBeGreaterThan(MAX_PASSAGE_CHARS);
+    expect(r.passages[i13].text).toMatch(/[.;:!?]$/);
     const p213 = r.passages.find((p) => p.anchor === 'muc-2-13')!;
     expect(p213.text.startsWith('2.13.')).toBe(true);
     expect(p213.headingPath).toMatch(/^2\. Các giải pháp cụ ?thể › 2\.13\. Triển khai đại trà và thí điểm Giáo dục STEM/);
