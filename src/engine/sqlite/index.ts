@@ -57,6 +57,8 @@ interface RowMap {
   titleWords: Map<string, number[]>;
   /** Per document: position in (issuedAt newest first, then id) order; integer compares sort fast. */
   dateRank: Int32Array;
+  /** The inverse: document at each position. */
+  docByRank: Int32Array;
 }
 /** Matching rows of one document: index into docList, best (lowest) rank, count, [rowid, rank] pairs. */
 interface DocAgg { doc: number; best: number; n: number; rows: [number, number][] }
@@ -149,6 +151,15 @@ function yearOf(iso?: string): number | undefined {
 
 function summary(d: DocMeta): DocumentSummary {
   return { id: d.id, kind: d.kind, number: d.number, refId: d.refId, title: d.title, issuer: d.issuer, issuedAt: d.issuedAt, url: d.url };
+}
+
+/** Intersection of two ascending lists. */
+function intersectSorted(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    if (a[i] === b[j]) { out.push(a[i]); i++; j++; } else if (a[i] < b[j]) i++; else j++;
+  }
+  return out;
 }
 
 function facetsOf(metas: DocMeta[]): SearchResult['facets'] {
@@ -396,7 +407,7 @@ export class SqliteEngine implements SearchEngine {
           if (list) list.push(d); else titleWords.set(w, [d]);
         }
       });
-      this.rowCache = { rowDoc, docList, docRows, docMin, docMax, titles, dateRank, titleWords };
+      this.rowCache = { rowDoc, docList, docRows, docMin, docMax, titles, dateRank, docByRank: Int32Array.from(order), titleWords };
     }
     return this.rowCache;
   }
@@ -476,20 +487,24 @@ export class SqliteEngine implements SearchEngine {
    * as estimates.
    */
   private matchBounded(pq: ParsedQuery, mode: 'all' | 'any', plain: boolean, keep: (i: number) => boolean, need: number): Bounded {
-    const { rowDoc, docList, docRows, titles, dateRank } = this.rows();
+    const { rowDoc, docList, docRows, dateRank, docByRank } = this.rows();
     const must = buildMust(pq, mode, plain)!;
     // Title tier (not for 'plain', which matches the body only).
-    const title = new Set<number>();
+    // Title tier: documents (kept by the filters) whose title holds every clause, newest issued first.
+    let titleList: number[] = [];
     if (!plain) {
-      let acc: Set<number> | null = null;
+      let acc: number[] | null = null;
       for (const c of pq.clauses) {
         const docs = this.titleDocs(c);
-        if (mode === 'all') acc = acc ? new Set([...docs].filter((d) => acc!.has(d))) : docs;
-        else { acc ??= new Set(); for (const d of docs) acc.add(d); }
-        if (mode === 'all' && !acc.size) break;
+        if (mode === 'all') acc = acc ? intersectSorted(acc, docs) : docs;
+        else acc = acc ? [...new Set([...acc, ...docs])].sort((a, b) => a - b) : docs;
+        if (mode === 'all' && !acc.length) break;
       }
-      for (const d of acc ?? []) if (keep(d)) title.add(d);
+      const ranks = Int32Array.from((acc ?? []).filter(keep), (d) => dateRank[d]).sort();
+      titleList = Array.from(ranks, (r) => docByRank[r]);
     }
+    const inTitle = new Uint8Array(docList.length);
+    for (const d of titleList) inTitle[d] = 1;
     // When a clause is known to match at most commonRows rows, read them all: counts become exact.
     const cap = this.opts.commonRows ?? 5000;
     const known = mode === 'all' ? Math.min(...pq.clauses.map((c) => this.clauseRows(c, plain, cap))) : Infinity;
@@ -508,17 +523,16 @@ export class SqliteEngine implements SearchEngine {
         const agg = groups.get(d);
         if (agg) { agg.n++; agg.rows.push([rowid, 0]); } else groups.set(d, { doc: d, best: 0, n: 1, rows: [[rowid, 0]] });
       }
-      let docsKnown = groups.size;
-      for (const d of title) if (!groups.has(d)) docsKnown++;
+      let docsKnown = titleList.length;
+      for (const d of groups.keys()) if (!inTitle[d]) docsKnown++;
       if (exhausted || docsKnown >= need || k >= 64_000) break;
       k *= 4;
     }
     // Title documents (a set known in full) newest issued first, then the other documents in the
     // order their newest matching row was read: a larger probe only appends, so pages stay disjoint.
-    const titled = [...title].map((d) => groups.get(d) ?? { doc: d, best: -2, n: exhausted ? 0 : docRows[d], rows: [] });
+    const titled = titleList.map((d) => groups.get(d) ?? { doc: d, best: -2, n: exhausted ? 0 : docRows[d], rows: [] });
     for (const g of titled) g.best = -2;
-    titled.sort((a, b) => dateRank[a.doc] - dateRank[b.doc]);
-    const rest = [...groups.values()].filter((g) => !title.has(g.doc));
+    const rest = [...groups.values()].filter((g) => !inTitle[g.doc]);
     for (const g of rest) g.best = -1;
     const ordered = [...titled, ...rest];
     if (exhausted) {
@@ -527,13 +541,14 @@ export class SqliteEngine implements SearchEngine {
     // Scale from the span of rows read (rowid ≥ the oldest row read) to the index, among kept documents.
     const lo = probe[probe.length - 1];
     let spanRows = 0;
-    const spanDocs = new Set<number>();
-    for (let r = lo; r < rowDoc.length; r++) { const d = rowDoc[r]; if (d >= 0 && keep(d)) { spanRows++; spanDocs.add(d); } }
+    let spanDocs = 0;
+    const seen = new Uint8Array(docList.length);
+    for (let r = lo; r < rowDoc.length; r++) { const d = rowDoc[r]; if (d >= 0 && keep(d)) { spanRows++; if (!seen[d]) { seen[d] = 1; spanDocs++; } } }
     let keptRows = 0;
     let keptDocs = 0;
     for (let d = 0; d < docList.length; d++) if (docRows[d] > 0 && keep(d)) { keptRows += docRows[d]; keptDocs++; }
     const rowScale = spanRows ? keptRows / spanRows : 1;
-    const docScale = spanDocs.size ? keptDocs / spanDocs.size : 1;
+    const docScale = spanDocs ? keptDocs / spanDocs : 1;
     const sampled = [...groups.values()];
     const matchedRows = sampled.reduce((s, g) => s + g.n, 0);
     const scaleFacet = (list: FacetCount[]) => list.map((f) => ({ value: f.value, count: Math.max(1, Math.round(f.count * docScale)) }));
@@ -548,10 +563,12 @@ export class SqliteEngine implements SearchEngine {
   }
 
   /** Documents whose title (with number) holds the clause, a form of it, or (prefix) a word starting with it. */
-  private titleDocs(c: QueryClause): Set<number> {
+  private titleDocs(c: QueryClause): number[] {
     const { titles, titleWords } = this.rows();
+    const forms = [c.tokens.map((t) => t.folded), ...(c.alternatives ?? [])];
+    if (forms.length === 1 && forms[0].length === 1 && !c.prefix) return titleWords.get(forms[0][0]) ?? [];
     const out = new Set<number>();
-    for (const words of [c.tokens.map((t) => t.folded), ...(c.alternatives ?? [])]) {
+    for (const words of forms) {
       if (c.prefix && words.length === 1) {
         for (const [w, docs] of titleWords) if (w.startsWith(words[0])) for (const d of docs) out.add(d);
         continue;
@@ -561,7 +578,7 @@ export class SqliteEngine implements SearchEngine {
       const phrase = ` ${words.join(' ')} `;
       for (const d of shortest) if (words.length === 1 || titles[d].includes(phrase)) out.add(d);
     }
-    return out;
+    return [...out].sort((a, b) => a - b);
   }
 
   /** Matching rows of one document, in document order (no ranking), for the bounded path's page. */
