@@ -148,3 +148,19 @@ describe('parseStructure on a decree layout (text written like vbpl-central reco
     expect(long.passages.every((x) => x.text.length <= 120)).toBe(true);
   });
 });
+
+describe('passageForAnchor (permalinks and pinpoints land on a passage)', async () => {
+  const { passageForAnchor } = await import('../../src/docs/anchors.js');
+  // Nghị định 249/2025/NĐ-CP shape as in the decree test above: Điều 1 fits one passage, Điều 3 is split when the bound is small
+  const text = normalize(['Chương I', 'QUY ĐỊNH CHUNG', 'Điều 1. Phạm vi điều chỉnh', '1. Nghị định này quy định cơ chế.', '2. Không áp dụng đối với Tổng công trình sư.',
+    'Điều 3. Tiêu chí tuyển chọn chuyên gia', '1. Chuyên gia là người có kiến thức, trình độ, kinh nghiệm nghiên cứu.', '2. Tiêu chí chung:', 'a) Chủ trì nhiệm vụ khoa học, công nghệ;', 'đ) Có kết quả nghiên cứu được ứng dụng.'].join('\n'));
+  const r = parseDocument({ text, format: 'txt', id: 'nd' }, { maxPassageChars: 120 });
+  it('exact, enclosing, first inside', () => {
+    expect(passageForAnchor(r.passages, 'dieu-1')!.anchor).toBe('dieu-1');
+    expect(passageForAnchor(r.passages, 'dieu-1-khoan-2')!.anchor).toBe('dieu-1');
+    expect(passageForAnchor(r.passages, 'dieu-3')!.text.startsWith('Điều 3. Tiêu chí tuyển chọn chuyên gia')).toBe(true);
+    expect(passageForAnchor(r.passages, 'dieu-3-khoan-2')!.anchor.startsWith('dieu-3-khoan-2')).toBe(true);
+    expect(passageForAnchor(r.passages, 'chuong-i', r.structure)!.anchor).toBe('dieu-1');
+    expect(passageForAnchor(r.passages, 'dieu-9')).toBeUndefined();
+  });
+});
