@@ -17,7 +17,7 @@
  * A document whose body text does not contain its number at all (header table lost in the snapshot, or an unsigned
  * draft) is counted as a parser miss, and listed.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -178,4 +178,21 @@ console.log('How truth is judged: number = vbpl page title (else so_ky_hieu_gues
   }
   report('congbao-8chude (texts > 200 chars)', rows, recs.length, c);
   console.log(`  year on the records whose nam is a year: ${pct(c['year = nam (nam known)'], namKnown)}; kind on the records whose loai maps to a model kind: ${pct(c['kind = loai (mapped)'], kindKnown)}`);
+}
+
+{
+  // pdf-samples/reference-text: the source repo's own text of 24 Công báo PDFs; truth = the number in the file's slug
+  const dir = path.join(shared, 'corpus/pdf-samples/reference-text');
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.txt')) : [];
+  let ok = 0, n = 0;
+  const misses: string[] = [];
+  for (const f of files) {
+    const sm = /-so-(.+)-\d+\.txt$/.exec(f);
+    if (!sm) continue;
+    n++;
+    const h = parseHeader(normalize(clean(readFileSync(path.join(dir, f), 'utf8')).text));
+    if (key(h.number) === sm[1].replace(/^0+(?=\d)/, '').replace(/[^a-z0-9]/g, '')) ok++; else misses.push(`${f}: parsed ${JSON.stringify(h.number)} / slug ${sm[1]}`);
+  }
+  console.log(`\n== pdf-samples reference texts (${n} files)\n  number = slug number                         ${pct(ok, n)}`);
+  for (const m of misses.slice(0, SHOW)) console.log(`     ${m}`);
 }
