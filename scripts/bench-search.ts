@@ -162,7 +162,7 @@ async function main(): Promise<void> {
   const oursSlow = slowest.splice(0);
   const oursHits = hitCounts.splice(0);
 
-  console.log(`\npolicy-search sqlite (${nPassages} passages): JS heap +${mb(heapOurs)} (row/document maps), RSS +${mb(rssOurs)} after opening and querying (includes the sqlite page cache, ≤ 64 MB); the index is a ${mb(statSync(file).size)} file`);
+  console.log(`\npolicy-search sqlite (${nPassages} passages): JS heap +${mb(heapOurs)} (row/document maps) + sqlite page cache (≤ 64 MB); process RSS ${mb(rss())} after opening and querying (RSS delta ${mb(rssOurs)}: unreliable, the query drawing freed memory meanwhile); the index is a ${mb(statSync(file).size)} file`);
   for (const k of CLASSES) {
     const s = ours[k];
     console.log(`  ${k.padEnd(10)} p50 ${fmt(s.p50).padStart(7)} ms  p95 ${fmt(s.p95).padStart(7)} ms  max ${fmt(s.max).padStart(7)} ms  ${s.p95 <= TARGET_MS ? 'ok  ' : 'MISS'}`
