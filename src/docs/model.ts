@@ -100,6 +100,8 @@ export interface ParsedDocument {
   passages: PassageRecord[];
   /** Notes from cleaning and parsing (e.g. "converted from cp1258", "metadata conflict: number"). */
   notes: string[];
-  /** The document's outline (src/docs/structure.ts), for the document page's table of contents. */
+  /** The document's outline (src/docs/structure.ts), for the document page's table of contents. Its offsets point into `text`. */
   structure?: StructureNode[];
+  /** The cleaned text that was parsed (structure offsets point into it); present when ParseOptions.keepText is set. */
+  text?: string;
 }

@@ -48,6 +48,8 @@ export interface ParseOptions {
   refs?: boolean;
   /** Passage size bound in characters (default MAX_PASSAGE_CHARS). */
   maxPassageChars?: number;
+  /** Return the cleaned text too (ParsedDocument.text), e.g. to map structure offsets (default false). */
+  keepText?: boolean;
 }
 
 export const MAX_PASSAGE_CHARS = 1500;
@@ -173,7 +175,9 @@ export function parseDocument(input: ParseInput, opts: ParseOptions = {}): Parse
     refs: [...docRefs.values()],
   };
   for (const k of Object.keys(document) as Array<keyof DocumentRecord>) if (document[k] === undefined) delete document[k];
-  return { document, passages, notes, structure: tree };
+  const out: ParsedDocument = { document, passages, notes, structure: tree };
+  if (opts.keepText) out.text = text;
+  return out;
 }
 
 function firstLine(text: string): string {
