@@ -766,7 +766,9 @@ export function pageDate(text: string): string | undefined {
 
 function parseNewsHeader(text: string, info: HeaderInfo): HeaderInfo {
   info.formal = false;
-  info.kind = 'tin tức'; info.kindSource = 'news';
+  // a near-empty text (a scanned PDF whose text layer holds only the signature stamp) is not a news article
+  if (text.trim().length < 300) { info.kind = 'khác'; info.kindSource = 'default'; }
+  else { info.kind = 'tin tức'; info.kindSource = 'news'; }
   // date shown by the page (article date or update date), wherever the page shows it
   const pd = PAGE_DATE.exec(text);
   if (pd) {
