@@ -417,9 +417,19 @@ export function parseHeader(text: string, opts: HeaderOptions = {}): HeaderInfo 
  *   "BỘ TÀI CHÍNH / XÁC THỰC VĂN BẢN HỢP NHẤT / Số: 03/VBHN-BTC / Hà Nội, ngày 12 tháng 02 năm 2026 / KT. BỘ TRƯỞNG …"
  */
 const XAC_THUC = /XÁC\s+(?:THỰC|NHẬN)\s+VĂN\s+BẢN\s+HỢP\s+NHẤT/u;
+/** The opening note of a consolidated text: "Luật … số 66/2025/QH15 …, được sửa đổi, bổ sung bởi:" (80 of 81 VBHN in congbao-8chude, no other document). */
+const VBHN_INTRO = /được\s+sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:bởi|theo)\s*:/u;
+
 function consolidated(text: string, info: HeaderInfo): void {
   const m = XAC_THUC.exec(text);
-  if (!m) return;
+  if (!m) {
+    if (VBHN_INTRO.test(text.slice(0, 3000)) && info.kind !== 'văn bản hợp nhất') {
+      const kw = KIND_LINES.find(([, k]) => k === info.kind)?.[0];
+      info.kind = 'văn bản hợp nhất'; info.kindSource = 'kind-line';
+      if (info.title && kw) info.title = tidyTitle(`${kw[0]}${kw.slice(1).toLowerCase()} ${info.title}`);
+    }
+    return;
+  }
   const zone = text.slice(Math.max(0, m.index - 300), Math.min(text.length, m.index + 400));
   const num = /Số\s*:\s*(\d+\/VBHN-[\p{L}\d\-]+)/u.exec(zone);
   if (!num) return;
