@@ -19,6 +19,7 @@ import { mountAdmin } from './admin.js';
 import { mountWidget } from './web.js';
 import { buildOpenApi } from './openapi.js';
 import { refLink } from './links.js';
+import { passageForAnchor } from '../docs/anchors.js';
 import { refsRouter } from './refs.js';
 import { resolveOutgoing, searchWithUnderstanding } from '../search/service.js';
 import { renderDocumentPage, renderMessagePage, renderSearchPage, renderCandidatesPage, RELATION_LABELS } from '../web/pages.js';
@@ -185,10 +186,16 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
 
   app.get('/r/:canonical', route(async (req, res) => {
     const canonical = String(req.params.canonical).toLowerCase();
-    const at = typeof req.query.at === 'string' && /^[a-z0-9-]{1,80}$/.test(req.query.at) ? `#${req.query.at}` : '';
+    const at = typeof req.query.at === 'string' && /^[a-z0-9-]{1,80}$/.test(req.query.at) ? req.query.at : '';
     let docs = await engine.findByRefId(canonical);
     if (!docs.length) docs = await engine.findByRefPrefix(canonical);
-    if (docs.length === 1) { res.redirect(302, `/d/${encodeURIComponent(docs[0].id)}${at}`); return; }
+    if (docs.length === 1) {
+      // The pinpoint lands on the passage that holds it ("dieu-5-khoan-2" may live in the passage "dieu-5").
+      const stored = at ? await engine.getDocument(docs[0].id) : null;
+      const landing = stored ? passageForAnchor(stored.passages, at)?.anchor : undefined;
+      res.redirect(302, `/d/${encodeURIComponent(docs[0].id)}${landing ? `#${encodeURIComponent(landing)}` : ''}`);
+      return;
+    }
     if (docs.length > 1) { res.status(300).type('html').send(renderCandidatesPage(canonical, docs)); return; }
     res.status(404).type('html').send(renderMessagePage('Văn bản chưa có trong kho', `Văn bản “${canonical}” được dẫn chiếu nhưng chưa có trong kho dữ liệu. Bạn có thể tìm các văn bản dẫn chiếu nó bằng ô tìm kiếm.`, canonical));
   }));

@@ -1,11 +1,12 @@
 /** Link builders shared by the API and the pages. */
 import type { Reference } from '../docs/model.js';
+import { normalizeAnchor } from '../docs/anchors.js';
 
 /** Anchor of a pinpoint on the cited document ("dieu-5-khoan-2"), matching the structure parser's anchors. */
 export function pinpointAnchor(r: Reference): string | undefined {
   const p = r.pinpoint;
-  if (!p?.dieu) return p?.phuLuc ? `phu-luc-${p.phuLuc.toLowerCase()}` : undefined;
-  return [`dieu-${p.dieu}`, p.khoan && `khoan-${p.khoan}`, p.diem && `diem-${p.diem}`].filter(Boolean).join('-').toLowerCase();
+  if (!p?.dieu) return p?.phuLuc ? normalizeAnchor(`phu-luc-${p.phuLuc}`) : undefined;
+  return normalizeAnchor([`dieu-${p.dieu}`, p.khoan && `khoan-${p.khoan}`, p.diem && `diem-${p.diem}`].filter(Boolean).join('-'));
 }
 
 /** Where a reference leads: /r/{canonical} resolves to the document (and the pinpointed passage) or to candidates. */

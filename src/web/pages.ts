@@ -294,7 +294,9 @@ export function renderDocumentPage(data: DocumentPageData): string {
     const rest = p.text.slice(cut).replace(/^\s+/, '');
     const restAt = p.text.length - rest.length;
     const permalink = `<a class="permalink" href="#${h(encodeURIComponent(p.anchor))}" aria-label="Liên kết đến đoạn: ${h(p.headingPath)}">¶</a>`;
-    return `<section class="passage" id="${h(p.anchor)}"><h2>${parent ? `<span class="parent">${h(parent)} ›</span> ` : ''}${title} ${permalink}</h2>`
+    // Anchors of nodes whose intro rides in this passage ("dieu-3" with "dieu-3-khoan-1") land here too.
+    const aliases = (p.aliases ?? []).map((a) => `<span class="alias" id="${h(a)}"></span>`).join('');
+    return `<section class="passage" id="${h(p.anchor)}">${aliases}<h2>${parent ? `<span class="parent">${h(parent)} ›</span> ` : ''}${title} ${permalink}</h2>`
       + (rest ? `<p>${renderText(rest, sliceSpans(links, restAt, p.text.length), sliceSpans(marks, restAt, p.text.length))}</p>` : '') + '</section>';
   }).join('\n');
   const relBadge = (r: Reference) => (r.relation && r.relation !== 'mention' ? ` <span class="badge rel">${h(RELATION_LABELS[r.relation] ?? r.relation)}</span>` : '');

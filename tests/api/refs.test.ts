@@ -160,3 +160,23 @@ describe('citation graph on documents', () => {
     expect(page.text).toContain('Có văn bản sửa đổi, bổ sung');
   });
 });
+
+describe('pinpoint links', () => {
+  it('/r/{canonical}?at=… lands on the passage that holds the pinpoint', async () => {
+    const id = 'tt-cau-truc';
+    const passages: PassageRecord[] = [
+      { id: `${id}:header`, docId: id, ordinal: 0, headingPath: '', anchor: 'header', text: 'THÔNG TƯ Quy định đánh giá học sinh', refs: [] },
+      { id: `${id}:dieu-5`, docId: id, ordinal: 1, headingPath: 'Điều 5. Đánh giá', anchor: 'dieu-5', text: 'Điều 5. Đánh giá\n1. Khoản một.\n2. Khoản hai.', refs: [] },
+      { id: `${id}:dieu-6-khoan-1`, docId: id, ordinal: 2, headingPath: 'Điều 6 › Khoản 1', anchor: 'dieu-6-khoan-1', aliases: ['dieu-6'], text: 'Điều 6. Xếp loại\n1. Khoản một.', refs: [] },
+    ];
+    await engine.upsert({ id, kind: 'thông tư', number: '22/2021/TT-BGDĐT', refId: '22-2021-tt-bgddt', title: 'Quy định đánh giá học sinh', source: { format: 'txt' }, language: 'vi', refs: [] }, passages);
+    const khoan = await request(app).get('/r/22-2021-tt-bgddt').query({ at: 'dieu-5-khoan-2' }).expect(302);
+    expect(khoan.headers.location).toBe(`/d/${id}#dieu-5`);
+    const dieu = await request(app).get('/r/22-2021-tt-bgddt').query({ at: 'dieu-6' }).expect(302);
+    expect(dieu.headers.location).toBe(`/d/${id}#dieu-6-khoan-1`);
+    // a pinpoint written with đ ("điểm đ") becomes the parser's "dd"
+    const text = 'theo điểm đ khoản 2 Điều 5 Thông tư 22/2021/TT-BGDĐT';
+    const cit = await request(app).post('/api/citations').send({ text }).expect(200);
+    expect(cit.body[0].link).toBe('/r/22-2021-tt-bgddt?at=dieu-5-khoan-2-diem-dd');
+  });
+});
