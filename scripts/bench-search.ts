@@ -171,6 +171,26 @@ async function main(): Promise<void> {
   console.log('  slowest (median of rounds):');
   CLASSES.forEach((k, i) => console.log(`    ${k.padEnd(10)} ${oursSlow[i]}`));
 
+  // How far the flagged estimates are from the exact counts (exhaustive path: every word "rare").
+  const exact = new SqliteEngine({ file, checkpointMs: 0, commonRows: Number.MAX_SAFE_INTEGER });
+  await exact.init();
+  const errs: { total: number; passages: number; ms: number }[] = [];
+  const checked = [...new Set([...queries.common, ...queries.unaccented, ...queries.accented])].slice(0, 12);
+  for (const q of checked) {
+    const est = await engine.search({ q, limit: 10 });
+    if (!est.totalIsEstimate) continue;
+    const t0 = performance.now();
+    const ex = await exact.search({ q, limit: 10 });
+    errs.push({ total: Math.abs(est.total - ex.total) / Math.max(1, ex.total), passages: Math.abs(est.totalPassages - ex.totalPassages) / Math.max(1, ex.totalPassages), ms: performance.now() - t0 });
+  }
+  await exact.close();
+  if (errs.length) {
+    const t = stats(errs.map((e) => e.total * 100));
+    const pz = stats(errs.map((e) => e.passages * 100));
+    const xm = stats(errs.map((e) => e.ms));
+    console.log(`  estimated totals vs exact (${errs.length} queries of common/unaccented/accented): documents error p50 ${fmt(t.p50, 0)}% max ${fmt(t.max, 0)}%, passages error p50 ${fmt(pz.p50, 0)}% max ${fmt(pz.max, 0)}%; the exhaustive bm25 path takes p50 ${fmt(xm.p50, 0)} ms (max ${fmt(xm.max, 0)}) on those queries`);
+  }
+
   if (OTHERS) {
     const rows = db.prepare(`SELECT rowid, doc_title, heading, text FROM passages`).raw().all() as [number, string, string, string][];
     db.close();

@@ -7,6 +7,9 @@
  * passage (like "của", "quy định" in real corpora); "học bổng" and "kiểm định" are rare, with a
  * different count in each passage that holds them so bm25 has no ties.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentRecord, PassageRecord } from '../../src/docs/model.js';
 import { makeSnippet, SqliteEngine } from '../../src/engine/sqlite/index.js';
@@ -131,5 +134,29 @@ describe('makeSnippet', () => {
   it('without spans: the start of the text, escaped', () => {
     expect(makeSnippet('a < b', [])).toBe('a &lt; b');
     expect(makeSnippet('x'.repeat(300), [])).toBe(`${'x'.repeat(240)}…`);
+  });
+});
+
+describe('sqlite engine: writes by another connection', () => {
+  it('a search sees documents another connection wrote after the first search (data_version)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sqlite-dv-'));
+    const file = path.join(dir, 'db.sqlite');
+    const reader = new SqliteEngine({ file, checkpointMs: 0 });
+    const writer = new SqliteEngine({ file, checkpointMs: 0 });
+    try {
+      await reader.init();
+      await writer.init();
+      const [a, b] = corpus(2, 2);
+      await writer.upsert(a.document, a.passages);
+      expect((await reader.search({ q: 'quy định' })).total).toBe(1);
+      await writer.upsert(b.document, b.passages);
+      const r = await reader.search({ q: 'quy định' });
+      expect(r.total).toBe(2);
+      expect(r.hits.every((h) => h.passages.length > 0)).toBe(true);
+    } finally {
+      await reader.close();
+      await writer.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

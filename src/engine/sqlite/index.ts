@@ -215,6 +215,7 @@ export class SqliteEngine implements SearchEngine {
   private rowCache: RowMap | null = null;
   private stmts = new Map<string, Database.Statement>();
   private dfCache = new Map<string, number>();
+  private dataVersion = -1;
   private timer?: NodeJS.Timeout;
 
   constructor(private opts: SqliteEngineOptions) {
@@ -350,7 +351,14 @@ export class SqliteEngine implements SearchEngine {
     this.dfCache.clear();
   }
 
+  /** Another connection (a CLI ingest beside the server) committed: the in-memory views are stale. */
+  private checkVersion(): void {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (version !== this.dataVersion) { this.dataVersion = version; this.invalidate(); }
+  }
+
   private docs(): Map<string, DocMeta> {
+    this.checkVersion();
     if (!this.docCache) {
       const m = new Map<string, DocMeta>();
       for (const r of this.db.prepare(`SELECT id, kind, issuer, year, issued_at, title, number, ref_id, url FROM documents`).all() as any[]) {
@@ -378,6 +386,7 @@ export class SqliteEngine implements SearchEngine {
 
   /** rowid → document index, so matching rows are grouped without a join (rebuilt lazily after writes). */
   private rows(): RowMap {
+    this.checkVersion();
     if (!this.rowCache) {
       const docList = [...this.docs().values()];
       const idx = new Map(docList.map((d, i) => [d.id, i]));
