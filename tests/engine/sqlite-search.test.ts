@@ -12,7 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentRecord, PassageRecord } from '../../src/docs/model.js';
-import { makeSnippet, SqliteEngine } from '../../src/engine/sqlite/index.js';
+import { makeSnippet, pairTokens, SqliteEngine } from '../../src/engine/sqlite/index.js';
+import { fold } from '../../src/text/fold.js';
 import type { SearchResult } from '../../src/engine/types.js';
 
 const KINDS = ['thông tư', 'công văn', 'quyết định'];
@@ -91,6 +92,19 @@ describe('sqlite engine: common-word strategies', () => {
     expect(c.totalIsEstimate).toBeFalsy();
     expect({ total: c.total, totalPassages: c.totalPassages, facets: c.facets }).toEqual({ total: a.total, totalPassages: a.totalPassages, facets: a.facets });
     expect(new Set(ids(c))).toEqual(new Set(ids(a)));
+  });
+
+  it('phrases (matched with the pairs column) find exactly the passages holding the words in order', async () => {
+    const words = (x: string) => ` ${(fold(x).match(/[\p{L}\p{N}]+/gu) ?? []).join(' ')} `;
+    for (const phrase of ['quy định tại', 'theo quy định', 'và hướng dẫn và', 'học bổng được xét', 'khen thưởng số']) {
+      const want = docs.flatMap((d) => d.passages.filter((p) => [d.document.title, p.headingPath, p.text].some((f) => words(f).includes(` ${fold(phrase)} `)))).length;
+      for (const e of [exhaustive, planned, probeAll]) {
+        const r = await e.search({ q: `"${phrase}"`, limit: 100 });
+        if (!r.totalIsEstimate) expect(r.totalPassages, phrase).toBe(want);
+        else expect(r.totalPassages, phrase).toBeGreaterThan(0);
+      }
+    }
+    expect(pairTokens('quy dinh, tai dieu 5')).toBe('quy_dinh dinh_tai tai_dieu dieu_5');
   });
 
   it('bounded path pages are disjoint and cover every matching document', async () => {

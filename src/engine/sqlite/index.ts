@@ -79,6 +79,34 @@ function ftsQuote(token: string): string {
   return `"${token.replace(/"/g, '""')}"`;
 }
 
+const INDEX_WORD_RE = /[\p{L}\p{N}]+/gu;
+
+/**
+ * The `pairs` column: every two adjacent folded words of a field as one token ("quy_dinh"). A phrase
+ * of common words ("các khoản điều") is then also required as its pairs, whose doclists are short,
+ * so FTS5 no longer walks the common words' doclists checking positions (weight 0: no score).
+ */
+export function pairTokens(folded: string): string {
+  const w = folded.match(INDEX_WORD_RE) ?? [];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < w.length; i++) out.push(`${w[i]}_${w[i + 1]}`);
+  return out.join(' ');
+}
+
+/** The pair tokens of the phrase clauses (no prefix, no alternatives), as an AND filter on `pairs`. */
+function pairsFilter(clauses: QueryClause[]): string | null {
+  const toks: string[] = [];
+  for (const c of clauses) {
+    if (c.prefix || c.alternatives?.length || c.tokens.length < 2) continue;
+    for (let i = 0; i + 1 < c.tokens.length; i++) {
+      const a = c.tokens[i].folded;
+      const b = c.tokens[i + 1].folded;
+      if (/^[\p{L}\p{N}]+$/u.test(a) && /^[\p{L}\p{N}]+$/u.test(b)) toks.push(ftsQuote(`${a}_${b}`));
+    }
+  }
+  return toks.length ? `pairs : (${[...new Set(toks)].join(' AND ')})` : null;
+}
+
 function clauseFts(c: QueryClause, key: 'folded' | 'exact'): string {
   const body = c.tokens.map((t) => t[key]).join(' ');
   const main = c.prefix ? `${ftsQuote(body)}*` : ftsQuote(body);
@@ -101,7 +129,8 @@ export function buildMatch(pq: ParsedQuery, mode: 'all' | 'any' = 'all', scored?
   if (!clauses.length) return null;
   const cols = '{doc_title heading text}';
   const folded = clauses.map((c) => clauseFts(c, 'folded')).join(mode === 'all' ? ' AND ' : ' OR ');
-  const must = `${cols} : (${folded})`;
+  const filter = mode === 'all' ? pairsFilter(clauses) : null;
+  const must = filter ? `${cols} : (${folded}) AND ${filter}` : `${cols} : (${folded})`;
   const optional: string[] = [];
   const accented = clauses.filter((c) => c.tokens.some((t) => t.exact !== t.folded));
   if (pq.accented && accented.length) optional.push(`exact : (${accented.map((c) => clauseFts(c, 'exact')).join(' OR ')})`);
@@ -126,14 +155,18 @@ export function buildMatch(pq: ParsedQuery, mode: 'all' | 'any' = 'all', scored?
 export function buildMust(pq: ParsedQuery, mode: 'all' | 'any' = 'all', plain = false): string | null {
   if (!pq.clauses.length) return null;
   const cols = plain ? 'text' : '{doc_title heading text}';
-  return `${cols} : (${pq.clauses.map((c) => clauseFts(plain ? { ...c, alternatives: undefined } : c, 'folded')).join(mode === 'all' ? ' AND ' : ' OR ')})`;
+  const must = `${cols} : (${pq.clauses.map((c) => clauseFts(plain ? { ...c, alternatives: undefined } : c, 'folded')).join(mode === 'all' ? ' AND ' : ' OR ')})`;
+  const filter = mode === 'all' ? pairsFilter(plain ? pq.clauses.map((c) => ({ ...c, alternatives: undefined })) : pq.clauses) : null;
+  return filter ? `${must} AND ${filter}` : must;
 }
 
 /** The baseline: every folded word (or phrase) must match the body text (mode 'any': one of them); nothing else adds to the score. */
 export function buildPlainMatch(pq: ParsedQuery, mode: 'all' | 'any' = 'all', scored?: boolean[]): string | null {
-  const clauses = pq.clauses.filter((_, i) => !scored || scored[i]);
+  const clauses = pq.clauses.filter((_, i) => !scored || scored[i]).map((c) => ({ ...c, alternatives: undefined }));
   if (!clauses.length) return null;
-  return `text : (${clauses.map((c) => clauseFts({ ...c, alternatives: undefined }, 'folded')).join(mode === 'all' ? ' AND ' : ' OR ')})`;
+  const must = `text : (${clauses.map((c) => clauseFts(c, 'folded')).join(mode === 'all' ? ' AND ' : ' OR ')})`;
+  const filter = mode === 'all' ? pairsFilter(clauses) : null;
+  return filter ? `${must} AND ${filter}` : must;
 }
 
 /**
@@ -243,7 +276,7 @@ export class SqliteEngine implements SearchEngine {
         text TEXT NOT NULL, refs_json TEXT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, ordinal);
-      CREATE VIEW IF NOT EXISTS passages_content AS SELECT rowid, doc_title, heading, text, text AS exact FROM passages;
+      CREATE VIEW IF NOT EXISTS passages_content AS SELECT rowid, doc_title, heading, text, text AS exact, '' AS pairs FROM passages;
       CREATE TABLE IF NOT EXISTS refs (
         passage_rowid INTEGER NOT NULL REFERENCES passages(rowid) ON DELETE CASCADE,
         doc_id TEXT NOT NULL, canonical TEXT NOT NULL, relation TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
@@ -267,10 +300,12 @@ export class SqliteEngine implements SearchEngine {
     const db = this.db;
     db.transaction(() => {
       db.exec(`DROP TABLE IF EXISTS passages_fts;`);
+      db.exec(`DROP VIEW IF EXISTS passages_content;
+        CREATE VIEW passages_content AS SELECT rowid, doc_title, heading, text, text AS exact, '' AS pairs FROM passages;`);
       db.exec(`CREATE VIRTUAL TABLE passages_fts USING fts5(
-        doc_title, heading, text, exact, content='passages_content', content_rowid='rowid',
-        tokenize="unicode61 remove_diacritics 0", prefix='2 3');`);
-      db.prepare(`INSERT INTO passages_fts(passages_fts, rank) VALUES('rank', 'bm25(4.0, 2.0, 1.0, 3.0)')`).run();
+        doc_title, heading, text, exact, pairs, content='passages_content', content_rowid='rowid',
+        tokenize="unicode61 remove_diacritics 0 tokenchars '_'", prefix='2 3');`);
+      db.prepare(`INSERT INTO passages_fts(passages_fts, rank) VALUES('rank', 'bm25(4.0, 2.0, 1.0, 3.0, 0.0)')`).run();
       const ins = this.ftsInsert();
       for (const r of db.prepare(`SELECT p.rowid, p.doc_title, p.heading, p.text, d.number FROM passages p LEFT JOIN documents d ON d.id = p.doc_id`).iterate() as Iterable<{ rowid: number; doc_title: string; heading: string; text: string; number: string | null }>) {
         ins.run(...this.ftsValues(r.rowid, titleField(r.doc_title, r.number), r.heading, r.text));
@@ -280,13 +315,16 @@ export class SqliteEngine implements SearchEngine {
   }
 
   private ftsInsert() {
-    return this.db.prepare(`INSERT INTO passages_fts(rowid, doc_title, heading, text, exact) VALUES (?, ?, ?, ?, ?)`);
+    return this.db.prepare(`INSERT INTO passages_fts(rowid, doc_title, heading, text, exact, pairs) VALUES (?, ?, ?, ?, ?, ?)`);
   }
   private ftsDelete() {
-    return this.db.prepare(`INSERT INTO passages_fts(passages_fts, rowid, doc_title, heading, text, exact) VALUES ('delete', ?, ?, ?, ?, ?)`);
+    return this.db.prepare(`INSERT INTO passages_fts(passages_fts, rowid, doc_title, heading, text, exact, pairs) VALUES ('delete', ?, ?, ?, ?, ?, ?)`);
   }
-  private ftsValues(rowid: number, title: string, heading: string, text: string): [number, string, string, string, string] {
-    return [rowid, fold(title), fold(heading), fold(text), exactKey(text)];
+  private ftsValues(rowid: number, title: string, heading: string, text: string): [number, string, string, string, string, string] {
+    const t = fold(title);
+    const h = fold(heading);
+    const x = fold(text);
+    return [rowid, t, h, x, exactKey(text), `${pairTokens(t)} ${pairTokens(h)} ${pairTokens(x)}`];
   }
 
   private deleteDocTx(docId: string): boolean {
