@@ -352,9 +352,9 @@ export class MeiliEngine implements SearchEngine {
     const P = this.index<PassageDoc>('passages');
     const pageSize = 1000;
     for (let offset = 0; ; offset += pageSize) {
-      const r = await P.getDocuments({ filter, limit: pageSize, offset, fields: ['id', 'docId', 'ordinal', 'headingPath', 'anchor', 'text', 'refsJson'] });
+      const r = await P.getDocuments({ filter, limit: pageSize, offset, fields: ['id', 'docId', 'ordinal', 'headingPath', 'anchor', 'aliases', 'text', 'refsJson'] });
       for (const p of r.results) {
-        out.get(p.docId)?.push({ id: p.id, docId: p.docId, ordinal: p.ordinal, headingPath: p.headingPath, anchor: p.anchor, text: p.text, refs: parseRefs(p.refsJson) });
+        out.get(p.docId)?.push({ id: p.id, docId: p.docId, ordinal: p.ordinal, headingPath: p.headingPath, anchor: p.anchor, ...(p.aliases?.length ? { aliases: p.aliases } : {}), text: p.text, refs: parseRefs(p.refsJson) });
       }
       if (r.results.length < pageSize) break;
     }

@@ -65,6 +65,8 @@ export function docIdPrefixes(id: string): string[] {
 
 export interface PassageDoc {
   pk: string; id: string; docId: string; docIdPrefixes: string[]; ordinal: number; anchor: string; headingPath: string; text: string;
+  /** Other anchors that land on this passage (PassageRecord.aliases). */
+  aliases?: string[];
   refsJson: string; refIds: string[]; rev: number;
   titleF: string; headingF: string; numberF: string; textF: string;
   // denormalised document metadata
@@ -106,6 +108,7 @@ export function toPassageDoc(d: DocumentRecord, p: PassageRecord, rev: number): 
   const refs = p.refs ?? [];
   return {
     pk: pkOf(p.id), id: p.id, docId: d.id, docIdPrefixes: docIdPrefixes(d.id), ordinal: p.ordinal, anchor: p.anchor, headingPath: heading, text,
+    ...(p.aliases?.length ? { aliases: p.aliases } : {}),
     refsJson: JSON.stringify(refs), refIds: [...new Set(refs.filter((r) => !r.self).map((r) => r.canonical))], rev,
     titleF: fold(meta.title), headingF: fold(heading), numberF: d.number ? fold(normalize(d.number)) : '', textF: fold(text),
     ...meta, year: yearOf(d.issuedAt),
