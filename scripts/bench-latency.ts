@@ -74,12 +74,13 @@ async function main(): Promise<void> {
     const cold: number[] = [];
     const warm: number[] = [];
     let estimates = 0;
+    const perQuery = queries.map(() => [] as number[]);
     for (let round = 0; round <= ROUNDS; round++) {
-      for (const { kind, q } of queries) {
+      for (const [i, { kind, q }] of queries.entries()) {
         const t0 = performance.now();
         const res = await engine.search({ q, limit: 10 });
         const ms = performance.now() - t0;
-        if (round === 0) { cold.push(ms); if (res.totalIsEstimate) estimates++; } else { warm.push(ms); byKind.set(kind, [...(byKind.get(kind) ?? []), ms]); }
+        if (round === 0) { cold.push(ms); if (res.totalIsEstimate) estimates++; } else { warm.push(ms); perQuery[i].push(ms); byKind.set(kind, [...(byKind.get(kind) ?? []), ms]); }
       }
     }
     const line = (label: string, ms: number[]) => { const s = stats(ms); console.log(`  ${label.padEnd(22)} p50 ${fmt(s.p50).padStart(7)} ms  p95 ${fmt(s.p95).padStart(7)} ms  max ${fmt(s.max).padStart(7)} ms  (n=${ms.length})`); };
@@ -87,6 +88,8 @@ async function main(): Promise<void> {
     line('first run (cold)', cold);
     line(`${ROUNDS} more rounds (warm)`, warm);
     for (const [k, ms] of byKind) line(`  warm: ${k}`, ms);
+    const slow = perQuery.map((ms, i) => [stats(ms).p50, i] as [number, number]).sort((a, b) => b[0] - a[0]).slice(0, 5);
+    console.log(`  slowest (median of warm rounds): ${slow.map(([t, i]) => `${JSON.stringify(queries[i].q)} ${fmt(t, 1)} ms`).join(', ')}`);
     await engine.close();
 
     const seeds = await timedIngest('seeds (corpus/)', [SEEDS], dir);

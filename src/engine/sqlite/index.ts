@@ -65,6 +65,12 @@ interface DocAgg { doc: number; best: number; n: number; rows: [number, number][
 interface Bounded { ordered: DocAgg[]; total: number; totalPassages: number; facets: SearchResult['facets']; estimate: boolean }
 interface PassageRow { rowid: number; id: string; anchor: string; heading: string; ordinal: number; text: string; refs: string }
 
+/**
+ * bm25 column weights: doc_title (with number), heading, text, exact (accented words), pairs (adjacent
+ * words: the proximity boost). Given in each query, so changing them needs no re-index.
+ */
+export const BM25_WEIGHTS = [4.0, 2.0, 1.0, 3.0, 2.0] as const;
+
 /** Queries of at least this many words that match nothing with every word are retried matching any word. */
 export const RELAX_MIN_CLAUSES = 3;
 
@@ -80,6 +86,7 @@ function ftsQuote(token: string): string {
 }
 
 const INDEX_WORD_RE = /[\p{L}\p{N}]+/gu;
+const WORD_ONLY = /^[\p{L}\p{N}]+$/u;
 
 /**
  * The `pairs` column: every two adjacent folded words of a field as one token ("quy_dinh"). A phrase
@@ -101,7 +108,7 @@ function pairsFilter(clauses: QueryClause[]): string | null {
     for (let i = 0; i + 1 < c.tokens.length; i++) {
       const a = c.tokens[i].folded;
       const b = c.tokens[i + 1].folded;
-      if (/^[\p{L}\p{N}]+$/u.test(a) && /^[\p{L}\p{N}]+$/u.test(b)) toks.push(ftsQuote(`${a}_${b}`));
+      if (WORD_ONLY.test(a) && WORD_ONLY.test(b)) toks.push(ftsQuote(`${a}_${b}`));
     }
   }
   return toks.length ? `pairs : (${[...new Set(toks)].join(' AND ')})` : null;
@@ -142,9 +149,12 @@ export function buildMatch(pq: ParsedQuery, mode: 'all' | 'any' = 'all', scored?
     const a = pq.clauses[i];
     const b = pq.clauses[i + 1];
     if (a.prefix || b.prefix || !(use[i] || use[i + 1])) continue;
-    pairs.push(ftsQuote(`${a.tokens[a.tokens.length - 1].folded} ${b.tokens[0].folded}`));
+    const x = a.tokens[a.tokens.length - 1].folded;
+    const y = b.tokens[0].folded;
+    if (WORD_ONLY.test(x) && WORD_ONLY.test(y)) pairs.push(ftsQuote(`${x}_${y}`));
   }
-  if (pairs.length) optional.push(`${cols} : (${pairs.join(' OR ')})`);
+  // One token each on the pairs column: cheap to count and score, unlike a phrase of common words.
+  if (pairs.length) optional.push(`pairs : (${pairs.join(' OR ')})`);
   if (!optional.length) return must;
   // 'any': every optional phrase implies one of its words, so OR-ing them in keeps the set (near enough).
   if (mode === 'any') return `${must} OR ${optional.join(' OR ')}`;
@@ -485,7 +495,7 @@ export class SqliteEngine implements SearchEngine {
   private matchExhaustive(match: string, keep: (i: number) => boolean, members?: Set<number>): Map<number, DocAgg> {
     const { rowDoc } = this.rows();
     const out = new Map<number, DocAgg>();
-    for (const [rowid, rank] of this.stmt(`SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ?`).raw().iterate(match) as Iterable<[number, number]>) {
+    for (const [rowid, rank] of this.stmt(`SELECT rowid, bm25(passages_fts, ${BM25_WEIGHTS.join(', ')}) FROM passages_fts WHERE passages_fts MATCH ?`).raw().iterate(match) as Iterable<[number, number]>) {
       if (members && !members.has(rowid)) continue;
       const d = rowid < rowDoc.length ? rowDoc[rowid] : -1;
       if (d < 0 || !keep(d)) continue;
