@@ -4,14 +4,25 @@
  * Index layout (facts measured for DESIGN.md):
  * - `passages` holds the original text; `passages_fts` is an external-content FTS5 table over the
  *   view `passages_content`. Its index is fed *folded* text (lower case, no diacritics, đ→d) in the
- *   columns doc_title/heading/text, so matching is diacritic-insensitive, while snippet() reads the
- *   original text through the view. fold() keeps string length, so token positions line up.
+ *   columns doc_title (title + the document's number)/heading/text, so matching is
+ *   diacritic-insensitive. Snippets are made in JS from the stored original text (makeSnippet).
  * - A fourth column `exact` is fed the lower-cased accented text: a query typed with tone marks adds
  *   its accented words as optional phrases on that column, so exact-accent matches score higher.
+ * - A fifth column `pairs` holds every two adjacent folded words as one token ("quy_dinh"; the
+ *   tokenizer keeps '_'). Phrase clauses also require their pairs (short doclists instead of walking
+ *   common words' positions) and adjacent query words add their pair as a proximity boost.
  * - Because the FTS index does not hold what the content view returns, never run the FTS5
  *   'rebuild' or 'integrity-check' commands, and delete with the folded old values (we recompute
  *   them; INDEX_VERSION forces a full re-index when the folding code changes).
- * - bm25 column weights: title 4, heading 2, text 1, exact 3.
+ * - bm25 weights (BM25_WEIGHTS): title 4, heading 2, text 1, exact 3, pairs 2.
+ *
+ * Query cost (search(), measured at 200k passages, see scripts/bench-search.ts): FTS5's bm25 counts
+ * every phrase of the expression over its whole doclist and scores every matching row, ~0.1–0.5 s for
+ * a word in most passages. So words found in more than `commonRows` passages (default 5000) are kept
+ * out of bm25 (matchPlanned), and queries made only of such words take a bounded path without bm25
+ * (matchBounded) whose totals/facets are estimates, flagged `totalIsEstimate`.
+ * better-sqlite3 binds JS numbers as REAL, and FTS5 ignores REAL rowid bounds (a full scan): bind
+ * rowid bounds as BigInt.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
