@@ -22,3 +22,12 @@ export function markedToHtml(s: string): string {
   if (open) out += '</mark>';
   return out;
 }
+
+/** Plain-text context around [start, end), cut at word boundaries (the "cited by" excerpts of every engine). */
+export function contextAround(text: string, start: number, end: number, radius = 120): string {
+  let a = Math.max(0, start - radius);
+  let b = Math.min(text.length, end + radius);
+  if (a > 0) { const sp = text.indexOf(' ', a); if (sp !== -1 && sp < start) a = sp + 1; }
+  if (b < text.length) { const sp = text.lastIndexOf(' ', b); if (sp > end) b = sp; }
+  return `${a > 0 ? '…' : ''}${text.slice(a, b)}${b < text.length ? '…' : ''}`;
+}

@@ -4,6 +4,7 @@
  * No I/O here, so all of it is unit-testable without a server.
  */
 import { toneNormalize } from '../../text/tone.js';
+import { contextAround } from '../html.js';
 import { createHash } from 'node:crypto';
 import type { DocumentRecord, PassageRecord, Reference } from '../../docs/model.js';
 import { fold } from '../../text/fold.js';
@@ -144,14 +145,6 @@ export function summaryOfDocument(d: DocumentRecord): DocumentSummary {
   return summaryOf({ ...docMeta(d), id: d.id });
 }
 
-/** Plain-text context around [start, end), cut at word boundaries (same shape as the sqlite engine's). */
-export function contextAround(text: string, start: number, end: number, radius = 120): string {
-  let a = Math.max(0, start - radius);
-  let b = Math.min(text.length, end + radius);
-  if (a > 0) { const sp = text.indexOf(' ', a); if (sp !== -1 && sp < start) a = sp + 1; }
-  if (b < text.length) { const sp = text.lastIndexOf(' ', b); if (sp > end) b = sp; }
-  return `${a > 0 ? '…' : ''}${text.slice(a, b)}${b < text.length ? '…' : ''}`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Filters
