@@ -174,6 +174,8 @@ describe('pinpoint links', () => {
     expect(khoan.headers.location).toBe(`/d/${id}#dieu-5`);
     const dieu = await request(app).get('/r/22-2021-tt-bgddt').query({ at: 'dieu-6' }).expect(302);
     expect(dieu.headers.location).toBe(`/d/${id}#dieu-6-khoan-1`);
+    const page = await request(app).get(`/d/${id}`).expect(200);
+    expect(page.text).toContain('id="dieu-6"'); // the alias anchor exists on the page too
     // a pinpoint written with đ ("điểm đ") becomes the parser's "dd"
     const text = 'theo điểm đ khoản 2 Điều 5 Thông tư 22/2021/TT-BGDĐT';
     const cit = await request(app).post('/api/citations').send({ text }).expect(200);

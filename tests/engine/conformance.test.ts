@@ -103,6 +103,7 @@ describe.each(factories.map((f) => [f.name, f] as [string, EngineFactory]))('Sea
       expect(got!.document).toEqual(f.document);
       expect(got!.passages.map((p) => p.ordinal)).toEqual(f.passages.map((p) => p.ordinal));
       expect(got!.passages).toEqual(f.passages);
+      expect(got!.passages[0].aliases).toEqual(['dieu-1']); // alias anchors round-trip (permalinks land on them)
       expect(await engine.getDocument('no-such-document')).toBeNull();
     });
 

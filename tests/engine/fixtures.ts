@@ -24,7 +24,7 @@ function ref(text: string, raw: string, canonical: string, extra: Partial<Refere
   return Reference.parse({ raw, start, end: start + raw.length, family: 'qppl', canonical, ...extra });
 }
 
-interface PSpec { text: string; heading?: string; refs?: [raw: string, canonical: string, extra?: Partial<Reference>][] }
+interface PSpec { text: string; heading?: string; aliases?: string[]; refs?: [raw: string, canonical: string, extra?: Partial<Reference>][] }
 
 function fixture(meta: Omit<Partial<DocumentRecord>, 'source'> & { id: string; kind: string; title: string }, specs: PSpec[]): Fixture {
   const passages = specs.map((s, i) => PassageRecord.parse({
@@ -33,6 +33,7 @@ function fixture(meta: Omit<Partial<DocumentRecord>, 'source'> & { id: string; k
     ordinal: i,
     headingPath: s.heading ?? '',
     anchor: `p${i + 1}`,
+    ...(s.aliases ? { aliases: s.aliases } : {}),
     text: s.text,
     refs: (s.refs ?? []).map(([raw, canonical, extra]) => ref(s.text, raw, canonical, extra)),
   }));
@@ -52,7 +53,7 @@ export const FIXTURES: Fixture[] = [
     issuer: 'Bộ Giáo dục và Đào tạo', issuedAt: '2020-08-26',
     title: 'Thông tư sửa đổi, bổ sung một số điều của Quy chế đánh giá, xếp loại học sinh trung học cơ sở và trung học phổ thông',
   }, [
-    { heading: 'Điều 1', text: 'Sửa đổi, bổ sung một số điều của Quy chế đánh giá, xếp loại học sinh trung học cơ sở và học sinh trung học phổ thông ban hành kèm theo Thông tư số 58/2011/TT-BGDĐT.',
+    { heading: 'Điều 1', aliases: ['dieu-1'], text: 'Sửa đổi, bổ sung một số điều của Quy chế đánh giá, xếp loại học sinh trung học cơ sở và học sinh trung học phổ thông ban hành kèm theo Thông tư số 58/2011/TT-BGDĐT.',
       refs: [['Thông tư số 58/2011/TT-BGDĐT', '58-2011-tt-bgddt', { relation: 'sua-doi' }]] },
     { heading: 'Điều 1 › Khoản 2', text: 'Căn cứ Nghị định số 71/2020/NĐ-CP ngày 30 tháng 6 năm 2020 của Chính phủ, giáo viên được cử đi đào tạo nâng chuẩn vẫn được đánh giá theo quy định.',
       refs: [['Nghị định số 71/2020/NĐ-CP', '71-2020-nd-cp', { relation: 'can-cu' }]] },

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { DocumentRecord, PassageRecord } from '../../src/docs/model.js';
 import { makeSnippet, pairTokens, SqliteEngine } from '../../src/engine/sqlite/index.js';
 import { fold } from '../../src/text/fold.js';
@@ -170,6 +171,39 @@ describe('sqlite engine: writes by another connection', () => {
     } finally {
       await reader.close();
       await writer.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('index upgrades', () => {
+  it('an index written by older code (another INDEX_VERSION, no aliases column) is rebuilt on open and searches the same', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sqlite-upgrade-'));
+    const file = path.join(dir, 'index.sqlite');
+    try {
+      const first = new SqliteEngine({ file });
+      await first.init();
+      for (let i = 0; i < 2500; i++) {
+        await first.upsert(
+          { id: `d${i}`, kind: 'khác', title: `Văn bản ${i}`, source: { format: 'txt' }, language: 'vi', refs: [] },
+          [{ id: `d${i}:p1`, docId: `d${i}`, ordinal: 0, headingPath: '', anchor: 'p1', text: i % 2 ? 'giáo dục thường xuyên' : 'đào tạo giáo viên', refs: [] }],
+        );
+      }
+      const before = await first.search({ q: 'dao tao' });
+      await first.close();
+      // Make it look like an index from older code.
+      const raw = new Database(file);
+      raw.prepare(`UPDATE meta SET value = '0' WHERE key = 'index_version'`).run();
+      raw.exec(`ALTER TABLE passages DROP COLUMN aliases`);
+      raw.close();
+      const second = new SqliteEngine({ file });
+      await second.init();
+      const after = await second.search({ q: 'dao tao' });
+      expect(after.total).toBe(before.total);
+      expect(after.total).toBe(1250);
+      expect((await second.getDocument('d1'))!.passages[0].text).toBe('giáo dục thường xuyên');
+      await second.close();
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -33,14 +33,14 @@ import { normalize } from '../../text/normalize.js';
 import { toneNormalize } from '../../text/tone.js';
 import { parseQuery, type ParsedQuery, type QueryClause } from '../../search/query.js';
 import { highlightSpans, type Span } from '../../search/highlight.js';
-import { escapeHtml } from '../html.js';
+import { contextAround, escapeHtml } from '../html.js';
 import type {
   CitingPassage, DocumentHit, DocumentSummary, EngineHealth, EngineStats, FacetCount, PassageHit,
   SearchEngine, SearchFilters, SearchRequest, SearchResult, SourceState, StoredDocument,
 } from '../types.js';
 
 /** Bump when fold/exactKey/indexed columns change: the FTS index is then rebuilt from stored text. */
-export const INDEX_VERSION = '5';
+export const INDEX_VERSION = '6';
 
 export interface SqliteEngineOptions {
   /** Database file path, or ':memory:'. */
@@ -294,7 +294,7 @@ export class SqliteEngine implements SearchEngine {
         rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
         doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         ordinal INTEGER NOT NULL, anchor TEXT NOT NULL, heading TEXT NOT NULL, doc_title TEXT NOT NULL,
-        text TEXT NOT NULL, refs_json TEXT NOT NULL
+        text TEXT NOT NULL, refs_json TEXT NOT NULL, aliases TEXT
       );
       CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, ordinal);
       CREATE VIEW IF NOT EXISTS passages_content AS SELECT rowid, doc_title, heading, text, text AS exact, '' AS pairs FROM passages;
@@ -308,6 +308,10 @@ export class SqliteEngine implements SearchEngine {
       CREATE INDEX IF NOT EXISTS refs_doc ON refs(doc_id);
       CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, doc_ids TEXT NOT NULL);
     `);
+    // Databases made before passages kept their alias anchors get the column (NULL: no aliases).
+    if (!(db.prepare(`PRAGMA table_info(passages)`).all() as { name: string }[]).some((c) => c.name === 'aliases')) {
+      db.exec(`ALTER TABLE passages ADD COLUMN aliases TEXT`);
+    }
     const version = (db.prepare(`SELECT value FROM meta WHERE key='index_version'`).get() as { value: string } | undefined)?.value;
     if (version !== INDEX_VERSION) this.reindexFts();
     if (this.opts.checkpointMs && this.opts.file !== ':memory:') {
@@ -328,8 +332,14 @@ export class SqliteEngine implements SearchEngine {
         tokenize="unicode61 remove_diacritics 0 tokenchars '_'", prefix='2 3');`);
       db.prepare(`INSERT INTO passages_fts(passages_fts, rank) VALUES('rank', 'bm25(4.0, 2.0, 1.0, 3.0, 0.0)')`).run();
       const ins = this.ftsInsert();
-      for (const r of db.prepare(`SELECT p.rowid, p.doc_title, p.heading, p.text, d.number FROM passages p LEFT JOIN documents d ON d.id = p.doc_id`).iterate() as Iterable<{ rowid: number; doc_title: string; heading: string; text: string; number: string | null }>) {
-        ins.run(...this.ftsValues(r.rowid, titleField(r.doc_title, r.number), r.heading, r.text));
+      // Pages of rows (better-sqlite3 cannot write while a statement is being iterated on the same connection).
+      const page = db.prepare(`SELECT p.rowid, p.doc_title, p.heading, p.text, d.number FROM passages p LEFT JOIN documents d ON d.id = p.doc_id
+        WHERE p.rowid > ? ORDER BY p.rowid LIMIT 2000`);
+      for (let after = 0; ;) {
+        const rows = page.all(after) as { rowid: number; doc_title: string; heading: string; text: string; number: string | null }[];
+        if (!rows.length) break;
+        for (const r of rows) ins.run(...this.ftsValues(r.rowid, titleField(r.doc_title, r.number), r.heading, r.text));
+        after = rows[rows.length - 1].rowid;
       }
       db.prepare(`INSERT OR REPLACE INTO meta(key, value) VALUES('index_version', ?)`).run(INDEX_VERSION);
     })();
@@ -375,7 +385,7 @@ export class SqliteEngine implements SearchEngine {
     const title = normalize(document.title);
     const insDoc = db.prepare(`INSERT INTO documents (id, kind, number, ref_id, issuer, issued_at, year, title, url, json, updated_at)
       VALUES (@id, @kind, @number, @ref_id, @issuer, @issued_at, @year, @title, @url, @json, @updated_at)`);
-    const insP = db.prepare(`INSERT INTO passages (id, doc_id, ordinal, anchor, heading, doc_title, text, refs_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insP = db.prepare(`INSERT INTO passages (id, doc_id, ordinal, anchor, heading, doc_title, text, refs_json, aliases) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const insR = db.prepare(`INSERT INTO refs (passage_rowid, doc_id, canonical, relation, start, end, json) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     const insF = this.ftsInsert();
     {
@@ -389,7 +399,7 @@ export class SqliteEngine implements SearchEngine {
         const text = normalize(p.text);
         const heading = p.headingPath ?? '';
         const refs = p.refs ?? [];
-        const info = insP.run(p.id, document.id, p.ordinal, p.anchor, heading, title, text, JSON.stringify(refs));
+        const info = insP.run(p.id, document.id, p.ordinal, p.anchor, heading, title, text, JSON.stringify(refs), p.aliases?.length ? JSON.stringify(p.aliases) : null);
         const rowid = Number(info.lastInsertRowid);
         insF.run(...this.ftsValues(rowid, titleField(title, document.number), heading, text));
         for (const r of refs) if (!r.self) insR.run(rowid, document.id, r.canonical, r.relation ?? 'mention', r.start, r.end, JSON.stringify(r));
@@ -772,8 +782,11 @@ export class SqliteEngine implements SearchEngine {
   async getDocument(id: string): Promise<StoredDocument | null> {
     const row = this.db.prepare(`SELECT json FROM documents WHERE id = ?`).get(id) as { json: string } | undefined;
     if (!row) return null;
-    const passages = (this.db.prepare(`SELECT id, doc_id, ordinal, anchor, heading, text, refs_json FROM passages WHERE doc_id = ? ORDER BY ordinal`).all(id) as any[])
-      .map((r): PassageRecord => ({ id: r.id, docId: r.doc_id, ordinal: r.ordinal, anchor: r.anchor, headingPath: r.heading, text: r.text, refs: JSON.parse(r.refs_json) }));
+    const passages = (this.db.prepare(`SELECT id, doc_id, ordinal, anchor, heading, text, refs_json, aliases FROM passages WHERE doc_id = ? ORDER BY ordinal`).all(id) as any[])
+      .map((r): PassageRecord => ({
+        id: r.id, docId: r.doc_id, ordinal: r.ordinal, anchor: r.anchor, headingPath: r.heading, text: r.text, refs: JSON.parse(r.refs_json),
+        ...(r.aliases ? { aliases: JSON.parse(r.aliases) as string[] } : {}),
+      }));
     return { document: JSON.parse(row.json) as DocumentRecord, passages };
   }
 
@@ -853,14 +866,6 @@ export class SqliteEngine implements SearchEngine {
   }
 }
 
-/** Plain-text context around [start, end), cut at word boundaries. */
-export function contextAround(text: string, start: number, end: number, radius = 120): string {
-  let a = Math.max(0, start - radius);
-  let b = Math.min(text.length, end + radius);
-  if (a > 0) { const sp = text.indexOf(' ', a); if (sp !== -1 && sp < start) a = sp + 1; }
-  if (b < text.length) { const sp = text.lastIndexOf(' ', b); if (sp > end) b = sp; }
-  return `${a > 0 ? '…' : ''}${text.slice(a, b)}${b < text.length ? '…' : ''}`;
-}
 
 export function createSqliteEngine(opts: { dataDir?: string; file?: string; checkpointMs?: number } = {}): SqliteEngine {
   const file = opts.file ?? path.join(opts.dataDir ?? './data', 'policy-search.sqlite');
