@@ -120,12 +120,12 @@ export async function searchWithUnderstanding(engine: SearchEngine, req: SearchR
   for (const id of namedIds) byDoc.delete(id);
 
   const allowed = await allowedIds(engine, [...namedIds, ...byDoc.keys()], req.filters);
-  const pinned: DocumentHit[] = [];
-  for (const d of named) if (allowed.has(d.id)) pinned.push({ document: d, score: Number.MAX_SAFE_INTEGER, passages: [] });
+  const namedHits: DocumentHit[] = named.filter((d) => allowed.has(d.id)).map((d) => ({ document: d, score: Number.MAX_SAFE_INTEGER, passages: [] }));
+  const pinned: DocumentHit[] = [...namedHits];
   for (const [docId, items] of byDoc) if (allowed.has(docId) && pinned.length < PINNED_MAX) pinned.push(citingHit(items[0].document, items));
 
   // The named documents' own best passages: their opening (header) passages.
-  for (const hit of pinned.slice(0, named.length)) {
+  for (const hit of namedHits) {
     const stored = await engine.getDocument(hit.document.id);
     hit.passages = (stored?.passages ?? []).slice(0, 1).map((p) => ({
       id: p.id, anchor: p.anchor, headingPath: p.headingPath, ordinal: p.ordinal, score: 0,
