@@ -1,10 +1,8 @@
 /** HTML helpers shared by engines and pages: escape everything, keep only <mark> from snippet sentinels. */
 
-const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+import { escapeHtml } from '../text/escape.js';
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESC[c]);
-}
+export { escapeHtml };
 
 /** Sentinels that mark highlighted spans before escaping (stripped from indexed text by normalize). */
 export const MARK_OPEN = '\u0001';

@@ -4,11 +4,9 @@
  * A reference for which `linkFor` returns null is left as plain (escaped) text.
  */
 import type { Reference } from '../docs/model.js';
+import { escapeHtml } from '../text/escape.js';
 
-const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESC[c]);
-}
+export { escapeHtml };
 
 export function annotate(text: string, refs: Reference[], linkFor: (r: Reference) => string | null): string {
   const sorted = refs
