@@ -8,8 +8,8 @@ import helmet from 'helmet';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
-import type { SearchEngine, SearchFilters } from '../engine/types.js';
-import type { Reference } from '../docs/model.js';
+import type { CitingPassage, SearchEngine, SearchFilters } from '../engine/types.js';
+import type { DocumentRecord, Reference } from '../docs/model.js';
 import { AppError } from '../errors.js';
 import { errorMiddleware, notFoundApi } from './errors.js';
 import { CitingQuery, DocumentParams, SearchQuery } from './schemas.js';
@@ -66,6 +66,16 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
 
   const absolute = (p: string) => (config.publicBaseUrl ? `${config.publicBaseUrl}${p}` : p);
 
+  /** A document's place in the citation graph: who cites it (within the scope), what it cites (resolved), the status hint. */
+  async function citationGraph(document: DocumentRecord, scope?: PortalScope) {
+    const [citedBy, outgoing] = await Promise.all([
+      document.refId ? engine.citing(document.refId, { limit: 100 }) : Promise.resolve({ total: 0, items: [] as CitingPassage[] }),
+      resolveOutgoing(engine, document.refs),
+    ]);
+    if (scope) { citedBy.items = citedBy.items.filter((c) => inScope(c.document, scope)); citedBy.total = citedBy.items.length; }
+    return { citedBy, outgoing, hint: statusHint(citedBy.items) };
+  }
+
   async function runSearch(query: SearchQuery, scope?: PortalScope) {
     const filters: SearchFilters = applyScope({
       kind: query.kind, issuer: query.issuer, year: query.year,
@@ -117,18 +127,17 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
     const scope = portalOf(res).scope;
     const stored = await engine.getDocument(id);
     if (!stored || !inScope(stored.document, scope)) throw new AppError('not_found', `No document with id "${id}".`);
-    const citedBy = stored.document.refId ? await engine.citing(stored.document.refId, { limit: 100 }) : { total: 0, items: [] };
-    if (scope) { citedBy.items = citedBy.items.filter((c) => inScope(c.document, scope)); citedBy.total = citedBy.items.length; }
+    const { citedBy, outgoing, hint } = await citationGraph(stored.document, scope);
     res.json({
       // The source file is named, not located: server paths stay private.
       document: { ...stored.document, source: { ...stored.document.source, path: stored.document.source.path?.split(/[\\/]/).pop() }, link: absolute(`/d/${encodeURIComponent(id)}`) },
       passages: stored.passages.map((p) => ({ ...p, link: absolute(`/d/${encodeURIComponent(id)}#${encodeURIComponent(p.anchor)}`) })),
-      references: (await resolveOutgoing(engine, stored.document.refs)).map((o) => ({
+      references: outgoing.map((o) => ({
         ...o.reference, link: absolute(refLink(o.reference)), status: o.status,
         documents: o.documents.filter((d) => inScope(d, scope)).map((d) => ({ id: d.id, title: d.title, number: d.number, link: absolute(`/d/${encodeURIComponent(d.id)}`) })),
       })),
       citedBy: { total: citedBy.total, items: citedBy.items },
-      statusHint: statusHint(citedBy.items),
+      statusHint: hint,
     });
   }));
 
@@ -178,10 +187,9 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
     const id = String(req.params.id);
     const stored = await engine.getDocument(id);
     if (!stored) { res.status(404).type('html').send(renderMessagePage('Không tìm thấy văn bản', `Không có văn bản với mã “${id}”.`)); return; }
-    const citedBy = stored.document.refId ? await engine.citing(stored.document.refId, { limit: 100 }) : { total: 0, items: [] };
+    const { citedBy, outgoing, hint } = await citationGraph(stored.document);
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 500) : undefined;
-    const outgoing = await resolveOutgoing(engine, stored.document.refs);
-    res.type('html').send(renderDocumentPage({ stored, q, citedBy: citedBy.items, citedByTotal: citedBy.total, refLink, statusHint: statusHint(citedBy.items), outgoing }));
+    res.type('html').send(renderDocumentPage({ stored, q, citedBy: citedBy.items, citedByTotal: citedBy.total, refLink, statusHint: hint, outgoing }));
   }));
 
   app.get('/r/:canonical', route(async (req, res) => {
