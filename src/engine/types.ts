@@ -129,8 +129,11 @@ export interface SearchEngine {
   findByRefId(refId: string): Promise<DocumentSummary[]>;
   /** Documents whose refId starts with this prefix (e.g. "3414-bgddt-gdtrh" finds "3414-bgddt-gdtrh-2020"). */
   findByRefPrefix(prefix: string): Promise<DocumentSummary[]>;
-  /** Passages that cite the canonical reference id. */
-  citing(refId: string, opts?: { limit?: number; offset?: number }): Promise<{ total: number; items: CitingPassage[] }>;
+  /**
+   * Passages that cite the canonical reference id. With `prefix`, also those citing any id that extends it
+   * by whole segments ("71-2020-nd" → "71-2020-nd-cp"; "3414-bgddt-gdtrh" → "3414-bgddt-gdtrh-2020").
+   */
+  citing(refId: string, opts?: { limit?: number; offset?: number; prefix?: boolean }): Promise<{ total: number; items: CitingPassage[] }>;
   stats(): Promise<EngineStats>;
   health(): Promise<EngineHealth>;
   /** Per-source-file state kept for incremental ingest. */

@@ -106,11 +106,13 @@ export async function searchWithUnderstanding(engine: SearchEngine, req: SearchR
 
   // Reference query: the document(s), then documents citing them, then the text hits.
   const named = await resolveReferenceDocuments(engine, parsed!);
-  const refIds = named.length ? [...new Set(named.map((d) => d.refId).filter((x): x is string => !!x))] : parsed!.canonical ? [parsed!.canonical] : [];
+  // Not in the corpus: the passages citing any document the (partial) reference can name ("nd 71/2020" → 71-2020-nd-cp).
+  const unnamed = parsed!.canonical ?? prefixOf(parsed!);
+  const refIds = named.length ? [...new Set(named.map((d) => d.refId).filter((x): x is string => !!x))] : unnamed ? [unnamed] : [];
   const citing: CitingPassage[] = [];
   let citingTotal = 0;
   for (const id of refIds.slice(0, 5)) {
-    const c = await engine.citing(id, { limit: 100 });
+    const c = await engine.citing(id, { limit: 100, prefix: !named.length });
     citingTotal += c.total;
     citing.push(...c.items);
   }

@@ -126,6 +126,14 @@ describe('reference queries in /api/search', () => {
     expect(res.body.hits.slice(0, 2).map((h: any) => h.document.id).sort()).toEqual(['cv-3414-2019', 'cv-3414-2020']);
   });
 
+  it('a reference not in the corpus still lists the passages citing it ("tt 26 2020 bgd" → 26/2020/TT-BGDĐT)', async () => {
+    await add('kh-26', { kind: 'kế hoạch', issuedAt: '2021-04-01' }, ['Thực hiện Thông tư số 26/2020/TT-BGDĐT về đánh giá học sinh.']);
+    const res = await request(app).get('/api/search').query({ q: 'tt 26/2020' }).expect(200);
+    expect(res.body.reference.status).toBe(404);
+    expect(res.body.hits[0].document.id).toBe('kh-26');
+    expect(res.body.hits[0].passages[0].snippet).toContain('<mark>Thông tư số 26/2020/TT-BGDĐT</mark>');
+  });
+
   it('a citing passage comes back with the reference marked', async () => {
     const res = await request(app).get('/api/search').query({ q: '71/2020/NĐ-CP' }).expect(200);
     const tb = res.body.hits.find((h: any) => h.document.id === 'tb-460');

@@ -343,6 +343,15 @@ describe.each(factories.map((f) => [f.name, f] as [string, EngineFactory]))('Sea
       expect(await engine.citing('99-2099-nd-cp')).toEqual({ total: 0, items: [] });
     });
 
+    it('citing(prefix, {prefix: true}) also lists citations of ids that extend it by whole segments', async () => {
+      const exact = await engine.citing('71-2020-nd-cp');
+      const byPrefix = await engine.citing('71-2020-nd', { prefix: true });
+      expect(byPrefix.total).toBe(exact.total);
+      expect(byPrefix.items.map((c) => c.passageId).sort()).toEqual(exact.items.map((c) => c.passageId).sort());
+      expect((await engine.citing('71-2020-nd')).total).toBe(0); // without the option: exact ids only
+      expect((await engine.citing('71-2020-n', { prefix: true })).total).toBe(0); // segments, not characters
+    });
+
     it('findByRefId and findByRefPrefix (whole segments)', async () => {
       expect((await engine.findByRefId('71-2020-nd-cp')).map((d) => d.id)).toEqual(['nd-71-2020']);
       expect(await engine.findByRefId('71-2020')).toEqual([]);

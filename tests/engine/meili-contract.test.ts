@@ -373,6 +373,9 @@ describe('meilisearch adapter: request contract (fake server, Meilisearch v1.18 
     expect(req).toMatchObject({ q: '', filter: 'canonical = "71-2020-nd-cp"', page: 2, hitsPerPage: 2, sort: ['issuedDay:desc', 'docId:asc', 'ordinal:asc', 'start:asc'] });
     expect(r.total).toBe(3);
     expect(r.items[0]).toMatchObject({ docId: 'cv', passageId: 'cv:p1', document: { id: 'cv', kind: 'công văn', title: 'CV', issuedAt: '2020-09-04' }, reference: { canonical: '71-2020-nd-cp' } });
+    // with {prefix: true}: the segment prefixes stored on every reference record
+    await engine.citing('71-2020-nd', { prefix: true });
+    expect(fake.only('POST', /_refs\/search$/)[1].body).toMatchObject({ filter: 'canonicalPrefixes = "71-2020-nd"' });
   });
 
   it('findByRefPrefix filters on segment prefixes; delete of an unknown id sends no deletion', async () => {

@@ -63,6 +63,7 @@ describe('records', () => {
     const refs = toRefDocs(cv.document, cv.passages[1], 1);
     expect(refs.map((r) => r.canonical)).toEqual(['26-2020-tt-bgddt', '71-2020-nd-cp']);
     expect(new Set(refs.map((r) => r.pk)).size).toBe(2);
+    expect(refs[1].canonicalPrefixes).toEqual(['71', '71-2020', '71-2020-nd', '71-2020-nd-cp']);
     for (const r of refs) expect(r.context).toContain(JSON.parse(r.refJson).raw);
   });
 });

@@ -378,13 +378,13 @@ export class MeiliEngine implements SearchEngine {
     return this.call('findByRefPrefix', () => this.documentsWhere(`refIdPrefixes = ${lit(prefix)}`));
   }
 
-  async citing(refId: string, opts: { limit?: number; offset?: number } = {}): Promise<{ total: number; items: CitingPassage[] }> {
+  async citing(refId: string, opts: { limit?: number; offset?: number; prefix?: boolean } = {}): Promise<{ total: number; items: CitingPassage[] }> {
     const limit = clamp(opts.limit, 50, 1, 500);
     const offset = clamp(opts.offset, 0, 0, 1_000_000);
     const { page, hitsPerPage, skip } = pageOf(offset, limit);
     return this.call('citing', async () => {
       const r = await this.index<RefDoc>('refs').search('', {
-        filter: `canonical = ${lit(refId)}`, page, hitsPerPage, sort: ['issuedDay:desc', 'docId:asc', 'ordinal:asc', 'start:asc'],
+        filter: opts.prefix ? `canonicalPrefixes = ${lit(refId)}` : `canonical = ${lit(refId)}`, page, hitsPerPage, sort: ['issuedDay:desc', 'docId:asc', 'ordinal:asc', 'start:asc'],
       });
       const items = r.hits.slice(skip, skip + limit).map((h): CitingPassage => ({
         docId: h.docId, document: summaryOf(h), passageId: h.passageId, anchor: h.anchor, headingPath: h.headingPath,

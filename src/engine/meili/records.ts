@@ -81,7 +81,7 @@ export interface DocumentDoc {
 }
 
 export interface RefDoc {
-  pk: string; canonical: string; docId: string; passageId: string; anchor: string; headingPath: string;
+  pk: string; canonical: string; canonicalPrefixes: string[]; docId: string; passageId: string; anchor: string; headingPath: string;
   ordinal: number; start: number; context: string; refJson: string; rev: number;
   kind: string; title: string; number?: string; refId?: string; issuer?: string; issuedAt?: string; issuedDay?: number; url?: string;
 }
@@ -123,7 +123,7 @@ export function toRefDocs(d: DocumentRecord, p: PassageRecord, rev: number): Ref
   (p.refs ?? []).forEach((r, i) => {
     if (r.self) return;
     out.push({
-      pk: pkOf(`${p.id}#${i}`), canonical: r.canonical, docId: d.id, passageId: p.id, anchor: p.anchor,
+      pk: pkOf(`${p.id}#${i}`), canonical: r.canonical, canonicalPrefixes: refIdPrefixes(r.canonical), docId: d.id, passageId: p.id, anchor: p.anchor,
       headingPath: p.headingPath ?? '', ordinal: p.ordinal, start: r.start, context: contextAround(text, r.start, r.end),
       refJson: JSON.stringify(r), rev, ...meta,
     });

@@ -81,7 +81,7 @@ export const DOCUMENTS_SETTINGS: Settings = {
 
 export const REFS_SETTINGS: Settings = {
   searchableAttributes: ['canonical'],
-  filterableAttributes: ['canonical', 'docId', 'rev'],
+  filterableAttributes: ['canonical', 'canonicalPrefixes', 'docId', 'rev'],
   sortableAttributes: ['issuedDay', 'docId', 'ordinal', 'start'],
   pagination: { maxTotalHits: 1_000_000 },
 };

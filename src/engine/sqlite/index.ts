@@ -803,13 +803,16 @@ export class SqliteEngine implements SearchEngine {
     return ids.map((r) => summary(docs.get(r.id)!)).filter(Boolean);
   }
 
-  async citing(refId: string, opts: { limit?: number; offset?: number } = {}): Promise<{ total: number; items: CitingPassage[] }> {
+  async citing(refId: string, opts: { limit?: number; offset?: number; prefix?: boolean } = {}): Promise<{ total: number; items: CitingPassage[] }> {
     const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
     const offset = Math.max(opts.offset ?? 0, 0);
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM refs WHERE canonical = ?`).get(refId) as { n: number }).n;
+    // A prefix matches whole segments: ids in [prefix-, prefix.) ('.' sorts right after '-').
+    const where = opts.prefix ? `(r.canonical = ? OR (r.canonical >= ? AND r.canonical < ?))` : `r.canonical = ?`;
+    const args = opts.prefix ? [refId, `${refId}-`, `${refId}.`] : [refId];
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM refs r WHERE ${where}`).get(...args) as { n: number }).n;
     const rows = this.db.prepare(`SELECT r.json, r.start, r.end, p.id AS pid, p.anchor, p.heading, p.text, p.doc_id AS docId
       FROM refs r JOIN passages p ON p.rowid = r.passage_rowid JOIN documents d ON d.id = r.doc_id
-      WHERE r.canonical = ? ORDER BY d.issued_at DESC, d.id, p.ordinal, r.start LIMIT ? OFFSET ?`).all(refId, limit, offset) as any[];
+      WHERE ${where} ORDER BY d.issued_at DESC, d.id, p.ordinal, r.start LIMIT ? OFFSET ?`).all(...args, limit, offset) as any[];
     const docs = this.docs();
     return {
       total,
