@@ -17,7 +17,7 @@ import { fold } from '../text/fold.js';
 import { findReferences, canonicalize } from '../refs/index.js';
 import { parseHeader, pageDate, type HeaderInfo } from './header.js';
 import { parseStructure, type StructureNode } from './structure.js';
-import { buildPassages, paragraphBlocks as blocks, type Span } from './passages.js';
+import { buildPassages, type Span } from './passages.js';
 
 export interface ParseInput {
   /** Extracted text (any Unicode form; cleaned here). */
@@ -66,11 +66,6 @@ function slugId(s: string): string {
   const slug = s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd')
     .toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
   return slug.slice(0, 120) || 'doc';
-}
-
-/** Split text into paragraph blocks of at most `max` characters, never cutting inside a paragraph unless it alone is too long (then at sentence ends). */
-export function paragraphBlocks(text: string, max = MAX_PASSAGE_CHARS): string[] {
-  return blocks(text, max);
 }
 
 const key = (s?: string) => (s ? fold(normalize(s)).replace(/[^a-z0-9]/g, '') : '');
