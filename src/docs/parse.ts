@@ -16,7 +16,7 @@ import { clean as cleanText } from '../text/clean.js';
 import { fold } from '../text/fold.js';
 import { findReferences, canonicalize } from '../refs/index.js';
 import { parseHeader, pageDate, type HeaderInfo } from './header.js';
-import { parseStructure, type StructureNode } from './structure.js';
+import { parseStructure, slug, type StructureNode } from './structure.js';
 import { buildPassages, type Span } from './passages.js';
 
 export interface ParseInput {
@@ -79,7 +79,7 @@ export function refIdFor(number: string | undefined, issuedAt?: string): string 
     id = canonicalize(`Số: ${number} ngày ${+d}/${+m}/${y}`);
   }
   id ??= canonicalize(number);
-  return id ?? (fold(number).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || undefined);
+  return id ?? (slug(number) || undefined);
 }
 
 export function parseDocument(input: ParseInput, opts: ParseOptions = {}): ParsedDocument {
