@@ -18,7 +18,7 @@ import { createPortalSecurity, portalOf, applyScope, inScope, type PortalScope }
 import { mountAdmin } from './admin.js';
 import { mountWidget } from './web.js';
 import { buildOpenApi } from './openapi.js';
-import { refLink } from './links.js';
+import { docLink, refLink } from '../web/links.js';
 import { passageForAnchor } from '../docs/anchors.js';
 import { refsRouter } from './refs.js';
 import { resolveOutgoing, searchWithUnderstanding } from '../search/service.js';
@@ -105,17 +105,17 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
     result.hits = result.hits.filter((hit) => inScope(hit.document, scope)); // defence in depth: an engine that ignored a filter
     res.json({
       query: { q: query.q, limit: query.limit, offset: query.offset, sort: query.sort },
-      ...(result.reference ? { reference: { ...result.reference, documents: result.reference.documents.map((d) => ({ ...d, link: absolute(`/d/${encodeURIComponent(d.id)}`) })) } } : {}),
+      ...(result.reference ? { reference: { ...result.reference, documents: result.reference.documents.map((d) => ({ ...d, link: absolute(docLink(d.id)) })) } } : {}),
       ...(result.decoded ? { decoded: result.decoded } : {}),
       total: result.total,
       totalPassages: result.totalPassages,
       facets: result.facets,
       hits: result.hits.map((hit) => ({
         ...hit,
-        document: { ...hit.document, link: absolute(`/d/${encodeURIComponent(hit.document.id)}`), sourceUrl: hit.document.url },
+        document: { ...hit.document, link: absolute(docLink(hit.document.id)), sourceUrl: hit.document.url },
         passages: hit.passages.map((p) => ({
           ...p,
-          link: absolute(`/d/${encodeURIComponent(hit.document.id)}#${encodeURIComponent(p.anchor)}`),
+          link: absolute(docLink(hit.document.id, p.anchor)),
           refs: p.refs.filter((r) => !r.self).map((r) => ({ ...r, link: absolute(refLink(r)) })),
         })),
       })),
@@ -130,11 +130,11 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
     const { citedBy, outgoing, hint } = await citationGraph(stored.document, scope);
     res.json({
       // The source file is named, not located: server paths stay private.
-      document: { ...stored.document, source: { ...stored.document.source, path: stored.document.source.path?.split(/[\\/]/).pop() }, link: absolute(`/d/${encodeURIComponent(id)}`) },
-      passages: stored.passages.map((p) => ({ ...p, link: absolute(`/d/${encodeURIComponent(id)}#${encodeURIComponent(p.anchor)}`) })),
+      document: { ...stored.document, source: { ...stored.document.source, path: stored.document.source.path?.split(/[\\/]/).pop() }, link: absolute(docLink(id)) },
+      passages: stored.passages.map((p) => ({ ...p, link: absolute(docLink(id, p.anchor)) })),
       references: outgoing.map((o) => ({
         ...o.reference, link: absolute(refLink(o.reference)), status: o.status,
-        documents: o.documents.filter((d) => inScope(d, scope)).map((d) => ({ id: d.id, title: d.title, number: d.number, link: absolute(`/d/${encodeURIComponent(d.id)}`) })),
+        documents: o.documents.filter((d) => inScope(d, scope)).map((d) => ({ id: d.id, title: d.title, number: d.number, link: absolute(docLink(d.id)) })),
       })),
       citedBy: { total: citedBy.total, items: citedBy.items },
       statusHint: hint,
@@ -201,7 +201,7 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
       // The pinpoint lands on the passage that holds it ("dieu-5-khoan-2" may live in the passage "dieu-5").
       const stored = at ? await engine.getDocument(docs[0].id) : null;
       const landing = stored ? passageForAnchor(stored.passages, at)?.anchor : undefined;
-      res.redirect(302, `/d/${encodeURIComponent(docs[0].id)}${landing ? `#${encodeURIComponent(landing)}` : ''}`);
+      res.redirect(302, docLink(docs[0].id, landing));
       return;
     }
     if (docs.length > 1) { res.status(300).type('html').send(renderCandidatesPage(canonical, docs)); return; }

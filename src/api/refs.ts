@@ -11,7 +11,7 @@ import type { Reference } from '../docs/model.js';
 import { findReferences, parsePartialReference, parseReference, type PartialReference } from '../refs/index.js';
 import { resolveReferenceDocuments } from '../search/service.js';
 import { AppError } from '../errors.js';
-import { refLink } from './links.js';
+import { docLink, refLink } from '../web/links.js';
 import { inScope, portalOf } from './security.js';
 import { documentRoute } from './openapi.js';
 
@@ -43,7 +43,7 @@ export interface RefRouteOptions {
 }
 
 function docOut(d: DocumentSummary, absolute: (p: string) => string) {
-  return { id: d.id, title: d.title, number: d.number, kind: d.kind, issuedAt: d.issuedAt, url: absolute(`/d/${encodeURIComponent(d.id)}`), sourceUrl: d.url };
+  return { id: d.id, title: d.title, number: d.number, kind: d.kind, issuedAt: d.issuedAt, url: absolute(docLink(d.id)), sourceUrl: d.url };
 }
 
 export function refsRouter(engine: SearchEngine, opts: RefRouteOptions): Router {
@@ -71,7 +71,7 @@ export function refsRouter(engine: SearchEngine, opts: RefRouteOptions): Router 
       ...body, status: 200, document: docOut(d, opts.absolute),
       citedBy: {
         total: items.length < citing.items.length ? items.length : citing.total,
-        items: items.map((c) => ({ ...c, link: opts.absolute(`/d/${encodeURIComponent(c.docId)}#${encodeURIComponent(c.anchor)}`) })),
+        items: items.map((c) => ({ ...c, link: opts.absolute(docLink(c.docId, c.anchor)) })),
       },
     });
   }

@@ -9,6 +9,7 @@ import type { Reference } from '../docs/model.js';
 import { parseQuery } from '../search/query.js';
 import { highlightSpans } from '../search/highlight.js';
 import { renderText, type LinkSpan } from './render.js';
+import { docLink } from './links.js';
 
 /** Display labels for document kinds (sentence case); unknown kinds are shown as stored. */
 export const KIND_LABELS: Record<string, string> = {};
@@ -91,10 +92,6 @@ function url(params: SearchPageParams, change: Partial<SearchPageParams>): strin
   return s ? `/?${s}` : '/';
 }
 
-function docUrl(id: string, q?: string, anchor?: string): string {
-  return `/d/${encodeURIComponent(id)}${q ? `?q=${encodeURIComponent(q)}` : ''}${anchor ? `#${encodeURIComponent(anchor)}` : ''}`;
-}
-
 function facetList(label: string, name: 'kind' | 'issuer' | 'year', counts: FacetCount[], params: SearchPageParams): string {
   if (!counts.length) return '';
   const active = new Set((params[name] ?? []).map(String));
@@ -156,8 +153,8 @@ function examples(): string {
 function hitList(result: SearchResult, q: string): string {
   return result.hits.map((hit) => {
     const d = hit.document;
-    const passages = hit.passages.map((p) => `<li><a href="${h(docUrl(d.id, q, p.anchor))}">${p.headingPath ? `<span class="heading-path">${h(p.headingPath)}</span>` : ''}<span class="snippet">${p.snippet}</span></a></li>`).join('');
-    return `<li class="hit"><h3><a href="${h(docUrl(d.id, q))}">${h(d.title || d.number || d.id)}</a></h3>
+    const passages = hit.passages.map((p) => `<li><a href="${h(docLink(d.id, p.anchor, q))}">${p.headingPath ? `<span class="heading-path">${h(p.headingPath)}</span>` : ''}<span class="snippet">${p.snippet}</span></a></li>`).join('');
+    return `<li class="hit"><h3><a href="${h(docLink(d.id, undefined, q))}">${h(d.title || d.number || d.id)}</a></h3>
       ${docMeta(d)}
       ${passages ? `<ul class="passages">${passages}</ul>` : ''}</li>`;
   }).join('');
@@ -167,7 +164,7 @@ function referenceBox(r: NonNullable<SearchPageResult['reference']>, q: string):
   if (r.status === 404 || !r.documents.length) {
     return `<div class="notice" role="note">Văn bản “${h(q)}” chưa có trong kho dữ liệu${r.citingTotal ? `; ${r.citingTotal} đoạn văn bản khác dẫn chiếu đến nó (bên dưới)` : ''}.</div>`;
   }
-  const items = r.documents.slice(0, 10).map((d) => `<li><a href="${h(docUrl(d.id))}">${h(d.number ?? d.title)}</a> – ${h(d.title)}${d.issuedAt ? ` (${h(formatDate(d.issuedAt))})` : ''}</li>`).join('');
+  const items = r.documents.slice(0, 10).map((d) => `<li><a href="${h(docLink(d.id))}">${h(d.number ?? d.title)}</a> – ${h(d.title)}${d.issuedAt ? ` (${h(formatDate(d.issuedAt))})` : ''}</li>`).join('');
   return `<div class="notice" role="note"><strong>${r.documents.length > 1 ? 'Các văn bản có số hiệu này' : 'Văn bản có số hiệu này'}:</strong><ul>${items}</ul>${r.citingTotal ? `<p>${r.citingTotal} đoạn văn bản dẫn chiếu đến nó.</p>` : ''}</div>`;
 }
 
@@ -310,7 +307,7 @@ export function renderDocumentPage(data: DocumentPageData): string {
     const title = status === 200 && documents[0] ? ` title="${h(documents[0].title)}"` : '';
     return `<li><a href="${h(data.refLink(r))}"${title}>${label}</a>${relBadge(r)}${status === 300 && documents.length ? ` <small class="muted">(${documents.length} văn bản trùng số)</small>` : ''}</li>`;
   }).join('');
-  const citedBy = data.citedBy.map((c) => `<li><a href="${h(docUrl(c.docId, undefined, c.anchor))}">${h(c.document.number ?? c.document.title)}</a>
+  const citedBy = data.citedBy.map((c) => `<li><a href="${h(docLink(c.docId, c.anchor))}">${h(c.document.number ?? c.document.title)}</a>
     ${c.reference.relation !== 'mention' ? `<span class="badge rel">${h(RELATION_LABELS[c.reference.relation] ?? c.reference.relation)}</span>` : ''}
     ${c.headingPath ? `<span class="heading-path">${h(c.headingPath)}</span>` : ''}<small>${h(c.context)}</small></li>`).join('');
   const back = data.q ? `<a href="${h(url({ q: data.q, limit: 10, offset: 0 }, {}))}">‹ Kết quả cho “${h(data.q)}”</a>` : '<a href="/">‹ Trang chủ</a>';
@@ -345,7 +342,7 @@ export function renderMessagePage(title: string, message: string, q?: string): s
 }
 
 export function renderCandidatesPage(written: string, candidates: { id: string; title: string; number?: string; issuedAt?: string }[]): string {
-  const items = candidates.map((c) => `<li><a href="${h(docUrl(c.id))}">${h(c.number ?? c.id)}</a> – ${h(c.title)}${c.issuedAt ? ` (${h(formatDate(c.issuedAt))})` : ''}</li>`).join('');
+  const items = candidates.map((c) => `<li><a href="${h(docLink(c.id))}">${h(c.number ?? c.id)}</a> – ${h(c.title)}${c.issuedAt ? ` (${h(formatDate(c.issuedAt))})` : ''}</li>`).join('');
   return layout(`${written} – nhiều văn bản`, `<div class="empty"><h1>“${h(written)}” có thể là một trong các văn bản sau</h1><ul class="links">${items}</ul></div>`);
 }
 

@@ -1,6 +1,11 @@
-/** Link builders shared by the API and the pages. */
+/** Link builders shared by the API and the pages (the API imports them from web/, never the other way). */
 import type { Reference } from '../docs/model.js';
 import { normalizeAnchor } from '../docs/anchors.js';
+
+/** A document's page, optionally with words to highlight (?q=) and a passage anchor: /d/{id}?q=…#{anchor}. */
+export function docLink(id: string, anchor?: string, q?: string): string {
+  return `/d/${encodeURIComponent(id)}${q ? `?q=${encodeURIComponent(q)}` : ''}${anchor ? `#${encodeURIComponent(anchor)}` : ''}`;
+}
 
 /** Anchor of a pinpoint on the cited document ("dieu-5-khoan-2"), matching the structure parser's anchors. */
 export function pinpointAnchor(r: Reference): string | undefined {
