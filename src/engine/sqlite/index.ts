@@ -346,10 +346,10 @@ export class SqliteEngine implements SearchEngine {
   }
 
   private ftsInsert() {
-    return this.db.prepare(`INSERT INTO passages_fts(rowid, doc_title, heading, text, exact, pairs) VALUES (?, ?, ?, ?, ?, ?)`);
+    return this.stmt(`INSERT INTO passages_fts(rowid, doc_title, heading, text, exact, pairs) VALUES (?, ?, ?, ?, ?, ?)`);
   }
   private ftsDelete() {
-    return this.db.prepare(`INSERT INTO passages_fts(passages_fts, rowid, doc_title, heading, text, exact, pairs) VALUES ('delete', ?, ?, ?, ?, ?, ?)`);
+    return this.stmt(`INSERT INTO passages_fts(passages_fts, rowid, doc_title, heading, text, exact, pairs) VALUES ('delete', ?, ?, ?, ?, ?, ?)`);
   }
   private ftsValues(rowid: number, title: string, heading: string, text: string): [number, string, string, string, string, string] {
     const t = fold(title);
@@ -359,14 +359,13 @@ export class SqliteEngine implements SearchEngine {
   }
 
   private deleteDocTx(docId: string): boolean {
-    const db = this.db;
-    const rows = db.prepare(`SELECT rowid, doc_title, heading, text FROM passages WHERE doc_id = ?`).all(docId) as { rowid: number; doc_title: string; heading: string; text: string }[];
+    const rows = this.stmt(`SELECT rowid, doc_title, heading, text FROM passages WHERE doc_id = ?`).all(docId) as { rowid: number; doc_title: string; heading: string; text: string }[];
     const del = this.ftsDelete();
-    const number = (db.prepare(`SELECT number FROM documents WHERE id = ?`).get(docId) as { number: string | null } | undefined)?.number;
+    const number = (this.stmt(`SELECT number FROM documents WHERE id = ?`).get(docId) as { number: string | null } | undefined)?.number;
     for (const r of rows) del.run(...this.ftsValues(r.rowid, titleField(r.doc_title, number), r.heading, r.text));
-    db.prepare(`DELETE FROM refs WHERE doc_id = ?`).run(docId);
-    db.prepare(`DELETE FROM passages WHERE doc_id = ?`).run(docId);
-    return db.prepare(`DELETE FROM documents WHERE id = ?`).run(docId).changes > 0;
+    this.stmt(`DELETE FROM refs WHERE doc_id = ?`).run(docId);
+    this.stmt(`DELETE FROM passages WHERE doc_id = ?`).run(docId);
+    return this.stmt(`DELETE FROM documents WHERE id = ?`).run(docId).changes > 0;
   }
 
   async upsert(document: DocumentRecord, passages: PassageRecord[]): Promise<void> {
@@ -381,12 +380,11 @@ export class SqliteEngine implements SearchEngine {
   }
 
   private upsertTx(document: DocumentRecord, passages: PassageRecord[]): void {
-    const db = this.db;
     const title = normalize(document.title);
-    const insDoc = db.prepare(`INSERT INTO documents (id, kind, number, ref_id, issuer, issued_at, year, title, url, json, updated_at)
+    const insDoc = this.stmt(`INSERT INTO documents (id, kind, number, ref_id, issuer, issued_at, year, title, url, json, updated_at)
       VALUES (@id, @kind, @number, @ref_id, @issuer, @issued_at, @year, @title, @url, @json, @updated_at)`);
-    const insP = db.prepare(`INSERT INTO passages (id, doc_id, ordinal, anchor, heading, doc_title, text, refs_json, aliases) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const insR = db.prepare(`INSERT INTO refs (passage_rowid, doc_id, canonical, relation, start, end, json) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    const insP = this.stmt(`INSERT INTO passages (id, doc_id, ordinal, anchor, heading, doc_title, text, refs_json, aliases) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insR = this.stmt(`INSERT INTO refs (passage_rowid, doc_id, canonical, relation, start, end, json) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     const insF = this.ftsInsert();
     {
       this.deleteDocTx(document.id);
@@ -422,7 +420,7 @@ export class SqliteEngine implements SearchEngine {
 
   /** Another connection (a CLI ingest beside the server) committed: the in-memory views are stale. */
   private checkVersion(): void {
-    const version = this.db.pragma('data_version', { simple: true }) as number;
+    const version = this.stmt('PRAGMA data_version').pluck().get() as number;
     if (version !== this.dataVersion) { this.dataVersion = version; this.invalidate(); }
   }
 
@@ -780,9 +778,9 @@ export class SqliteEngine implements SearchEngine {
   }
 
   async getDocument(id: string): Promise<StoredDocument | null> {
-    const row = this.db.prepare(`SELECT json FROM documents WHERE id = ?`).get(id) as { json: string } | undefined;
+    const row = this.stmt(`SELECT json FROM documents WHERE id = ?`).get(id) as { json: string } | undefined;
     if (!row) return null;
-    const passages = (this.db.prepare(`SELECT id, doc_id, ordinal, anchor, heading, text, refs_json, aliases FROM passages WHERE doc_id = ? ORDER BY ordinal`).all(id) as any[])
+    const passages = (this.stmt(`SELECT id, doc_id, ordinal, anchor, heading, text, refs_json, aliases FROM passages WHERE doc_id = ? ORDER BY ordinal`).all(id) as any[])
       .map((r): PassageRecord => ({
         id: r.id, docId: r.doc_id, ordinal: r.ordinal, anchor: r.anchor, headingPath: r.heading, text: r.text, refs: JSON.parse(r.refs_json),
         ...(r.aliases ? { aliases: JSON.parse(r.aliases) as string[] } : {}),
@@ -791,13 +789,13 @@ export class SqliteEngine implements SearchEngine {
   }
 
   async findByRefId(refId: string): Promise<DocumentSummary[]> {
-    const ids = this.db.prepare(`SELECT id FROM documents WHERE ref_id = ? ORDER BY issued_at DESC`).all(refId) as { id: string }[];
+    const ids = this.stmt(`SELECT id FROM documents WHERE ref_id = ? ORDER BY issued_at DESC`).all(refId) as { id: string }[];
     const docs = this.docs();
     return ids.map((r) => summary(docs.get(r.id)!)).filter(Boolean);
   }
 
   async findByRefPrefix(prefix: string): Promise<DocumentSummary[]> {
-    const ids = this.db.prepare(`SELECT id FROM documents WHERE ref_id = ? OR (ref_id >= ? AND ref_id < ?) ORDER BY issued_at DESC LIMIT 50`)
+    const ids = this.stmt(`SELECT id FROM documents WHERE ref_id = ? OR (ref_id >= ? AND ref_id < ?) ORDER BY issued_at DESC LIMIT 50`)
       .all(prefix, `${prefix}-`, `${prefix}.`) as { id: string }[]; // '.' sorts right after '-'
     const docs = this.docs();
     return ids.map((r) => summary(docs.get(r.id)!)).filter(Boolean);
@@ -809,8 +807,8 @@ export class SqliteEngine implements SearchEngine {
     // A prefix matches whole segments: ids in [prefix-, prefix.) ('.' sorts right after '-').
     const where = opts.prefix ? `(r.canonical = ? OR (r.canonical >= ? AND r.canonical < ?))` : `r.canonical = ?`;
     const args = opts.prefix ? [refId, `${refId}-`, `${refId}.`] : [refId];
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM refs r WHERE ${where}`).get(...args) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT r.json, r.start, r.end, p.id AS pid, p.anchor, p.heading, p.text, p.doc_id AS docId
+    const total = (this.stmt(`SELECT count(*) AS n FROM refs r WHERE ${where}`).get(...args) as { n: number }).n;
+    const rows = this.stmt(`SELECT r.json, r.start, r.end, p.id AS pid, p.anchor, p.heading, p.text, p.doc_id AS docId
       FROM refs r JOIN passages p ON p.rowid = r.passage_rowid JOIN documents d ON d.id = r.doc_id
       WHERE ${where} ORDER BY d.issued_at DESC, d.id, p.ordinal, r.start LIMIT ? OFFSET ?`).all(...args, limit, offset) as any[];
     const docs = this.docs();
