@@ -3,7 +3,7 @@
  * script is /widget.js on the widget demo. Everything from documents is escaped with h(); snippets
  * come from the engine already escaped (only <mark>); links from documents keep http(s) only.
  */
-import { escapeHtml as h } from '../engine/html.js';
+import { escapeHtml as h } from '../text/escape.js';
 import type { SearchResult, StoredDocument, CitingPassage, FacetCount, DocumentSummary } from '../engine/types.js';
 import type { Reference } from '../docs/model.js';
 import { parseQuery } from '../search/query.js';
@@ -11,15 +11,13 @@ import { highlightSpans } from '../search/highlight.js';
 import { renderText, type LinkSpan } from './render.js';
 import { docLink } from './links.js';
 
-/** Display labels for document kinds (sentence case); unknown kinds are shown as stored. */
-export const KIND_LABELS: Record<string, string> = {};
-
-export function kindLabel(kind: string): string {
-  return KIND_LABELS[kind] ?? (kind ? kind.charAt(0).toLocaleUpperCase('vi') + kind.slice(1) : kind);
+/** Display label of a document kind: the stored kind in sentence case. */
+function kindLabel(kind: string): string {
+  return kind ? kind.charAt(0).toLocaleUpperCase('vi') + kind.slice(1) : kind;
 }
 
 /** Only http(s) URLs become links (a document's source URL could be "javascript:…"). */
-export function safeUrl(u: string | undefined): string | undefined {
+function safeUrl(u: string | undefined): string | undefined {
   if (!u) return undefined;
   try {
     const url = new URL(u);
@@ -221,7 +219,7 @@ export function renderSearchPage(params: SearchPageParams, result: SearchPageRes
   </div>`, { q: params.q });
 }
 
-export function formatDate(iso: string): string {
+function formatDate(iso: string): string {
   const m = iso.match(/^(\d{4})-(\d{2})-(\d{2})/);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }

@@ -2,7 +2,7 @@
  * Render a plain text as HTML with reference links and highlight marks (pure).
  * Everything from the text is escaped; only <a class="ref"> and <mark> are markup.
  */
-import { escapeHtml } from '../engine/html.js';
+import { escapeHtml } from '../text/escape.js';
 import type { Span } from '../search/highlight.js';
 
 export interface LinkSpan extends Span { href: string; title?: string; ref?: string }
