@@ -30,9 +30,10 @@ import type {
   CitingPassage, DocumentHit, DocumentSummary, EngineHealth, EngineStats, FacetCount, PassageHit,
   SearchEngine, SearchRequest, SearchResult, SourceState, StoredDocument,
 } from '../types.js';
+import { clamp, facetList, RELAX_MIN_CLAUSES, summaryOf } from '../common.js';
 import { mapMeiliError, taskError } from './errors.js';
 import {
-  accentScore, buildFilter, lit, meiliQuery, nextRevision, parseQuery, parseRefs, pkOf, snippetHtml, summaryOf,
+  accentScore, buildFilter, lit, meiliQuery, nextRevision, parseQuery, parseRefs, pkOf, snippetHtml,
   toDocumentDoc, toPassageDoc, toRefDocs, type DocumentDoc, type PassageDoc, type RefDoc, type SourceDoc,
 } from './records.js';
 import { INDEX_KINDS, PASSAGES_SETTINGS, SETTINGS, indexUid, settingsMatch, stagingPrefix, type IndexKind } from './settings.js';
@@ -54,8 +55,6 @@ export interface MeiliEngineOptions {
 
 /** Documents reranked by accent score when the query carries marks. */
 export const RERANK_WINDOW = 100;
-/** A query of this many clauses or more that matches nothing is retried matching any word (as sqlite does). */
-export const RELAX_MIN_CLAUSES = 3;
 const MAX_TOTAL_HITS = PASSAGES_SETTINGS.pagination?.maxTotalHits ?? 100_000;
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 100;
@@ -66,21 +65,14 @@ const SUMMARY_FIELDS = ['docId', 'kind', 'title', 'number', 'refId', 'issuer', '
 
 type Hit<T> = T & { _rankingScore?: number };
 
-function clamp(n: number | undefined, def: number, min: number, max: number): number {
-  if (n === undefined || !Number.isFinite(n)) return def;
-  return Math.min(Math.max(Math.trunc(n), min), max);
-}
-
 /** Meilisearch exhaustive pagination from an offset/limit pair. */
 function pageOf(offset: number, limit: number): { page: number; hitsPerPage: number; skip: number } {
   if (offset % limit === 0) return { page: offset / limit + 1, hitsPerPage: limit, skip: 0 };
   return { page: 1, hitsPerPage: offset + limit, skip: offset };
 }
 
-function facetList(dist: Record<string, number> | undefined): FacetCount[] {
-  if (!dist) return [];
-  return Object.entries(dist).map(([value, count]) => ({ value, count }))
-    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+function facetsOf(dist: Record<string, number> | undefined): FacetCount[] {
+  return dist ? facetList(Object.entries(dist)) : [];
 }
 
 export class MeiliEngine implements SearchEngine {
@@ -268,9 +260,9 @@ export class MeiliEngine implements SearchEngine {
         totalPassages: count.totalHits ?? count.estimatedTotalHits ?? 0,
         hits,
         facets: {
-          kind: facetList(main.facetDistribution?.kind),
-          issuer: facetList(main.facetDistribution?.issuer),
-          year: facetList(main.facetDistribution?.year),
+          kind: facetsOf(main.facetDistribution?.kind),
+          issuer: facetsOf(main.facetDistribution?.issuer),
+          year: facetsOf(main.facetDistribution?.year),
         },
       };
       if (strategy !== 'all') result.relaxed = true;
@@ -402,7 +394,7 @@ export class MeiliEngine implements SearchEngine {
         documents: docs.numberOfDocuments,
         passages: passages.numberOfDocuments,
         references: refs.numberOfDocuments,
-        byKind: facetList(kinds.facetDistribution?.kind),
+        byKind: facetsOf(kinds.facetDistribution?.kind),
       };
     });
   }

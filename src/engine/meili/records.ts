@@ -13,6 +13,7 @@ import { parseQuery, tokenize, type ParsedQuery } from '../../search/query.js';
 import { escapeHtml, markedToHtml, MARK_CLOSE, MARK_OPEN } from '../html.js';
 import { highlightSpans, type Span } from '../../search/highlight.js';
 import type { DocumentSummary, SearchFilters } from '../types.js';
+import { summaryOf, yearOf } from '../common.js';
 
 /**
  * Meilisearch document ids allow only [A-Za-z0-9_-] (≤ 511 bytes). Our ids may contain ':' and '.'
@@ -32,11 +33,6 @@ let revCounter = 0;
 export function nextRevision(now = Date.now()): number {
   revCounter = (revCounter + 1) % 1000;
   return now * 1000 + revCounter;
-}
-
-export function yearOf(iso?: string): number | undefined {
-  const m = iso ? /^(\d{4})/.exec(iso) : null;
-  return m ? Number(m[1]) : undefined;
 }
 
 /** "2020-09-04" → 20200904; "2020" → 20200000 (Meilisearch compares numbers, not strings). */
@@ -129,16 +125,6 @@ export function toRefDocs(d: DocumentRecord, p: PassageRecord, rev: number): Ref
     });
   });
   return out;
-}
-
-export function summaryOf(x: { id?: string; docId?: string; kind: string; title: string; number?: string; refId?: string; issuer?: string; issuedAt?: string; url?: string }): DocumentSummary {
-  const s: DocumentSummary = { id: (x.docId ?? x.id)!, kind: x.kind, title: x.title };
-  if (x.number != null) s.number = x.number;
-  if (x.refId != null) s.refId = x.refId;
-  if (x.issuer != null) s.issuer = x.issuer;
-  if (x.issuedAt != null) s.issuedAt = x.issuedAt;
-  if (x.url != null) s.url = x.url;
-  return s;
 }
 
 export function summaryOfDocument(d: DocumentRecord): DocumentSummary {

@@ -34,6 +34,7 @@ import { toneNormalize } from '../../text/tone.js';
 import { parseQuery, type ParsedQuery, type QueryClause } from '../../search/query.js';
 import { highlightSpans, type Span } from '../../search/highlight.js';
 import { contextAround, escapeHtml } from '../html.js';
+import { clamp, facetList, RELAX_MIN_CLAUSES, summaryOf, yearOf } from '../common.js';
 import type {
   CitingPassage, DocumentHit, DocumentSummary, EngineHealth, EngineStats, FacetCount, PassageHit,
   SearchEngine, SearchFilters, SearchRequest, SearchResult, SourceState, StoredDocument,
@@ -82,8 +83,6 @@ interface PassageRow { rowid: number; id: string; anchor: string; heading: strin
  */
 export const BM25_WEIGHTS = [4.0, 2.0, 1.0, 3.0, 2.0] as const;
 
-/** Queries of at least this many words that match nothing with every word are retried matching any word. */
-export const RELAX_MIN_CLAUSES = 3;
 
 interface DocMeta { id: string; kind: string; issuer?: string; year?: number; issuedAt?: string; title: string; number?: string; refId?: string; url?: string }
 
@@ -198,15 +197,6 @@ function titleField(title: string, number: string | null | undefined): string {
   return number ? `${title} ${number}` : title;
 }
 
-function yearOf(iso?: string): number | undefined {
-  const m = iso?.match(/^(\d{4})/);
-  return m ? Number(m[1]) : undefined;
-}
-
-function summary(d: DocMeta): DocumentSummary {
-  return { id: d.id, kind: d.kind, number: d.number, refId: d.refId, title: d.title, issuer: d.issuer, issuedAt: d.issuedAt, url: d.url };
-}
-
 /** Intersection of two ascending lists. */
 function intersectSorted(a: number[], b: number[]): number[] {
   const out: number[] = [];
@@ -259,7 +249,7 @@ export function makeSnippet(text: string, spans: Span[], width = SNIPPET_CHARS):
 function countFacet(values: (string | undefined)[]): FacetCount[] {
   const m = new Map<string, number>();
   for (const v of values) if (v) m.set(v, (m.get(v) ?? 0) + 1);
-  return [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return facetList(m);
 }
 
 export class SqliteEngine implements SearchEngine {
@@ -665,9 +655,9 @@ export class SqliteEngine implements SearchEngine {
   }
 
   async search(req: SearchRequest): Promise<SearchResult> {
-    const limit = Math.min(Math.max(req.limit ?? 10, 1), 100);
-    const offset = Math.max(req.offset ?? 0, 0);
-    const perDoc = Math.min(Math.max(req.passagesPerDoc ?? 3, 1), 10);
+    const limit = clamp(req.limit, 10, 1, 100);
+    const offset = clamp(req.offset, 0, 0, Number.MAX_SAFE_INTEGER);
+    const perDoc = clamp(req.passagesPerDoc, 3, 1, 10);
     const plain = req.ranking === 'plain';
     const pq = parseQuery(req.q, { prefix: req.prefix, abbreviations: !plain });
     const keepMeta = this.filterDoc(req.filters);
@@ -681,7 +671,7 @@ export class SqliteEngine implements SearchEngine {
       const passagesByDoc = page.length ? this.leadPassages(page.map((d) => d.id), perDoc) : new Map<string, PassageHit[]>();
       return {
         total: all.length, totalPassages: 0,
-        hits: page.map((d) => ({ document: summary(d), score: 0, passages: passagesByDoc.get(d.id) ?? [] })),
+        hits: page.map((d) => ({ document: summaryOf(d), score: 0, passages: passagesByDoc.get(d.id) ?? [] })),
         facets: facetsOf(all),
       };
     }
@@ -704,7 +694,7 @@ export class SqliteEngine implements SearchEngine {
       const passagesByDoc = this.pagePassages(page, pq, perDoc, true);
       result = {
         total: bounded.total, totalPassages: bounded.totalPassages,
-        hits: page.map((g) => ({ document: summary(docList[g.doc]), score: -g.best, passages: passagesByDoc.get(g.doc) ?? [] })),
+        hits: page.map((g) => ({ document: summaryOf(docList[g.doc]), score: -g.best, passages: passagesByDoc.get(g.doc) ?? [] })),
         facets: bounded.facets,
       };
       if (bounded.estimate) result.totalIsEstimate = true;
@@ -719,7 +709,7 @@ export class SqliteEngine implements SearchEngine {
       result = {
         total: matched.length,
         totalPassages: matched.reduce((s, m) => s + m.n, 0),
-        hits: page.map((m) => ({ document: summary(docList[m.doc]), score: -m.best, passages: passagesByDoc.get(m.doc) ?? [] })),
+        hits: page.map((m) => ({ document: summaryOf(docList[m.doc]), score: -m.best, passages: passagesByDoc.get(m.doc) ?? [] })),
         facets: facetsOf(matched.map((m) => docList[m.doc])),
       };
     }
@@ -791,19 +781,19 @@ export class SqliteEngine implements SearchEngine {
   async findByRefId(refId: string): Promise<DocumentSummary[]> {
     const ids = this.stmt(`SELECT id FROM documents WHERE ref_id = ? ORDER BY issued_at DESC`).all(refId) as { id: string }[];
     const docs = this.docs();
-    return ids.map((r) => summary(docs.get(r.id)!)).filter(Boolean);
+    return ids.map((r) => summaryOf(docs.get(r.id)!)).filter(Boolean);
   }
 
   async findByRefPrefix(prefix: string): Promise<DocumentSummary[]> {
     const ids = this.stmt(`SELECT id FROM documents WHERE ref_id = ? OR (ref_id >= ? AND ref_id < ?) ORDER BY issued_at DESC LIMIT 50`)
       .all(prefix, `${prefix}-`, `${prefix}.`) as { id: string }[]; // '.' sorts right after '-'
     const docs = this.docs();
-    return ids.map((r) => summary(docs.get(r.id)!)).filter(Boolean);
+    return ids.map((r) => summaryOf(docs.get(r.id)!)).filter(Boolean);
   }
 
   async citing(refId: string, opts: { limit?: number; offset?: number; prefix?: boolean } = {}): Promise<{ total: number; items: CitingPassage[] }> {
-    const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
-    const offset = Math.max(opts.offset ?? 0, 0);
+    const limit = clamp(opts.limit, 50, 1, 500);
+    const offset = clamp(opts.offset, 0, 0, Number.MAX_SAFE_INTEGER);
     // A prefix matches whole segments: ids in [prefix-, prefix.) ('.' sorts right after '-').
     const where = opts.prefix ? `(r.canonical = ? OR (r.canonical >= ? AND r.canonical < ?))` : `r.canonical = ?`;
     const args = opts.prefix ? [refId, `${refId}-`, `${refId}.`] : [refId];
@@ -815,7 +805,7 @@ export class SqliteEngine implements SearchEngine {
     return {
       total,
       items: rows.map((r) => ({
-        docId: r.docId, document: summary(docs.get(r.docId)!), passageId: r.pid, anchor: r.anchor, headingPath: r.heading,
+        docId: r.docId, document: summaryOf(docs.get(r.docId)!), passageId: r.pid, anchor: r.anchor, headingPath: r.heading,
         context: contextAround(r.text, r.start, r.end), reference: JSON.parse(r.json) as Reference,
       })),
     };

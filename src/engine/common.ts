@@ -1,0 +1,33 @@
+/** Small helpers every engine shares (pure): document summaries, years, facet lists, request bounds. */
+import type { DocumentSummary, FacetCount } from './types.js';
+
+/** A query of this many clauses or more that matches nothing with every word is retried matching any word. */
+export const RELAX_MIN_CLAUSES = 3;
+
+/** "2020-09-04" → 2020. */
+export function yearOf(iso?: string): number | undefined {
+  const m = iso ? /^(\d{4})/.exec(iso) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The summary of a document (or of a record carrying its metadata, keyed by `docId` or `id`); absent fields are left out. */
+export function summaryOf(x: { id?: string; docId?: string; kind: string; title: string; number?: string; refId?: string; issuer?: string; issuedAt?: string; url?: string }): DocumentSummary {
+  const s: DocumentSummary = { id: (x.docId ?? x.id)!, kind: x.kind, title: x.title };
+  if (x.number != null) s.number = x.number;
+  if (x.refId != null) s.refId = x.refId;
+  if (x.issuer != null) s.issuer = x.issuer;
+  if (x.issuedAt != null) s.issuedAt = x.issuedAt;
+  if (x.url != null) s.url = x.url;
+  return s;
+}
+
+/** Facet counts, most frequent first, then by value. */
+export function facetList(counts: Iterable<[string, number]>): FacetCount[] {
+  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+}
+
+/** A request number bounded to [min, max] (integer part; `def` when absent or not finite). */
+export function clamp(n: number | undefined, def: number, min: number, max: number): number {
+  if (n === undefined || !Number.isFinite(n)) return def;
+  return Math.min(Math.max(Math.trunc(n), min), max);
+}
