@@ -8,6 +8,7 @@
 import { createReadStream } from 'node:fs';
 import readline from 'node:readline';
 import { createGunzip } from 'node:zlib';
+import { isoDate } from '../../src/docs/header.js';
 import { AppError } from '../../src/errors.js';
 
 /** Fields of an import record (the names used on the left of a field map). */
@@ -76,6 +77,8 @@ export function parseWhere(spec: string): Where {
   return out;
 }
 
+/** Years accepted in source metadata (wider than the header parser's: a record may describe an old text). */
+const META_YEARS = [1800, 2200] as const;
 const VI_DATE = /ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/iu;
 
 /**
@@ -85,15 +88,10 @@ const VI_DATE = /ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/iu;
 export function toIsoDate(s: string | undefined | null): string | undefined {
   if (!s) return undefined;
   const t = s.normalize('NFC').trim();
-  let y: number; let mo: number; let d: number;
-  let m = t.match(/^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])/);
-  if (m) { y = +m[1]; mo = +m[2]; d = +m[3]; }
-  else if ((m = t.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/))) { d = +m[1]; mo = +m[2]; y = +m[3]; }
-  else if ((m = t.match(VI_DATE))) { d = +m[1]; mo = +m[2]; y = +m[3]; }
-  else return undefined;
-  const dt = new Date(Date.UTC(y, mo - 1, d));
-  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d || y < 1800 || y > 2200) return undefined;
-  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const ymd = t.match(/^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])/);
+  if (ymd) return isoDate(ymd[3], ymd[2], ymd[1], META_YEARS);
+  const dmy = t.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/) ?? t.match(VI_DATE);
+  return dmy ? isoDate(dmy[1], dmy[2], dmy[3], META_YEARS) : undefined;
 }
 
 /** Metadata strings from crawlers: decorative rules ("BỘ GIÁO DỤC VÀ ĐÀO TẠO ______") and runs of spaces removed; "--" / "" → undefined. */

@@ -162,9 +162,13 @@ const isUpperLine = (s: string): boolean => {
   return upper / letters.length > 0.85;
 };
 
-function isoDate(d: string, m: string, y: string): string | undefined {
+/**
+ * Day, month, year → ISO `YYYY-MM-DD`, or undefined when it is not a real date or the year is outside `years`
+ * (default 1945–2100, the years a document of this state can carry). isoDate('29', '2', '2024') === '2024-02-29'.
+ */
+export function isoDate(d: string | number, m: string | number, y: string | number, years: readonly [number, number] = [1945, 2100]): string | undefined {
   const dd = +d, mm = +m, yy = +y;
-  if (!(dd >= 1 && dd <= 31 && mm >= 1 && mm <= 12 && yy >= 1945 && yy <= 2100)) return undefined;
+  if (!(dd >= 1 && dd <= 31 && mm >= 1 && mm <= 12 && yy >= years[0] && yy <= years[1])) return undefined;
   const dt = new Date(Date.UTC(yy, mm - 1, dd));
   if (dt.getUTCMonth() !== mm - 1) return undefined;
   return `${yy}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
