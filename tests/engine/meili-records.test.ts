@@ -5,10 +5,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  accentScore, buildFilter, dayNumber, lit, meiliQuery, nextRevision, parseQuery, pkOf, refIdPrefixes, snippetHtml,
+  accentScore, buildFilter, dayNumber, lit, meiliQuery, nextRevision, pkOf, refIdPrefixes, snippetHtml,
   toPassageDoc, toRefDocs,
 } from '../../src/engine/meili/records.js';
 import { buildSynonyms, PASSAGES_SETTINGS, settingsMatch } from '../../src/engine/meili/settings.js';
+import { parseQuery } from '../../src/search/query.js';
 import { fold } from '../../src/text/fold.js';
 import { byId } from './fixtures.js';
 

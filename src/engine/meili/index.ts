@@ -31,9 +31,10 @@ import type {
   SearchEngine, SearchRequest, SearchResult, SourceState, StoredDocument,
 } from '../types.js';
 import { clamp, facetList, RELAX_MIN_CLAUSES, summaryOf } from '../common.js';
+import { parseQuery, type ParsedQuery } from '../../search/query.js';
 import { mapMeiliError, taskError } from './errors.js';
 import {
-  accentScore, buildFilter, lit, meiliQuery, nextRevision, parseQuery, parseRefs, pkOf, snippetHtml,
+  accentScore, buildFilter, lit, meiliQuery, nextRevision, parseRefs, pkOf, snippetHtml, summaryOfDocument,
   toDocumentDoc, toPassageDoc, toRefDocs, type DocumentDoc, type PassageDoc, type RefDoc, type SourceDoc,
 } from './records.js';
 import { INDEX_KINDS, PASSAGES_SETTINGS, SETTINGS, indexUid, settingsMatch, stagingPrefix, type IndexKind } from './settings.js';
@@ -291,7 +292,7 @@ export class MeiliEngine implements SearchEngine {
   }
 
   /** The best passages of each document of the page: one query per document, in one multi-search. */
-  private async pagePassages(docIds: string[], q: string, hasQuery: boolean, pq: ReturnType<typeof parseQuery>, perDoc: number, strategy: 'all' | 'frequency'): Promise<Map<string, PassageHit[]>> {
+  private async pagePassages(docIds: string[], q: string, hasQuery: boolean, pq: ParsedQuery, perDoc: number, strategy: 'all' | 'frequency'): Promise<Map<string, PassageHit[]>> {
     const fetchN = hasQuery ? Math.min(perDoc * 3, 30) : perDoc;
     const res = await this.client.multiSearch({
       queries: docIds.map((id) => ({
@@ -356,10 +357,7 @@ export class MeiliEngine implements SearchEngine {
 
   private async documentsWhere(filter: string): Promise<DocumentSummary[]> {
     const r = await this.index<DocumentDoc>('documents').search('', { filter, limit: 50, sort: ['issuedDay:desc'], attributesToRetrieve: ['json'] });
-    return r.hits.map((h) => {
-      const d = JSON.parse(h.json) as DocumentRecord;
-      return summaryOf({ id: d.id, kind: d.kind, title: d.title, number: d.number, refId: d.refId, issuer: d.issuer, issuedAt: d.issuedAt, url: d.source?.url });
-    });
+    return r.hits.map((h) => summaryOfDocument(JSON.parse(h.json) as DocumentRecord));
   }
 
   async findByRefId(refId: string): Promise<DocumentSummary[]> {

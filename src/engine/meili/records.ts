@@ -4,14 +4,13 @@
  * No I/O here, so all of it is unit-testable without a server.
  */
 import { toneNormalize } from '../../text/tone.js';
-import { contextAround } from '../html.js';
 import { createHash } from 'node:crypto';
 import type { DocumentRecord, PassageRecord, Reference } from '../../docs/model.js';
 import { fold } from '../../text/fold.js';
 import { normalize } from '../../text/normalize.js';
-import { parseQuery, tokenize, type ParsedQuery } from '../../search/query.js';
-import { escapeHtml, markedToHtml, MARK_CLOSE, MARK_OPEN } from '../html.js';
-import { highlightSpans, type Span } from '../../search/highlight.js';
+import { tokenize, type ParsedQuery } from '../../search/query.js';
+import { contextAround, escapeHtml, markedToHtml, MARK_CLOSE, MARK_OPEN } from '../html.js';
+import { highlightSpans } from '../../search/highlight.js';
 import type { DocumentSummary, SearchFilters } from '../types.js';
 import { summaryOf, yearOf } from '../common.js';
 
@@ -190,8 +189,6 @@ export function meiliQuery(pq: ParsedQuery, prefix: boolean): string {
   return parts.join(' ') + (prefix ? '' : ' ');
 }
 
-export { parseQuery };
-
 /**
  * Accent score in [0, 1]: the share of the accented query words that occur with exactly the
  * typed marks in the text (NFC, lower case, one tone placement). 0 when the query carries no marks.
@@ -208,20 +205,12 @@ export function accentScore(pq: ParsedQuery, text: string): number {
 // Snippets
 
 /**
- * Spans of the words of `text` matching the query (shared with the sqlite engine:
- * src/search/highlight.ts): folded query words, their abbreviation alternatives, prefix words.
- */
-export function matchSpans(text: string, pq: ParsedQuery): Span[] {
-  return highlightSpans(text, pq);
-}
-
-/**
  * HTML snippet: a window of about `max` characters around the first match, matches wrapped in
  * <mark>, everything else escaped. We highlight ourselves rather than use Meilisearch's
  * `_formatted`, which does not HTML-escape the text around its tags.
  */
 export function snippetHtml(text: string, pq: ParsedQuery, max = 240): { html: string; marked: boolean } {
-  const spans = matchSpans(text, pq);
+  const spans = highlightSpans(text, pq);
   if (!spans.length) {
     const cut = text.length > max;
     let end = cut ? text.lastIndexOf(' ', max) : text.length;
