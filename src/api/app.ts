@@ -189,7 +189,7 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
     if (!stored) { res.status(404).type('html').send(renderMessagePage('Không tìm thấy văn bản', `Không có văn bản với mã “${id}”.`)); return; }
     const { citedBy, outgoing, hint } = await citationGraph(stored.document);
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 500) : undefined;
-    res.type('html').send(renderDocumentPage({ stored, q, citedBy: citedBy.items, citedByTotal: citedBy.total, refLink, statusHint: hint, outgoing }));
+    res.type('html').send(renderDocumentPage({ stored, q, citedBy: citedBy.items, citedByTotal: citedBy.total, statusHint: hint, outgoing }));
   }));
 
   app.get('/r/:canonical', route(async (req, res) => {

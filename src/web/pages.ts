@@ -7,9 +7,10 @@ import { escapeHtml as h } from '../text/escape.js';
 import type { SearchResult, StoredDocument, CitingPassage, FacetCount, DocumentSummary } from '../engine/types.js';
 import type { Reference } from '../docs/model.js';
 import { parseQuery } from '../search/query.js';
+import type { ResolvedReference } from '../search/service.js';
 import { highlightSpans } from '../search/highlight.js';
 import { renderText, type LinkSpan } from './render.js';
-import { docLink } from './links.js';
+import { docLink, refLink } from './links.js';
 
 /** Display label of a document kind: the stored kind in sentence case. */
 function kindLabel(kind: string): string {
@@ -229,11 +230,9 @@ export interface DocumentPageData {
   q?: string;
   citedBy: CitingPassage[];
   citedByTotal: number;
-  /** Link for a reference (a resolved document page, or a reference lookup page). */
-  refLink: (r: Reference) => string;
   statusHint?: string;
   /** The document's outgoing references resolved against the corpus (in the side panel). */
-  outgoing?: { reference: Reference; status: 200 | 300 | 404; documents: { id: string; title: string; number?: string }[] }[];
+  outgoing: ResolvedReference[];
 }
 
 /** Table of contents: each distinct heading (up to three levels deep) once, linking to its first passage. */
@@ -274,7 +273,7 @@ export function renderDocumentPage(data: DocumentPageData): string {
       : d.source.url || d.source.path ? `<dt>Nguồn</dt><dd>${h(d.source.url ?? d.source.path!.split(/[\\/]/).pop()!)}</dd>` : '');
   const toc = tableOfContents(passages);
   const body = passages.map((p) => {
-    const links: LinkSpan[] = (p.refs ?? []).filter((r) => !r.self).map((r) => ({ start: r.start, end: r.end, href: data.refLink(r), ref: r.canonical, title: r.number ?? r.raw }));
+    const links: LinkSpan[] = (p.refs ?? []).filter((r) => !r.self).map((r) => ({ start: r.start, end: r.end, href: refLink(r), ref: r.canonical, title: r.number ?? r.raw }));
     const marks = pq ? highlightSpans(p.text, pq) : [];
     if (!p.headingPath || p.anchor === 'header') {
       return `<section class="passage${p.anchor === 'header' ? ' header' : ''}" id="${h(p.anchor)}"><p>${renderText(p.text, links, marks)}</p></section>`;
@@ -295,15 +294,14 @@ export function renderDocumentPage(data: DocumentPageData): string {
       + (rest ? `<p>${renderText(rest, sliceSpans(links, restAt, p.text.length), sliceSpans(marks, restAt, p.text.length))}</p>` : '') + '</section>';
   }).join('\n');
   const relBadge = (r: Reference) => (r.relation && r.relation !== 'mention' ? ` <span class="badge rel">${h(RELATION_LABELS[r.relation] ?? r.relation)}</span>` : '');
-  const resolved = data.outgoing ?? dedupe(d.refs ?? []).map((reference) => ({ reference, status: 300 as const, documents: [] }));
-  const outgoing = resolved.map(({ reference: r, status, documents }) => {
+  const outgoing = data.outgoing.map(({ reference: r, status, documents }) => {
     const label = h(r.number ?? r.raw);
     if (status === 404) {
       // Not in the corpus: its parsed form, and a search for the documents that cite it.
       return `<li><span class="unresolved">${label}</span>${relBadge(r)} <small class="muted">chưa có trong kho · <a href="/?q=${encodeURIComponent(r.number ?? r.raw)}">tìm văn bản dẫn chiếu</a></small></li>`;
     }
     const title = status === 200 && documents[0] ? ` title="${h(documents[0].title)}"` : '';
-    return `<li><a href="${h(data.refLink(r))}"${title}>${label}</a>${relBadge(r)}${status === 300 && documents.length ? ` <small class="muted">(${documents.length} văn bản trùng số)</small>` : ''}</li>`;
+    return `<li><a href="${h(refLink(r))}"${title}>${label}</a>${relBadge(r)}${status === 300 && documents.length ? ` <small class="muted">(${documents.length} văn bản trùng số)</small>` : ''}</li>`;
   }).join('');
   const citedBy = data.citedBy.map((c) => `<li><a href="${h(docLink(c.docId, c.anchor))}">${h(c.document.number ?? c.document.title)}</a>
     ${c.reference.relation !== 'mention' ? `<span class="badge rel">${h(RELATION_LABELS[c.reference.relation] ?? c.reference.relation)}</span>` : ''}
@@ -329,11 +327,6 @@ export const RELATION_LABELS: Record<string, string> = {
   'can-cu': 'căn cứ', 'sua-doi': 'sửa đổi, bổ sung', 'thay-the': 'thay thế', 'bai-bo': 'bãi bỏ',
   'huong-dan': 'hướng dẫn', 'quy-dinh-chi-tiet': 'quy định chi tiết', mention: 'dẫn chiếu',
 };
-
-function dedupe(refs: Reference[]): Reference[] {
-  const seen = new Set<string>();
-  return refs.filter((r) => !r.self && !seen.has(r.canonical) && seen.add(r.canonical));
-}
 
 export function renderMessagePage(title: string, message: string, q?: string): string {
   return layout(title, `<div class="empty" role="status"><h1>${h(title)}</h1><p>${h(message)}</p><p><a href="/">Về trang chủ</a></p></div>`, { q });
