@@ -3,7 +3,7 @@
  * a seeded PRNG, percentiles, cached index builds.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,16 +51,10 @@ export function stats(ms: number[]): { p50: number; p95: number; max: number; me
 export const fmt = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : String(n));
 export const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
 
-/** Hash of inputs that decide an index's content: data files (size + mtime), source trees, extra strings. */
-export function inputsHash(files: string[], sourceDirs: string[], extra: string[]): string {
+/** Hash of inputs that decide an index's content: data files (size + mtime) and extra strings (code fingerprints, versions). */
+export function inputsHash(files: string[], extra: string[]): string {
   const h = createHash('sha256');
   for (const f of files) { const st = statSync(f); h.update(`${f}:${st.size}:${st.mtimeMs}\n`); }
-  for (const d of sourceDirs) {
-    for (const name of readdirSync(d).sort()) {
-      const p = path.join(d, name);
-      if (name.endsWith('.ts') && statSync(p).isFile()) h.update(name).update(readFileSync(p));
-    }
-  }
   for (const e of extra) h.update(e);
   return h.digest('hex').slice(0, 16);
 }
