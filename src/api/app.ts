@@ -21,7 +21,7 @@ import { buildOpenApi } from './openapi.js';
 import { docLink, refLink } from '../web/links.js';
 import { passageForAnchor } from '../docs/anchors.js';
 import { refsRouter } from './refs.js';
-import { resolveOutgoing, searchWithUnderstanding } from '../search/service.js';
+import { resolveOutgoing, resolveReferenceDocuments, searchWithUnderstanding } from '../search/service.js';
 import { renderDocumentPage, renderMessagePage, renderSearchPage, renderCandidatesPage, RELATION_LABELS } from '../web/pages.js';
 
 export interface AppDeps {
@@ -195,8 +195,7 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
   app.get('/r/:canonical', route(async (req, res) => {
     const canonical = String(req.params.canonical).toLowerCase();
     const at = typeof req.query.at === 'string' && /^[a-z0-9-]{1,80}$/.test(req.query.at) ? req.query.at : '';
-    let docs = await engine.findByRefId(canonical);
-    if (!docs.length) docs = await engine.findByRefPrefix(canonical);
+    const docs = await resolveReferenceDocuments(engine, { canonical, canonicalPrefix: canonical, number: canonical });
     if (docs.length === 1) {
       // The pinpoint lands on the passage that holds it ("dieu-5-khoan-2" may live in the passage "dieu-5").
       const stored = at ? await engine.getDocument(docs[0].id) : null;
