@@ -124,6 +124,18 @@ function pairsFilter(clauses: QueryClause[]): string | null {
   return toks.length ? `pairs : (${[...new Set(toks)].join(' AND ')})` : null;
 }
 
+const FOLDED_COLS = '{doc_title heading text}';
+
+/** Every clause (mode 'any': one of them) on these columns, plus the pairs of phrase clauses (mode 'all'). */
+function mustOf(clauses: QueryClause[], mode: 'all' | 'any', cols: string): string {
+  const must = `${cols} : (${clauses.map((c) => clauseFts(c, 'folded')).join(mode === 'all' ? ' AND ' : ' OR ')})`;
+  const filter = mode === 'all' ? pairsFilter(clauses) : null;
+  return filter ? `${must} AND ${filter}` : must;
+}
+
+/** The clauses without abbreviation alternatives (ranking 'plain'). */
+const plainClauses = (clauses: QueryClause[]) => clauses.map((c) => ({ ...c, alternatives: undefined }));
+
 function clauseFts(c: QueryClause, key: 'folded' | 'exact'): string {
   const body = c.tokens.map((t) => t[key]).join(' ');
   const main = c.prefix ? `${ftsQuote(body)}*` : ftsQuote(body);
@@ -144,10 +156,8 @@ export function buildMatch(pq: ParsedQuery, mode: 'all' | 'any' = 'all', scored?
   const use = pq.clauses.map((_, i) => !scored || scored[i]);
   const clauses = pq.clauses.filter((_, i) => use[i]);
   if (!clauses.length) return null;
-  const cols = '{doc_title heading text}';
-  const folded = clauses.map((c) => clauseFts(c, 'folded')).join(mode === 'all' ? ' AND ' : ' OR ');
-  const filter = mode === 'all' ? pairsFilter(clauses) : null;
-  const must = filter ? `${cols} : (${folded}) AND ${filter}` : `${cols} : (${folded})`;
+  const cols = FOLDED_COLS;
+  const must = mustOf(clauses, mode, cols);
   const optional: string[] = [];
   const accented = clauses.filter((c) => c.tokens.some((t) => t.exact !== t.folded));
   if (pq.accented && accented.length) optional.push(`exact : (${accented.map((c) => clauseFts(c, 'exact')).join(' OR ')})`);
@@ -174,19 +184,13 @@ export function buildMatch(pq: ParsedQuery, mode: 'all' | 'any' = 'all', scored?
 /** Only the clauses, every one required (or any one): the matching set without ranking terms. */
 export function buildMust(pq: ParsedQuery, mode: 'all' | 'any' = 'all', plain = false): string | null {
   if (!pq.clauses.length) return null;
-  const cols = plain ? 'text' : '{doc_title heading text}';
-  const must = `${cols} : (${pq.clauses.map((c) => clauseFts(plain ? { ...c, alternatives: undefined } : c, 'folded')).join(mode === 'all' ? ' AND ' : ' OR ')})`;
-  const filter = mode === 'all' ? pairsFilter(plain ? pq.clauses.map((c) => ({ ...c, alternatives: undefined })) : pq.clauses) : null;
-  return filter ? `${must} AND ${filter}` : must;
+  return plain ? mustOf(plainClauses(pq.clauses), mode, 'text') : mustOf(pq.clauses, mode, FOLDED_COLS);
 }
 
 /** The baseline: every folded word (or phrase) must match the body text (mode 'any': one of them); nothing else adds to the score. */
 export function buildPlainMatch(pq: ParsedQuery, mode: 'all' | 'any' = 'all', scored?: boolean[]): string | null {
-  const clauses = pq.clauses.filter((_, i) => !scored || scored[i]).map((c) => ({ ...c, alternatives: undefined }));
-  if (!clauses.length) return null;
-  const must = `text : (${clauses.map((c) => clauseFts(c, 'folded')).join(mode === 'all' ? ' AND ' : ' OR ')})`;
-  const filter = mode === 'all' ? pairsFilter(clauses) : null;
-  return filter ? `${must} AND ${filter}` : must;
+  const clauses = plainClauses(pq.clauses.filter((_, i) => !scored || scored[i]));
+  return clauses.length ? mustOf(clauses, mode, 'text') : null;
 }
 
 /**
@@ -555,8 +559,8 @@ export class SqliteEngine implements SearchEngine {
   private matchBounded(pq: ParsedQuery, mode: 'all' | 'any', plain: boolean, keep: (i: number) => boolean, need: number): Bounded {
     const { rowDoc, docList, docRows, dateRank, docByRank } = this.rows();
     const must = buildMust(pq, mode, plain)!;
-    // Title tier (not for 'plain', which matches the body only).
-    // Title tier: documents (kept by the filters) whose title holds every clause, newest issued first.
+    // Title tier (not for 'plain', which matches the body only): documents (kept by the filters)
+    // whose title holds every clause, newest issued first.
     let titleList: number[] = [];
     if (!plain) {
       let acc: number[] | null = null;
