@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { SearchEngine, DocumentSummary } from '../engine/types.js';
 import type { Reference } from '../docs/model.js';
 import { findReferences, parsePartialReference, parseReference, type PartialReference } from '../refs/index.js';
-import { resolveReferenceDocuments } from '../search/service.js';
+import { resolveOutgoing, resolveReferenceDocuments } from '../search/service.js';
 import { AppError } from '../errors.js';
 import { docLink, refLink } from '../web/links.js';
 import { inScope, portalOf } from './security.js';
@@ -54,7 +54,7 @@ export function refsRouter(engine: SearchEngine, opts: RefRouteOptions): Router 
     return scope ? docs.filter((d) => inScope(d, scope)) : docs;
   };
 
-  async function answer(req: express.Request, res: express.Response, parsed: PartialReference & { raw?: string }, reference: Reference | null, limit: number) {
+  async function answer(res: express.Response, parsed: PartialReference & { raw?: string }, reference: Reference | null, limit: number) {
     const docs = visible(res, await resolveReferenceDocuments(engine, parsed));
     const body = { reference: reference ?? parsed, canonical: parsed.canonical ?? null };
     if (docs.length > 1) {
@@ -79,7 +79,7 @@ export function refsRouter(engine: SearchEngine, opts: RefRouteOptions): Router 
   router.get('/refs/:canonical', async (req, res) => {
     const { canonical } = RefParams.parse(req.params);
     const { limit } = RefLimit.parse(req.query);
-    await answer(req, res, { canonical, canonicalPrefix: canonical, number: canonical }, null, limit);
+    await answer(res, { canonical, canonicalPrefix: canonical, number: canonical }, null, limit);
   });
 
   router.get('/refs', async (req, res) => {
@@ -91,7 +91,7 @@ export function refsRouter(engine: SearchEngine, opts: RefRouteOptions): Router 
     if (!parsed || !(parsed.canonical || parsed.canonicalPrefix)) {
       throw new AppError('bad_request', `"${q}" does not look like a document reference (e.g. "71/2020/NĐ-CP", "nd 71/2020", "Công văn 3414/BGDĐT-GDTrH").`, { details: { field: 'q' } });
     }
-    await answer(req, res, parsed, full, limit);
+    await answer(res, parsed, full, limit);
   });
 
   router.post('/citations', express.json({ limit: '512kb' }), async (req, res) => {
@@ -103,12 +103,9 @@ export function refsRouter(engine: SearchEngine, opts: RefRouteOptions): Router 
     if (refs.length > MAX_CITATIONS) {
       throw new AppError('too_many_references', `The text holds ${refs.length} references; at most ${MAX_CITATIONS} are looked up per request. Split the text.`, { details: { found: refs.length, max: MAX_CITATIONS } });
     }
-    const lookups = new Map<string, DocumentSummary[]>();
-    for (const r of refs) {
-      if (lookups.has(r.canonical)) continue;
-      const docs = await resolveReferenceDocuments(engine, { canonical: r.canonical, canonicalPrefix: r.canonical, number: r.number, year: r.family === 'administrative' ? undefined : r.year });
-      lookups.set(r.canonical, visible(res, docs));
-    }
+    // Each canonical id is looked up once (resolveOutgoing dedupes), then narrowed to the key's scope.
+    const resolved = await resolveOutgoing(engine, refs, MAX_CITATIONS);
+    const lookups = new Map(resolved.map((o) => [o.reference.canonical, visible(res, o.documents)]));
     res.json(refs.map((r) => {
       const docs = lookups.get(r.canonical) ?? [];
       return {
