@@ -2,8 +2,10 @@
  * Highlight query words in a plain text (pure). A word matches when its folded form equals a query
  * word's (or starts with it, for the prefix word of search-as-you-type); a phrase or a multi-word
  * alternative ("nghị định" for "nd") matches only where its words stand together, so the lone "định"
- * of "quy định" is not marked for the query "nd 71/2020". Returns sorted, non-overlapping spans.
+ * of "quy định" is not marked for the query "nd 71/2020". Returns sorted, non-overlapping spans;
+ * makeSnippet turns them into the escaped HTML excerpt every engine returns.
  */
+import { escapeHtml } from '../text/escape.js';
 import { fold } from '../text/fold.js';
 import type { ParsedQuery } from './query.js';
 
@@ -46,4 +48,37 @@ export function highlightSpans(text: string, pq: ParsedQuery): Span[] {
     else spans.push(span);
   }
   return spans;
+}
+
+/** Characters of a snippet (engines' passage excerpts, and a document's opening excerpt). */
+export const SNIPPET_CHARS = 240;
+
+/**
+ * An HTML excerpt of about SNIPPET_CHARS around the densest run of highlighted spans, cut at spaces;
+ * everything escaped except <mark>. Without spans: the start of the text.
+ */
+export function makeSnippet(text: string, spans: Span[], width = SNIPPET_CHARS): string {
+  if (!spans.length) return escapeHtml(text.slice(0, width)) + (text.length > width ? '…' : '');
+  let bestI = 0;
+  let bestN = 0;
+  for (let i = 0, j = 0; i < spans.length; i++) {
+    while (j < spans.length && spans[j].end - spans[i].start <= width) j++;
+    if (j - i > bestN) { bestN = j - i; bestI = i; }
+  }
+  let a = Math.max(0, spans[bestI].start - Math.floor(width / 6));
+  let b = Math.min(text.length, a + width);
+  if (b - a < width) a = Math.max(0, b - width);
+  if (a > 0) { const sp = text.indexOf(' ', a); if (sp !== -1 && sp < spans[bestI].start) a = sp + 1; }
+  if (b < text.length) { const sp = text.lastIndexOf(' ', b); if (sp > a) b = sp; }
+  let out = a > 0 ? '…' : '';
+  let pos = a;
+  for (const sp of spans) {
+    if (sp.end <= a || sp.start >= b) continue;
+    const s0 = Math.max(sp.start, a);
+    const e0 = Math.min(sp.end, b);
+    out += escapeHtml(text.slice(pos, s0)) + '<mark>' + escapeHtml(text.slice(s0, e0)) + '</mark>';
+    pos = e0;
+  }
+  out += escapeHtml(text.slice(pos, b));
+  return b < text.length ? `${out}…` : out;
 }

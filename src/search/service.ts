@@ -12,6 +12,7 @@ import type { Reference } from '../docs/model.js';
 import { parsePartialReference, type PartialReference } from '../refs/index.js';
 import type { CitingPassage, DocumentHit, DocumentSummary, SearchEngine, SearchFilters, SearchRequest, SearchResult } from '../engine/types.js';
 import { escapeHtml } from '../engine/html.js';
+import { makeSnippet } from './highlight.js';
 import { decodeTypedVietnamese } from './typing.js';
 
 export interface ReferenceAnswer {
@@ -131,7 +132,7 @@ export async function searchWithUnderstanding(engine: SearchEngine, req: SearchR
     const stored = await engine.getDocument(hit.document.id);
     hit.passages = (stored?.passages ?? []).slice(0, 1).map((p) => ({
       id: p.id, anchor: p.anchor, headingPath: p.headingPath, ordinal: p.ordinal, score: 0,
-      snippet: escapeHtml(p.text.length > 240 ? `${p.text.slice(0, 240)}…` : p.text), refs: p.refs,
+      snippet: makeSnippet(p.text, []), refs: p.refs,
     }));
   }
 

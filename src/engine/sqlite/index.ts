@@ -5,7 +5,7 @@
  * - `passages` holds the original text; `passages_fts` is an external-content FTS5 table over the
  *   view `passages_content`. Its index is fed *folded* text (lower case, no diacritics, đ→d) in the
  *   columns doc_title (title + the document's number)/heading/text, so matching is
- *   diacritic-insensitive. Snippets are made in JS from the stored original text (makeSnippet).
+ *   diacritic-insensitive. Snippets are made in JS from the stored original text (makeSnippet, src/search/highlight.ts).
  * - A fourth column `exact` is fed the lower-cased accented text: a query typed with tone marks adds
  *   its accented words as optional phrases on that column, so exact-accent matches score higher.
  * - A fifth column `pairs` holds every two adjacent folded words as one token ("quy_dinh"; the
@@ -32,8 +32,8 @@ import { fold } from '../../text/fold.js';
 import { normalize } from '../../text/normalize.js';
 import { toneNormalize } from '../../text/tone.js';
 import { parseQuery, type ParsedQuery, type QueryClause } from '../../search/query.js';
-import { highlightSpans, type Span } from '../../search/highlight.js';
-import { contextAround, escapeHtml } from '../html.js';
+import { highlightSpans, makeSnippet, SNIPPET_CHARS } from '../../search/highlight.js';
+import { contextAround } from '../html.js';
 import { clamp, facetList, RELAX_MIN_CLAUSES, summaryOf, yearOf } from '../common.js';
 import type {
   CitingPassage, DocumentHit, DocumentSummary, EngineHealth, EngineStats, FacetCount, PassageHit,
@@ -216,38 +216,6 @@ function facetsOf(metas: DocMeta[]): SearchResult['facets'] {
     issuer: countFacet(metas.map((m) => m.issuer)),
     year: countFacet(metas.map((m) => (m.year ? String(m.year) : undefined))),
   };
-}
-
-const SNIPPET_CHARS = 240;
-
-/**
- * An HTML excerpt of about SNIPPET_CHARS around the densest run of highlighted spans, cut at spaces;
- * everything escaped except <mark>. Without spans: the start of the text.
- */
-export function makeSnippet(text: string, spans: Span[], width = SNIPPET_CHARS): string {
-  if (!spans.length) return escapeHtml(text.slice(0, width)) + (text.length > width ? '…' : '');
-  let bestI = 0;
-  let bestN = 0;
-  for (let i = 0, j = 0; i < spans.length; i++) {
-    while (j < spans.length && spans[j].end - spans[i].start <= width) j++;
-    if (j - i > bestN) { bestN = j - i; bestI = i; }
-  }
-  let a = Math.max(0, spans[bestI].start - Math.floor(width / 6));
-  let b = Math.min(text.length, a + width);
-  if (b - a < width) a = Math.max(0, b - width);
-  if (a > 0) { const sp = text.indexOf(' ', a); if (sp !== -1 && sp < spans[bestI].start) a = sp + 1; }
-  if (b < text.length) { const sp = text.lastIndexOf(' ', b); if (sp > a) b = sp; }
-  let out = a > 0 ? '…' : '';
-  let pos = a;
-  for (const sp of spans) {
-    if (sp.end <= a || sp.start >= b) continue;
-    const s0 = Math.max(sp.start, a);
-    const e0 = Math.min(sp.end, b);
-    out += escapeHtml(text.slice(pos, s0)) + '<mark>' + escapeHtml(text.slice(s0, e0)) + '</mark>';
-    pos = e0;
-  }
-  out += escapeHtml(text.slice(pos, b));
-  return b < text.length ? `${out}…` : out;
 }
 
 function countFacet(values: (string | undefined)[]): FacetCount[] {
@@ -760,12 +728,12 @@ export class SqliteEngine implements SearchEngine {
   /** The first passages of documents listed without a query. */
   private leadPassages(docIds: string[], perDoc: number): Map<string, PassageHit[]> {
     const out = new Map<string, PassageHit[]>();
-    const rows = this.db.prepare(`SELECT p.id, p.doc_id AS docId, p.anchor, p.heading, p.ordinal, p.refs_json AS refs, substr(p.text, 1, 240) AS snip
+    const rows = this.db.prepare(`SELECT p.id, p.doc_id AS docId, p.anchor, p.heading, p.ordinal, p.refs_json AS refs, substr(p.text, 1, ${SNIPPET_CHARS + 1}) AS snip
       FROM passages p WHERE p.doc_id IN (${docIds.map(() => '?').join(',')}) AND p.ordinal < ? ORDER BY p.ordinal`).all(...docIds, perDoc) as { id: string; docId: string; anchor: string; heading: string; ordinal: number; refs: string; snip: string }[];
     for (const r of rows) {
       const list = out.get(r.docId) ?? [];
       if (list.length >= perDoc) continue;
-      list.push({ id: r.id, anchor: r.anchor, headingPath: r.heading, ordinal: r.ordinal, snippet: escapeHtml(r.snip) + (r.snip.length >= 240 ? '…' : ''), score: 0, refs: JSON.parse(r.refs) as Reference[] });
+      list.push({ id: r.id, anchor: r.anchor, headingPath: r.heading, ordinal: r.ordinal, snippet: makeSnippet(r.snip, []), score: 0, refs: JSON.parse(r.refs) as Reference[] });
       out.set(r.docId, list);
     }
     return out;
