@@ -18,17 +18,14 @@
  * draft) is counted as a parser miss, and listed.
  */
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseDocument } from '../src/docs/parse.js';
 import { parseHeader } from '../src/docs/header.js';
 import { normalize } from '../src/text/normalize.js';
 import { clean } from '../src/text/clean.js';
 import { fold } from '../src/text/fold.js';
+import { readJsonlGz as readJsonl, sharedRoot as shared } from './lib/bench-util.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const shared = path.resolve(repoRoot, '../shared');
 const args = process.argv.slice(2);
 const SHOW = Number(args[args.indexOf('--show') + 1]) || 12;
 const withRefs = !args.includes('--no-refs');
@@ -40,7 +37,6 @@ if (!existsSync(path.join(shared, 'corpus'))) {
 
 /** Compare numbers folded, without punctuation, and without leading zeros of the serial ("1/2026/TT-BNV" = "01/2026/TT-BNV"). */
 const key = (s?: string | null) => (s ? fold(normalize(s)).replace(/^0+(?=\d)/, '').replace(/[^a-z0-9]/g, '') : '');
-const readJsonl = (p: string): any[] => gunzipSync(readFileSync(p)).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const pct = (a: number, n: number) => `${a}/${n} = ${n ? ((100 * a) / n).toFixed(1) : '0'}%`;
 const dmyToIso = (s?: string | null) => {
   const m = s ? /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s) : null;

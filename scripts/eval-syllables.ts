@@ -13,15 +13,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import { fileURLToPath } from 'node:url';
 import { normalize } from '../src/text/normalize.js';
 import { repairGlued } from '../src/text/glued.js';
 import { isSyllable, hasSyllableCase } from '../src/text/syllable.js';
 import { clean } from '../src/text/clean.js';
+import { readJsonlGz as readJsonl, rng, sharedRoot as shared } from './lib/bench-util.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const shared = path.resolve(repoRoot, '../shared');
 if (!fs.existsSync(shared)) {
   console.error(`eval-syllables: ${shared} not found (real corpus needed); nothing to evaluate`);
   process.exit(1);
@@ -31,17 +28,7 @@ function arg(name: string, dflt: number): number {
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 }
 const DOCS = arg('--docs', 200);
-let seed = arg('--seed', 7);
-function rand(): number { // mulberry32, reproducible
-  seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-
-function readJsonl(file: string): any[] {
-  return zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-}
+const rand = rng(arg('--seed', 7));
 
 const vbpl = readJsonl(path.join(shared, 'corpus/vbpl-central/docs.jsonl.gz'))
   .filter((d) => d.lang === 'vi' && d.has_text && d.text).map((d) => normalize(d.text as string));

@@ -1,12 +1,13 @@
 /**
  * Helpers shared by the search benchmarks and evaluations (scripts only): where /work/shared is,
- * a seeded PRNG, percentiles, cached index builds.
+ * a seeded PRNG, percentiles, gzipped JSONL records, cached index builds.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const sharedRoot = path.resolve(repoRoot, '../shared');
@@ -31,6 +32,11 @@ export function rng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Every record of a gzipped JSONL file, read at once (the shared corpora are small enough). */
+export function readJsonlGz(file: string): any[] {
+  return gunzipSync(readFileSync(file)).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 }
 
 export function pick<T>(r: () => number, list: T[]): T {
