@@ -35,6 +35,7 @@ export const UploadQuery = z.object({
 }).strict();
 
 export interface AdminDeps {
+  /** Ingest one uploaded file; absent when the deployment offers no file upload. */
   ingestFile?: (name: string, bytes: Buffer) => Promise<{ documents: string[]; notes: string[] }>;
 }
 
@@ -56,16 +57,19 @@ function fileNameOf(req: Request): string | undefined {
   return q.name ?? req.get('x-filename') ?? (cd ? decodeURIComponent(cd[1]) : undefined);
 }
 
+/** Bodies of these types are JSON documents; any other body is a file to ingest. */
+const JSON_TYPE = /^application\/(.+\+)?json\b/i;
+
 /** Registers the admin routes directly on the app (full paths, so the OpenAPI route check sees them). */
 export function mountAdmin(app: Express, config: Config, engine: SearchEngine, deps: AdminDeps): void {
   const auth = requireAdmin(config);
   const limit = config.maxUploadBytes;
   const json = express.json({ limit, type: ['application/json', 'application/*+json'] });
-  const raw = express.raw({ limit, type: (req) => !/^application\/(.+\+)?json\b/i.test(String(req.headers['content-type'] ?? '')) });
+  const raw = express.raw({ limit, type: (req) => !JSON_TYPE.test(String(req.headers['content-type'] ?? '')) });
 
   app.post('/api/admin/documents', auth, json, raw, async (req, res) => {
     const type = String(req.get('content-type') ?? '');
-    if (/^application\/(.+\+)?json\b/i.test(type)) {
+    if (JSON_TYPE.test(type)) {
       const body = AdminDocument.parse(req.body);
       const parsed = parseDocument({
         id: body.id, text: body.text, format: 'txt', url: body.url,

@@ -15,7 +15,7 @@ import { errorMiddleware, notFoundApi } from './errors.js';
 import { CitingQuery, DocumentParams, SearchQuery } from './schemas.js';
 import { Metrics } from './metrics.js';
 import { createPortalSecurity, portalOf, applyScope, inScope, type PortalScope } from './security.js';
-import { mountAdmin } from './admin.js';
+import { mountAdmin, type AdminDeps } from './admin.js';
 import { mountWidget } from './web.js';
 import { buildOpenApi } from './openapi.js';
 import { docLink, refLink } from '../web/links.js';
@@ -24,9 +24,8 @@ import { refsRouter } from './refs.js';
 import { resolveOutgoing, resolveReferenceDocuments, searchWithUnderstanding } from '../search/service.js';
 import { renderDocumentPage, renderMessagePage, renderSearchPage, renderCandidatesPage, RELATION_LABELS } from '../web/pages.js';
 
-export interface AppDeps {
-  /** Ingest one uploaded file (admin). Provided by the CLI, which wires ingest/. */
-  ingestFile?: (name: string, bytes: Buffer) => Promise<{ documents: string[]; notes: string[] }>;
+/** ingestFile (admin upload) is provided by the CLI, which wires ingest/. */
+export interface AppDeps extends AdminDeps {
   log?: (msg: string, err?: unknown) => void;
 }
 
