@@ -7,11 +7,9 @@
  */
 import { escapeHtml } from '../text/escape.js';
 import { fold } from '../text/fold.js';
-import type { ParsedQuery } from './query.js';
+import { WORD_RE, type ParsedQuery } from './query.js';
 
 export interface Span { start: number; end: number }
-
-const WORD_RE = /[\p{L}\p{M}\p{N}]+/gu;
 
 interface Seq { words: string[]; prefixLast: boolean }
 

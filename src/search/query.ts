@@ -30,11 +30,11 @@ export interface ParsedQuery {
   accented: boolean;
 }
 
-/** Letters (with Vietnamese diacritics) and digits form tokens; everything else separates. */
-const TOKEN_RE = /[\p{L}\p{M}\p{N}]+/gu;
+/** Letters (with Vietnamese diacritics) and digits form words; everything else separates (queries, highlighting, title words). */
+export const WORD_RE = /[\p{L}\p{M}\p{N}]+/gu;
 
 export function tokenize(text: string): string[] {
-  return normalize(text).toLowerCase().match(TOKEN_RE) ?? [];
+  return normalize(text).toLowerCase().match(WORD_RE) ?? [];
 }
 
 function toTokens(words: string[]): QueryToken[] {

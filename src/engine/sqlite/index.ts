@@ -31,7 +31,7 @@ import type { DocumentRecord, PassageRecord, Reference } from '../../docs/model.
 import { fold } from '../../text/fold.js';
 import { normalize } from '../../text/normalize.js';
 import { toneNormalize } from '../../text/tone.js';
-import { parseQuery, type ParsedQuery, type QueryClause } from '../../search/query.js';
+import { parseQuery, WORD_RE, type ParsedQuery, type QueryClause } from '../../search/query.js';
 import { highlightSpans, makeSnippet, SNIPPET_CHARS } from '../../search/highlight.js';
 import { contextAround } from '../html.js';
 import { clamp, facetList, RELAX_MIN_CLAUSES, summaryOf, yearOf } from '../common.js';
@@ -432,7 +432,7 @@ export class SqliteEngine implements SearchEngine {
         if (rowid < docMin[d]) docMin[d] = rowid;
         if (rowid > docMax[d]) docMax[d] = rowid;
       }
-      const titles = docList.map((d) => ` ${(fold(titleField(d.title, d.number)).match(/[\p{L}\p{M}\p{N}]+/gu) ?? []).join(' ')} `);
+      const titles = docList.map((d) => ` ${(fold(titleField(d.title, d.number)).match(WORD_RE) ?? []).join(' ')} `);
       const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
       const order = docList.map((_, i) => i).sort((a, b) => cmp(docList[b].issuedAt ?? '', docList[a].issuedAt ?? '') || cmp(docList[a].id, docList[b].id));
       const dateRank = new Int32Array(docList.length);
