@@ -7,11 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
 import { findReferences } from '../src/refs/index.js';
+import { corpusRoot as shared } from './lib/bench-util.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const shared = path.resolve(repoRoot, '../shared/corpus');
 const sources = ['vbpl-central/docs.jsonl.gz', 'congbao-8chude/docs.jsonl.gz'].map((f) => path.join(shared, f));
 if (!sources.every(existsSync)) {
   console.error(`bench:refs: corpus files not found under ${shared}; nothing to measure.`);

@@ -13,13 +13,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { normalize } from '../src/text/normalize.js';
 import { toneNormalize } from '../src/text/tone.js';
 import { isSyllable, hasSyllableCase } from '../src/text/syllable.js';
+import { repoRoot, sharedRoot as shared } from './lib/bench-util.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const shared = path.resolve(repoRoot, '../shared');
 const outFile = path.join(repoRoot, 'src/text/syllable-freq.data.ts');
 
 function arg(name: string, dflt: number): number {

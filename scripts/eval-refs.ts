@@ -14,11 +14,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
 import { canonicalId, findReferences } from '../src/refs/index.js';
+import { corpusRoot } from './lib/bench-util.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const file = path.resolve(repoRoot, '../shared/corpus/phapdien/articles.jsonl.gz');
+const file = path.join(corpusRoot, 'phapdien/articles.jsonl.gz');
 if (!existsSync(file)) {
   console.error(`eval:refs: ${file} not found (the shared corpus is absent); nothing to evaluate.`);
   process.exit(2);
