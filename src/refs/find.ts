@@ -4,7 +4,7 @@
  *
  * Offsets here are into the CLEANED text (clean.ts); resolve maps them back to the input.
  */
-import { foldWindow } from './foldfast.js';
+import { fold } from '../text/fold.js';
 import {
   ADMIN, CANDIDATE, HEADER_SO, kindBefore, LAW_KEYWORD, LAW_NAME_KEYS, LAW_NAME_MAX_WORDS, LAW_PREFIX, LAW_WORD, LAW_YEAR, OLD_DECREE, PARTY, QPPL, SO_BEFORE, SPLIT_SEGS,
 } from './patterns.js';
@@ -146,12 +146,12 @@ const LAW_WRITTEN = new Map<string, string[]>();
 for (const l of LAWS) {
   for (const n of l.names) {
     const full = squash(`${l.prefix} ${n}`);
-    const key = foldWindow(full);
+    const key = fold(full);
     LAW_WRITTEN.set(key, [...(LAW_WRITTEN.get(key) ?? []), full]);
     if (l.prefix !== 'hiến pháp') {
       // "Luật X" for a code and "Bộ luật X" for a law are both written in practice
       const other = squash(`${l.prefix === 'luật' ? 'bộ luật' : 'luật'} ${n}`);
-      LAW_WRITTEN.set(foldWindow(other), [...(LAW_WRITTEN.get(foldWindow(other)) ?? []), other]);
+      LAW_WRITTEN.set(fold(other), [...(LAW_WRITTEN.get(fold(other)) ?? []), other]);
     }
   }
 }
@@ -159,13 +159,13 @@ for (const l of LAWS) {
 /** A law name as written agrees with the table: same letters once folded, and the same diacritics unless the text has none. */
 function accentsAgree(written: string): boolean {
   const w = squash(written);
-  const f = foldWindow(w);
+  const f = fold(w);
   if (f === w) return true; // written without diacritics: nothing to compare
   return (LAW_WRITTEN.get(f) ?? []).includes(w);
 }
 
 /** Find citation numbers and laws cited by name. */
-export function findSpans(clean: string, folded: string = foldWindow(clean)): FoundSpan[] {
+export function findSpans(clean: string, folded: string = fold(clean)): FoundSpan[] {
   const out: FoundSpan[] = [];
   let lastEnd = -1;
   CANDIDATE.lastIndex = 0;

@@ -20,7 +20,7 @@
 import type { Reference } from '../docs/model.js';
 import { clean } from './clean.js';
 import { findSpans } from './find.js';
-import { foldWindow } from './foldfast.js';
+import { fold } from '../text/fold.js';
 import { resolveSpans, type ResolveOptions } from './resolve.js';
 
 export { annotate, escapeHtml } from './annotate.js';
@@ -39,7 +39,7 @@ export interface FindOptions extends ResolveOptions {}
 export function findReferences(text: string, opts: FindOptions = {}): Reference[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   const cleaned = clean(text);
-  const folded = foldWindow(cleaned.text);
+  const folded = fold(cleaned.text);
   const spans = findSpans(cleaned.text, folded);
   const refs = resolveSpans(cleaned, spans, opts, folded);
   for (const r of refs) r.raw = text.slice(r.start, r.end);

@@ -4,7 +4,7 @@
  * objects (src/docs/model.ts) with offsets mapped back to the ORIGINAL input.
  */
 import type { Pinpoint, Reference, Relation } from '../docs/model.js';
-import { foldWindow } from './foldfast.js';
+import { fold } from '../text/fold.js';
 import type { Cleaned } from './clean.js';
 import type { FoundSpan } from './find.js';
 import {
@@ -33,7 +33,7 @@ export function canonicalId(number: string, adminYear?: number): string {
   return adminYear ? `${slug}-${adminYear}` : slug;
 }
 function slugOf(number: string): string {
-  return foldWindow(number.normalize('NFC')).replace(/[đĐÐ]/g, 'd').replace(/[&\s]/g, '').replace(/[/_\u2013]/g, '-')
+  return fold(number.normalize('NFC')).replace(/[đĐÐ]/g, 'd').replace(/[&\s]/g, '').replace(/[/_\u2013]/g, '-')
     .replace(/[^a-z0-9-]/g, '').replace(/-+/g, '-').replace(/^-|-$/g, '');
 }
 
@@ -41,7 +41,7 @@ function slugOf(number: string): string {
 const LAW_BY_FOLDED_NAME = new Map<string, LawEntry>();
 for (const l of LAWS) for (const n of l.names) if (n) LAW_BY_FOLDED_NAME.set(lawNameKey(n), l);
 
-export function resolveSpans(cleaned: Cleaned, spans: FoundSpan[], opts: ResolveOptions = {}, folded: string = foldWindow(cleaned.text)): Reference[] {
+export function resolveSpans(cleaned: Cleaned, spans: FoundSpan[], opts: ResolveOptions = {}, folded: string = fold(cleaned.text)): Reference[] {
   const text = cleaned.text;
   const F = folded;
   const headerZone = opts.headerZone ?? 3000;
