@@ -11,7 +11,9 @@
 import type { Reference } from '../docs/model.js';
 import { parsePartialReference, type PartialReference } from '../refs/index.js';
 import type { CitingPassage, DocumentHit, DocumentSummary, SearchEngine, SearchFilters, SearchRequest, SearchResult } from '../engine/types.js';
+import { clamp } from '../engine/common.js';
 import { escapeHtml } from '../engine/html.js';
+import { fold } from '../text/fold.js';
 import { makeSnippet } from './highlight.js';
 import { decodeTypedVietnamese } from './typing.js';
 
@@ -45,7 +47,7 @@ export async function resolveReferenceDocuments(engine: SearchEngine, p: Partial
     const prefix = prefixOf(p) ?? p.canonical;
     if (prefix) docs = await engine.findByRefPrefix(prefix);
   }
-  const codes = (p.issuerCodes ?? []).map((c) => c.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/[^a-z0-9]/g, ''));
+  const codes = (p.issuerCodes ?? []).map((c) => fold(c).replace(/[^a-z0-9]/g, ''));
   if (codes.length) docs = docs.filter((d) => codes.every((c) => (d.refId ?? '').split('-').includes(c)));
   if (p.year && !p.canonical) docs = docs.filter((d) => !d.issuedAt || d.issuedAt.startsWith(String(p.year)) || (d.refId ?? '').includes(String(p.year)));
   return docs;
@@ -82,8 +84,8 @@ async function allowedIds(engine: SearchEngine, ids: string[], filters: SearchFi
 const PINNED_MAX = 30;
 
 export async function searchWithUnderstanding(engine: SearchEngine, req: SearchRequest): Promise<SearchAnswer> {
-  const limit = Math.min(Math.max(req.limit ?? 10, 1), 100);
-  const offset = Math.max(req.offset ?? 0, 0);
+  const limit = clamp(req.limit, 10, 1, 100);
+  const offset = clamp(req.offset, 0, 0, Number.MAX_SAFE_INTEGER);
   let parsed = req.q.trim() ? parsePartialReference(req.q) : null;
   const isRef = !!parsed && !!(parsed.canonical || prefixOf(parsed)) && !!parsed.number;
   let decodedRef: { from: string; to: string } | undefined;
