@@ -27,6 +27,14 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 
+/** Extract and parse one file: what `parse` prints and what an admin upload stores. */
+async function readDocument(name: string, bytes: Buffer, docPath: string) {
+  const [{ extractFile }, { parseDocument }] = await Promise.all([loadExtract(), loadParse()]);
+  const extracted = await extractFile(name, bytes);
+  const parsed = parseDocument({ text: extracted.text, html: extracted.html, format: extracted.format, path: docPath });
+  return { parsed, notes: [...extracted.notes, ...parsed.notes] };
+}
+
 async function openEngine(config: Config, which: 'sqlite' | 'meilisearch' = config.engine): Promise<SearchEngine> {
   let engine: SearchEngine;
   if (which === 'meilisearch') {
@@ -83,17 +91,17 @@ program.command('serve')
   .action(async (opts) => {
     const config = loadConfig(opts.port ? { ...process.env, PORT: String(opts.port) } : process.env);
     const engine = await openEngine(config);
-    const [{ ingest, formatReport }, { extractFile }, { parseDocument }, { createApp }] = await Promise.all([loadIngest(), loadExtract(), loadParse(), import('./api/app.js')]);
     if (opts.ingestCorpus && existsSync(config.corpusDir)) {
+      const { ingest, formatReport } = await loadIngest();
       const report = await ingest([config.corpusDir], engine, { progress: process.stderr.isTTY });
       console.log(formatReport(report));
     }
+    const { createApp } = await import('./api/app.js');
     const app = createApp(config, engine, {
       ingestFile: async (name, bytes) => {
-        const extracted = await extractFile(name, bytes);
-        const parsed = parseDocument({ text: extracted.text, html: extracted.html, format: extracted.format, path: `upload/${name}` });
+        const { parsed, notes } = await readDocument(name, bytes, `upload/${name}`);
         await engine.upsert(parsed.document, parsed.passages);
-        return { documents: [parsed.document.id], notes: [...extracted.notes, ...parsed.notes] };
+        return { documents: [parsed.document.id], notes };
       },
     });
     const server = app.listen(config.port, config.host, () => {
@@ -133,11 +141,8 @@ program.command('parse')
   .description('Parse one file and print the document (metadata, passages, references) as JSON')
   .argument('<file>')
   .action(async (file: string) => {
-    const [{ extractFile }, { parseDocument }] = await Promise.all([loadExtract(), loadParse()]);
-    const bytes = await readFile(file);
-    const extracted = await extractFile(file, bytes);
-    const parsed = parseDocument({ text: extracted.text, html: extracted.html, format: extracted.format, path: path.resolve(file) });
-    console.log(JSON.stringify({ ...parsed, notes: [...extracted.notes, ...parsed.notes] }, null, 2));
+    const { parsed, notes } = await readDocument(file, await readFile(file), path.resolve(file));
+    console.log(JSON.stringify({ ...parsed, notes }, null, 2));
   });
 
 program.command('refs')
