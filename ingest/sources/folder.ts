@@ -5,7 +5,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { EXTENSION_FORMAT } from '../extract/index.js';
+import { formatForPath } from '../extract/index.js';
 
 export type SourceKind = 'file' | 'jsonl';
 
@@ -17,7 +17,7 @@ export function isJsonlPath(p: string): boolean {
 
 export function sourceKindFor(p: string): SourceKind | undefined {
   if (isJsonlPath(p)) return 'jsonl';
-  return EXTENSION_FORMAT[path.extname(p).toLowerCase()] ? 'file' : undefined;
+  return formatForPath(p) ? 'file' : undefined;
 }
 
 function skipName(name: string): boolean {
