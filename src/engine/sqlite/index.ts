@@ -699,12 +699,10 @@ export class SqliteEngine implements SearchEngine {
     }
     if (!want.length) return out;
     const texts = new Map<number, PassageRow>();
-    for (let i = 0; i < want.length; i += 500) {
-      const chunk = want.slice(i, i + 500);
-      const rows = this.db.prepare(`SELECT rowid, id, anchor, heading, ordinal, text, refs_json AS refs FROM passages WHERE rowid IN (${chunk.map(() => '?').join(',')})`)
-        .all(...chunk.map((w) => w[0])) as PassageRow[];
-      for (const r of rows) texts.set(r.rowid, r);
-    }
+    // The rowids as one JSON parameter: one cached statement, whatever their number.
+    const rows = this.stmt(`SELECT rowid, id, anchor, heading, ordinal, text, refs_json AS refs FROM passages WHERE rowid IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(want.map((w) => w[0]))) as PassageRow[];
+    for (const r of rows) texts.set(r.rowid, r);
     const rankOf = new Map(want);
     const { rowDoc } = this.rows();
     const cands = want.map(([rowid]) => texts.get(rowid)).filter((r): r is PassageRow => !!r)
@@ -728,8 +726,8 @@ export class SqliteEngine implements SearchEngine {
   /** The first passages of documents listed without a query. */
   private leadPassages(docIds: string[], perDoc: number): Map<string, PassageHit[]> {
     const out = new Map<string, PassageHit[]>();
-    const rows = this.db.prepare(`SELECT p.id, p.doc_id AS docId, p.anchor, p.heading, p.ordinal, p.refs_json AS refs, substr(p.text, 1, ${SNIPPET_CHARS + 1}) AS snip
-      FROM passages p WHERE p.doc_id IN (${docIds.map(() => '?').join(',')}) AND p.ordinal < ? ORDER BY p.ordinal`).all(...docIds, perDoc) as { id: string; docId: string; anchor: string; heading: string; ordinal: number; refs: string; snip: string }[];
+    const rows = this.stmt(`SELECT p.id, p.doc_id AS docId, p.anchor, p.heading, p.ordinal, p.refs_json AS refs, substr(p.text, 1, ${SNIPPET_CHARS + 1}) AS snip
+      FROM passages p WHERE p.doc_id IN (SELECT value FROM json_each(?)) AND p.ordinal < ? ORDER BY p.ordinal`).all(JSON.stringify(docIds), perDoc) as { id: string; docId: string; anchor: string; heading: string; ordinal: number; refs: string; snip: string }[];
     for (const r of rows) {
       const list = out.get(r.docId) ?? [];
       if (list.length >= perDoc) continue;
