@@ -6,7 +6,8 @@
  * No piece can backtrack catastrophically: separators and code characters are disjoint classes,
  * every repetition is bounded, and the detailed patterns run sticky at candidate positions inside a window.
  */
-import { KIND_WORDS, LAWS, RELATION_CUES } from './tables.js';
+import { fold } from '../text/fold.js';
+import { KIND_WORDS, LAWS, RELATION_CUES, type LawEntry } from './tables.js';
 
 const src = (r: RegExp) => r.source;
 /** syllables separated by any (or no) spacing: "cong van" matches "công văn", "côngvăn", "công  văn" */
@@ -91,16 +92,14 @@ export const PINPOINT_BEFORE = new RegExp(
 export const RELATION_CUE = new RegExp(`(?<![a-z])(?<cue>${RELATION_CUES.map((c) => spaced(c.cue)).join('|')})`, 'g');
 
 // ── Laws cited by name ──────────────────────────────────────────────────────────────────────────
-export function foldSimple(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
-}
-/** A law name's lookup key: folded, commas dropped, single spaces ("Cán bộ, công chức" → "can bo cong chuc"). */
+/** A law name's lookup key (NFC input): folded, commas dropped, single spaces ("Cán bộ, công chức" → "can bo cong chuc"). */
 export function lawNameKey(name: string): string {
-  return foldSimple(name).replace(/[\s,]+/g, ' ').trim();
+  return fold(name).replace(/[\s,]+/g, ' ').trim();
 }
-/** Law names by key, and the longest name in words (names are matched word by word against this table). */
-export const LAW_NAME_KEYS = new Set(LAWS.flatMap((l) => l.names).filter(Boolean).map(lawNameKey));
-export const LAW_NAME_MAX_WORDS = Math.max(...[...LAW_NAME_KEYS].map((k) => k.split(' ').length));
+/** Laws by name key, and the longest name in words (names are matched word by word against this table). */
+export const LAW_BY_NAME_KEY = new Map<string, LawEntry>();
+for (const l of LAWS) for (const n of l.names) if (n) LAW_BY_NAME_KEY.set(lawNameKey(n), l);
+export const LAW_NAME_MAX_WORDS = Math.max(...[...LAW_BY_NAME_KEY.keys()].map((k) => k.split(' ').length));
 /** LAW_PREFIX (sticky) — "luat", "bo luat", "boluat", "hien phap" at a keyword */
 export const LAW_PREFIX = /(?<prefix>bo[ \t]*luat|luat|hien[ \t]*phap)/y;
 /** LAW_WORD (sticky) — the next word of a law name, an optional comma before it: " giao", ", cong" */

@@ -7,7 +7,8 @@ import type { DocumentKind } from '../docs/model.js';
 import { clean } from './clean.js';
 import { findSpans } from './find.js';
 import { canonicalId, resolveSpans } from './resolve.js';
-import { foldSimple } from './patterns.js';
+import { fold } from '../text/fold.js';
+import { LAW_BY_NAME_KEY, lawNameKey } from './patterns.js';
 import { codeKey, displayCode, ISSUER_CODES, KIND_WORDS, LAWS, MODEL_KINDS, TYPE_CODES, type LawEntry } from './tables.js';
 
 export interface PartialReference {
@@ -61,7 +62,7 @@ export function parsePartialReference(query: string): PartialReference | null {
       canonical: r.canonical, canonicalPrefix: r.canonical,
     };
   }
-  let q = ` ${foldSimple(cleaned.text).replace(/[^a-z0-9&/\-. ]+/g, ' ')} `;
+  let q = ` ${fold(cleaned.text).replace(/[^a-z0-9&/\-. ]+/g, ' ')} `;
   const out: PartialReference = {};
   // kind words ("nghi dinh", "thong tu") first, then abbreviations
   for (const k of KIND_WORD_LIST) {
@@ -141,14 +142,14 @@ export interface LawLookup { name: string; kind: string; number?: string; year: 
  * without a year the current version, with a year the version passed that year (null if unknown).
  */
 export function lawByName(name: string, year?: number): LawLookup | null {
-  const f = foldSimple(name.normalize('NFC')).replace(/[,]/g, ' ').replace(/\s+/g, ' ').trim();
+  const f = lawNameKey(name.normalize('NFC'));
   const m = /^(?:(bo luat|luat|hien phap)\s*)?(.*?)(?:\s+(?:nam\s+)?((?:19|20)\d\d))?$/.exec(f);
   if (!m) return null;
   const [, prefix, rest, y] = m;
   const wantYear = year ?? (y ? Number(y) : undefined);
   const entry = prefix === 'hien phap' || (!rest && prefix === undefined && f === 'hien phap')
     ? LAWS.find((l) => l.prefix === 'hiến pháp')
-    : LAWS.find((l) => l.names.some((n) => foldSimple(n).replace(/,/g, ' ').replace(/\s+/g, ' ').trim() === rest));
+    : LAW_BY_NAME_KEY.get(rest);
   if (!entry) return null;
   const v = wantYear ? entry.versions.find((x) => x.year === wantYear) : entry.versions[0];
   if (!v) return null;
@@ -158,7 +159,7 @@ export function lawByName(name: string, year?: number): LawLookup | null {
     kind: entry.prefix,
     number: isNumber ? v.number : undefined,
     year: v.year,
-    canonical: isNumber ? canonicalId(v.number) : foldSimple(v.number).replace(/[^a-z0-9]+/g, '-'),
+    canonical: isNumber ? canonicalId(v.number) : fold(v.number).replace(/[^a-z0-9]+/g, '-'),
     versions: entry.versions,
   };
 }

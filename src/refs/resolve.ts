@@ -8,10 +8,10 @@ import { fold } from '../text/fold.js';
 import type { Cleaned } from './clean.js';
 import type { FoundSpan } from './find.js';
 import {
-  DATE_AFTER, HEADER_SO, kindBefore, lawNameKey, LIST_GAP, PINPOINT_BEFORE, RELATION_CUE, foldSimple,
+  DATE_AFTER, HEADER_SO, kindBefore, LAW_BY_NAME_KEY, LIST_GAP, PINPOINT_BEFORE, RELATION_CUE,
 } from './patterns.js';
 import {
-  codeKey, displayCode, KIND_WORDS, LAWS, PARTY_ISSUERS, RELATION_CUES, typeCodeEntry, type LawEntry,
+  codeKey, displayCode, KIND_WORDS, LAWS, PARTY_ISSUERS, RELATION_CUES, typeCodeEntry,
 } from './tables.js';
 
 export interface ResolveOptions {
@@ -36,10 +36,6 @@ function slugOf(number: string): string {
   return fold(number.normalize('NFC')).replace(/[đĐÐ]/g, 'd').replace(/[&\s]/g, '').replace(/[/_\u2013]/g, '-')
     .replace(/[^a-z0-9-]/g, '').replace(/-+/g, '-').replace(/^-|-$/g, '');
 }
-
-/** name (folded) → law entry */
-const LAW_BY_FOLDED_NAME = new Map<string, LawEntry>();
-for (const l of LAWS) for (const n of l.names) if (n) LAW_BY_FOLDED_NAME.set(lawNameKey(n), l);
 
 export function resolveSpans(cleaned: Cleaned, spans: FoundSpan[], opts: ResolveOptions = {}, folded: string = fold(cleaned.text)): Reference[] {
   const text = cleaned.text;
@@ -95,7 +91,7 @@ export function resolveSpans(cleaned: Cleaned, spans: FoundSpan[], opts: Resolve
 function resolveLaw(text: string, F: string, sp: FoundSpan): Internal | null {
   const law = sp.law!;
   const prefixKind = law.prefix.startsWith('hien') ? 'hiến pháp' : law.prefix.startsWith('bo') ? 'bộ luật' : 'luật';
-  const entry = law.name ? LAW_BY_FOLDED_NAME.get(law.name)
+  const entry = law.name ? LAW_BY_NAME_KEY.get(law.name)
     : LAWS.find((l) => l.prefix === 'hiến pháp');
   if (!entry) return null;
   const version = law.year ? entry.versions.find((v) => v.year === law.year) : entry.versions[0];
@@ -124,7 +120,7 @@ function resolveLaw(text: string, F: string, sp: FoundSpan): Internal | null {
 }
 
 function nameSlug(s: string): string {
-  return foldSimple(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return fold(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
 type Internal = Reference & { _s: number; _e: number; _versions?: string[] };
