@@ -10,22 +10,23 @@
  */
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, ConfigError, type Config } from './config.js';
 import type { SearchEngine } from './engine/types.js';
 import { createSqliteEngine } from './engine/sqlite/index.js';
 import { findReferences } from './refs/index.js';
 import cliProgress from 'cli-progress';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+import { snippetSegments } from './web/widget/snippet.js';
+import { docLink } from './web/links.js';
 
 // Heavy modules (extractors, the HTTP app) load only in the commands that need them: `search`,
 // `refs` and `stats` start fast.
 const loadIngest = () => import('../ingest/runner.js');
 const loadExtract = () => import('../ingest/extract/index.js');
 const loadParse = () => import('./docs/parse.js');
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
 
 /** Extract and parse one file: what `parse` prints and what an admin upload stores. */
 async function readDocument(name: string, bytes: Buffer, docPath: string) {
@@ -125,11 +126,12 @@ program.command('search')
     try {
       const result = await engine.search({ q: words.join(' '), limit: Number(opts.limit) || 10 });
       if (opts.json) { console.log(JSON.stringify(result, null, 2)); return; }
-      const plain = (s: string) => s.replace(/<mark>/g, '\x1b[1m').replace(/<\/mark>/g, '\x1b[0m').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+      // Snippets are escaped HTML with <mark>: read them like the widget does, marks in bold.
+      const plain = (s: string) => snippetSegments(s).map((x) => (x.mark ? `\x1b[1m${x.text}\x1b[0m` : x.text)).join('');
       console.log(`${result.total} documents, ${result.totalPassages} passages`);
       for (const hit of result.hits) {
         const d = hit.document;
-        console.log(`\n${d.title}\n  ${[d.kind, d.number, d.issuer, d.issuedAt].filter(Boolean).join(' · ')}  /d/${d.id}`);
+        console.log(`\n${d.title}\n  ${[d.kind, d.number, d.issuer, d.issuedAt].filter(Boolean).join(' · ')}  ${docLink(d.id)}`);
         for (const p of hit.passages) console.log(`  - ${p.headingPath ? `[${p.headingPath}] ` : ''}${plain(p.snippet)}  #${p.anchor}`);
       }
     } finally {
