@@ -12,7 +12,7 @@ import { parseHTML } from 'linkedom';
 import { AppError } from '../../src/errors.js';
 import { decodeText } from './txt.js';
 import type { ExtractResult } from './types.js';
-import { fileLabel, requireText, tidyLines } from './util.js';
+import { errorMessage, fileLabel, requireText, tidyLines } from './util.js';
 
 /** On a whole page, Readability output shorter than this share of the body's text is considered a miss. */
 export const MIN_ARTICLE_SHARE = 0.3;
@@ -172,7 +172,7 @@ export function htmlToText(html: string): HtmlToTextResult {
     try {
       article = new Readability(parseHTML(wrapped).document as unknown as Document, { charThreshold: 200 }).parse();
     } catch (e) {
-      notes.push(`readability failed (${e instanceof Error ? e.message : String(e)}); used the whole body`);
+      notes.push(`readability failed (${errorMessage(e)}); used the whole body`);
     }
     if (article?.content) {
       const { document: adoc } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
@@ -197,7 +197,7 @@ export async function extractHtml(path: string, bytes: Buffer): Promise<ExtractR
   try {
     r = htmlToText(html);
   } catch (e) {
-    throw new AppError('extract_failed', `${label}: HTML could not be parsed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new AppError('extract_failed', `${label}: HTML could not be parsed: ${errorMessage(e)}`, { cause: e });
   }
   const text = tidyLines(r.text);
   requireText(text, path, 'no text in the HTML');

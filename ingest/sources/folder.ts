@@ -6,6 +6,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { formatForPath } from '../extract/index.js';
+import { errorMessage } from '../extract/util.js';
 
 export type SourceKind = 'file' | 'jsonl';
 
@@ -41,7 +42,7 @@ export async function walkFolder(
     try {
       entries = await list(dir);
     } catch (e) {
-      unreadable.push({ path: dir, reason: e instanceof Error ? e.message : String(e) });
+      unreadable.push({ path: dir, reason: errorMessage(e) });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

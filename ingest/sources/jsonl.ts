@@ -10,6 +10,7 @@ import readline from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { isoDate } from '../../src/docs/header.js';
 import { AppError } from '../../src/errors.js';
+import { errorMessage } from '../extract/util.js';
 
 /** Fields of an import record (the names used on the left of a field map). */
 export const RECORD_FIELDS = ['id', 'title', 'text', 'html', 'number', 'kind', 'issuer', 'issuedAt', 'url', 'status', 'lang'] as const;
@@ -173,7 +174,7 @@ export async function* readJsonl(file: string, opts: ReadJsonlOptions = {}): Asy
       try {
         obj = JSON.parse(s);
       } catch (e) {
-        yield { type: 'error', line, code: 'invalid_record', reason: `malformed JSON: ${e instanceof Error ? e.message : String(e)}` };
+        yield { type: 'error', line, code: 'invalid_record', reason: `malformed JSON: ${errorMessage(e)}` };
         continue;
       }
       if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
@@ -185,7 +186,7 @@ export async function* readJsonl(file: string, opts: ReadJsonlOptions = {}): Asy
       try {
         mapped = mapRecord(rawObj, opts.fields);
       } catch (e) {
-        yield { type: 'error', line, code: 'invalid_record', reason: e instanceof Error ? e.message : String(e) };
+        yield { type: 'error', line, code: 'invalid_record', reason: errorMessage(e) };
         continue;
       }
       if (opts.where?.length && !matchesWhere(rawObj, mapped.record, opts.where)) { yield { type: 'filtered', line }; continue; }
