@@ -230,6 +230,7 @@ describe.each(factories.map((f) => [f.name, f] as [string, EngineFactory]))('Sea
         ['issuer', { issuer: ['Bộ Giáo dục và Đào tạo'] }, (f) => f.document.issuer === 'Bộ Giáo dục và Đào tạo'],
         ['year', { year: [2021] }, (f) => yearOf(f) === '2021'],
         ['date range', { dateFrom: '2020-09-01', dateTo: '2021-03-15' }, (f) => f.document.issuedAt! >= '2020-09-01' && f.document.issuedAt! <= '2021-03-15'],
+        ['date range by year and month (inclusive)', { dateFrom: '2020-09', dateTo: '2021' }, (f) => f.document.issuedAt! >= '2020-09' && f.document.issuedAt!.slice(0, 4) <= '2021'],
         ['kind + year', { kind: ['thông báo'], year: [2021] }, (f) => f.document.kind === 'thông báo' && yearOf(f) === '2021'],
         ['docIds', { docIds: ['tt-26-2020', 'kh-15-2021', 'not-there'] }, (f) => ['tt-26-2020', 'kh-15-2021'].includes(f.document.id)],
         ['docIdPrefix', { docIdPrefix: ['cv-', 'tb-duong'] }, (f) => f.document.id.startsWith('cv-') || f.document.id.startsWith('tb-duong')],

@@ -410,7 +410,8 @@ export class SqliteEngine implements SearchEngine {
       && (!year || (d.year !== undefined && year.has(d.year))) && (!ids || ids.has(d.id))
       && (!prefixes || prefixes.some((p) => d.id.startsWith(p)))
       && (!f.dateFrom || (d.issuedAt !== undefined && d.issuedAt >= f.dateFrom))
-      && (!f.dateTo || (d.issuedAt !== undefined && d.issuedAt.slice(0, 10) <= f.dateTo));
+      // dateTo "2021" or "2021-03" covers that whole year or month (as Meilisearch's buildFilter does)
+      && (!f.dateTo || (d.issuedAt !== undefined && d.issuedAt.slice(0, f.dateTo.length) <= f.dateTo));
   }
 
   /** rowid → document index, so matching rows are grouped without a join (rebuilt lazily after writes). */
