@@ -37,7 +37,9 @@ const KIND_ABBREV: Record<string, { kind: string; type?: string }> = {
   luat: { kind: 'luật' }, bl: { kind: 'bộ luật' }, cd: { kind: 'công điện', type: 'cd' }, kl: { kind: 'kết luận', type: 'kl' },
 };
 const KIND_IMPLIES_CODE = new Set(['nghị định', 'thông tư', 'thông tư liên tịch', 'quyết định', 'chỉ thị', 'kế hoạch', 'thông báo', 'công điện', 'tờ trình', 'báo cáo']);
-const KIND_WORD_LIST = [...KIND_WORDS].sort((a, b) => b.words.length - a.words.length);
+/** Kind words, longest first, each with its pattern on the folded query ("nghi dinh", "nghidinh"). */
+const KIND_WORD_LIST = [...KIND_WORDS].sort((a, b) => b.words.length - a.words.length)
+  .map((k) => ({ kind: k.kind, re: new RegExp(`(?<![a-z])${k.words.replace(/ /g, '[ ]*')}(?![a-z])`) }));
 
 /**
  * Understand a partial reference typed as a query. Returns null when the query does not look like a reference.
@@ -66,17 +68,15 @@ export function parsePartialReference(query: string): PartialReference | null {
   const out: PartialReference = {};
   // kind words ("nghi dinh", "thong tu") first, then abbreviations
   for (const k of KIND_WORD_LIST) {
-    const re = new RegExp(`(?<![a-z])${k.words.replace(/ /g, '[ ]*')}(?![a-z])`);
-    if (re.test(q)) { out.kind = k.kind; q = q.replace(re, ' '); break; }
+    if (k.re.test(q)) { out.kind = k.kind; q = q.replace(k.re, ' '); break; }
   }
   const tokens = q.split(/[\s/\-.]+|(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)/).filter(Boolean);
   const numbers: string[] = [];
   const codes: string[] = [];
-  let sawNam = false;
   let yearNext = false;
   for (const t of tokens) {
     if (t === 'so' || t === 'no' || t === 'ngay') continue;
-    if (t === 'nam') { sawNam = true; yearNext = true; continue; }
+    if (t === 'nam') { yearNext = true; continue; }
     if (/^\d+$/.test(t)) {
       const n = Number(t);
       if ((yearNext || numbers.length > 0) && t.length === 4 && n >= 1945 && n <= 2099 && out.year === undefined) out.year = n;
@@ -88,7 +88,6 @@ export function parsePartialReference(query: string): PartialReference | null {
     if (/^[a-z&]+\d{0,2}$/.test(t)) { codes.push(t); continue; }
     return null;
   }
-  void sawNam;
   for (const c of codes) {
     const key = codeKey(c);
     if (!out.typeCode && !out.kind && KIND_ABBREV[key]) {
