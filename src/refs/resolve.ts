@@ -33,7 +33,7 @@ export function canonicalId(number: string, adminYear?: number): string {
   return adminYear ? `${slug}-${adminYear}` : slug;
 }
 function slugOf(number: string): string {
-  return fold(number.normalize('NFC')).replace(/[đĐÐ]/g, 'd').replace(/[&\s]/g, '').replace(/[/_\u2013]/g, '-')
+  return fold(number.normalize('NFC')).replace(/[&\s]/g, '').replace(/[/_\u2013]/g, '-')
     .replace(/[^a-z0-9-]/g, '').replace(/-+/g, '-').replace(/^-|-$/g, '');
 }
 
