@@ -304,7 +304,7 @@ export function renderDocumentPage(data: DocumentPageData): string {
     return `<li><a href="${h(refLink(r))}"${title}>${label}</a>${relBadge(r)}${status === 300 && documents.length ? ` <small class="muted">(${documents.length} văn bản trùng số)</small>` : ''}</li>`;
   }).join('');
   const citedBy = data.citedBy.map((c) => `<li><a href="${h(docLink(c.docId, c.anchor))}">${h(c.document.number ?? c.document.title)}</a>
-    ${c.reference.relation !== 'mention' ? `<span class="badge rel">${h(RELATION_LABELS[c.reference.relation] ?? c.reference.relation)}</span>` : ''}
+    ${relBadge(c.reference)}
     ${c.headingPath ? `<span class="heading-path">${h(c.headingPath)}</span>` : ''}<small>${h(c.context)}</small></li>`).join('');
   const back = data.q ? `<a href="${h(url({ q: data.q, limit: 10, offset: 0 }, {}))}">‹ Kết quả cho “${h(data.q)}”</a>` : '<a href="/">‹ Trang chủ</a>';
   return layout(d.title, `<nav class="crumbs" aria-label="Điều hướng">${back}</nav>
