@@ -15,12 +15,10 @@ export const LABELS = {
     denied: 'Trang này chưa được cấp quyền tra cứu (khóa truy cập không hợp lệ).',
     limited: (s: number) => `Quá nhiều yêu cầu. Vui lòng thử lại sau ${s} giây.`,
     failed: 'Máy chủ tra cứu đang gặp sự cố. Vui lòng thử lại sau.',
-    doc: 'Mở văn bản',
     number: 'Số',
     date: 'Ngày',
     all: 'Xem tất cả kết quả',
     keys: '↑ ↓ chọn · Enter mở · Esc đóng',
-    shortcut: 'Phím tắt',
   },
   en: {
     trigger: 'Search documents…',
@@ -37,12 +35,10 @@ export const LABELS = {
     denied: 'This site is not allowed to use the search service (invalid key).',
     limited: (s: number) => `Too many requests. Please retry in ${s} seconds.`,
     failed: 'The search service has a problem. Please try again later.',
-    doc: 'Open document',
     number: 'No.',
     date: 'Date',
     all: 'See all results',
     keys: '↑ ↓ select · Enter open · Esc close',
-    shortcut: 'Shortcut',
   },
 };
 export type Lang = keyof typeof LABELS;
