@@ -103,6 +103,8 @@ const KIND_ALT = KIND_LINES.map(([k]) => k.replace(/ /g, '\\s*')).join('|');
 const KIND_LINE_RE = new RegExp(`^\\s*(${KIND_ALT})\\d{0,2}\\s*$`, 'u');
 /** Glued after the date: "…năm 2020THÔNG BÁOKết luận…" */
 const KIND_GLUED_RE = new RegExp(`^\\s*(${KIND_ALT})(?=\\p{Lu}\\p{Ll}|\\s)`, 'u');
+/** A gazette continuation's identity line: "Thông tư số 102/2018/TT-BTC ngày 14 tháng 11 năm 2018 <title>". */
+const ID_LINE = new RegExp(String.raw`(?:^|\n)[ \t]*(${KIND_LINES.map(([k]) => k[0] + k.slice(1).toLowerCase()).join('|')})\s+số\s*:?\s*` + NUM + String.raw`\s+ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})\s*\n?([^\n(]*)`, 'u');
 
 /** Type codes inside numbers: 26/2020/TT-BGDĐT → TT; 460/TB-SGDĐT → TB. */
 const CODE_KIND: Record<string, DocumentKind> = {
@@ -348,7 +350,7 @@ export function parseHeader(text: string, opts: HeaderOptions = {}): HeaderInfo 
     const topLines = splitLines(head, 0, Math.min(head.length, 800)).filter((l) => l.text.trim()).slice(0, 5);
     const topEnd = topLines.length ? topLines[topLines.length - 1].end : 0;
     const idZone = head.slice(0, cont ? cont.index : topEnd);
-    const id = idZone ? new RegExp(String.raw`(?:^|\n)[ \t]*(${KIND_LINES.map(([k]) => k[0] + k.slice(1).toLowerCase()).join('|')})\s+số\s*:?\s*` + NUM + String.raw`\s+ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})\s*\n?([^\n(]*)`, 'u').exec(idZone) : null;
+    const id = idZone ? ID_LINE.exec(idZone) : null;
     if (!id) return parseNewsHeader(text, info);
     info.formal = true;
     info.kind = kindOf(id[1].toUpperCase()); info.kindSource = 'kind-line';
