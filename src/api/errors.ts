@@ -3,7 +3,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { AppError, ERROR_CATALOGUE, isAppError } from '../errors.js';
 
-export function errorBody(code: keyof typeof ERROR_CATALOGUE, message: string, details?: unknown) {
+function errorBody(code: keyof typeof ERROR_CATALOGUE, message: string, details?: unknown) {
   return { error: { code, message, ...(details === undefined ? {} : { details }) } };
 }
 

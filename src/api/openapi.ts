@@ -95,10 +95,6 @@ export function documentRoute(r: OpenApiRoute): void {
   if (i >= 0) routes[i] = r; else routes.push(r);
 }
 
-export function documentedRoutes(): readonly OpenApiRoute[] {
-  return routes;
-}
-
 const jsonSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
 
 function parameters(schema: z.ZodObject | undefined, where: 'query' | 'path') {

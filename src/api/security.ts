@@ -14,7 +14,7 @@
  *       5. rate limits per key (key.ratePerMinute) and per IP (RATE_PER_MINUTE_IP): 429 + Retry-After
  *          (JSON from the catalogue for /api, a Vietnamese HTML page for the pages, which use ipLimiter too).
  *     The resolved key and its scope are left in res.locals (read them with portalOf(res)).
- *   scopeFilters / applyScope / inScope: the scope of a key applied to searches and document reads.
+ *   applyScope / inScope: the scope of a key applied to searches and document reads.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
