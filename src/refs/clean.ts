@@ -8,6 +8,7 @@
  * - zero-width characters and soft hyphens dropped; NBSP and other spaces → " ".
  * When the input needs no length change, the map is the identity.
  */
+import { CYRILLIC_TO_LATIN, LOOKALIKES } from '../text/normalize.js';
 
 export interface Cleaned {
   /** normalized text */
@@ -16,14 +17,6 @@ export interface Cleaned {
   toOriginal(start: number, end: number): [number, number];
 }
 
-const LOOKALIKES: Record<string, string> = {
-  '\u00D0': 'Đ', '\u00F0': 'đ', '\u0189': 'Đ', '\u01A2': 'Ư', '\u01A3': 'ư',
-};
-const CYRILLIC_TO_LATIN: Record<string, string> = {
-  'А': 'A', 'В': 'B', 'С': 'C', 'Е': 'E', 'Н': 'H', 'І': 'I', 'Ј': 'J', 'К': 'K', 'М': 'M', 'О': 'O',
-  'Р': 'P', 'Ѕ': 'S', 'Т': 'T', 'Х': 'X', 'У': 'Y',
-  'а': 'a', 'с': 'c', 'е': 'e', 'і': 'i', 'ј': 'j', 'о': 'o', 'р': 'p', 'ѕ': 's', 'х': 'x', 'у': 'y',
-};
 const SPACE_LIKE = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/;
 /** Anything that needs work at all. */
 const NEEDS_WORK = /[\u0300-\u036F\u00D0\u00F0\u0189\u01A2\u01A3\u0400-\u04FF\u00A0\u1680\u2000-\u200D\u202F\u205F\u3000\u2060\uFEFF\u00AD]/;

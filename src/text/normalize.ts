@@ -8,13 +8,14 @@
  * normalize("26/2020/TT-BGDÐT") === "26/2020/TT-BGDĐT"
  */
 
-const LOOKALIKES: Record<string, string> = {
+/** Look-alike letters → the Vietnamese letter meant (also used by the reference tagger's clean, src/refs/clean.ts). */
+export const LOOKALIKES: Readonly<Record<string, string>> = {
   '\u00D0': 'Đ', '\u00F0': 'đ', '\u0189': 'Đ',
   '\u01A2': 'Ư', '\u01A3': 'ư',
 };
 
 /** Cyrillic letters that render like Latin ones (upper and lower case). */
-const CYRILLIC_TO_LATIN: Record<string, string> = {
+export const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = {
   'А': 'A', 'В': 'B', 'С': 'C', 'Е': 'E', 'Н': 'H', 'І': 'I', 'Ј': 'J', 'К': 'K', 'М': 'M', 'О': 'O',
   'Р': 'P', 'Ѕ': 'S', 'Т': 'T', 'Х': 'X', 'У': 'Y',
   'а': 'a', 'с': 'c', 'е': 'e', 'і': 'i', 'ј': 'j', 'о': 'o', 'р': 'p', 'ѕ': 's', 'х': 'x', 'у': 'y',
