@@ -6,8 +6,6 @@
 import type { Reference } from '../docs/model.js';
 import { escapeHtml } from '../text/escape.js';
 
-export { escapeHtml };
-
 export function annotate(text: string, refs: Reference[], linkFor: (r: Reference) => string | null): string {
   const sorted = refs
     .filter((r) => Number.isInteger(r.start) && Number.isInteger(r.end) && r.start >= 0 && r.end <= text.length && r.start < r.end)

@@ -23,7 +23,7 @@ import { findSpans } from './find.js';
 import { fold } from '../text/fold.js';
 import { resolveSpans, type ResolveOptions } from './resolve.js';
 
-export { annotate, escapeHtml } from './annotate.js';
+export { annotate } from './annotate.js';
 export { canonicalId } from './resolve.js';
 export { codeKey, ISSUER_CODES, KIND_WORDS, LAWS, MODEL_KINDS, TYPE_CODES } from './tables.js';
 export type { LawEntry, LawVersion } from './tables.js';
