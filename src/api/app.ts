@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
 import type { CitingPassage, SearchEngine, SearchFilters } from '../engine/types.js';
-import type { DocumentRecord, Reference } from '../docs/model.js';
+import type { DocumentRecord } from '../docs/model.js';
 import { AppError } from '../errors.js';
 import { errorMiddleware, notFoundApi } from './errors.js';
 import { CitingQuery, DocumentParams, SearchQuery } from './schemas.js';
@@ -22,7 +22,7 @@ import { docLink, refLink } from '../web/links.js';
 import { passageForAnchor } from '../docs/anchors.js';
 import { refsRouter } from './refs.js';
 import { resolveOutgoing, resolveReferenceDocuments, searchWithUnderstanding } from '../search/service.js';
-import { renderDocumentPage, renderMessagePage, renderSearchPage, renderCandidatesPage, RELATION_LABELS } from '../web/pages.js';
+import { renderDocumentPage, renderMessagePage, renderSearchPage, renderCandidatesPage, statusHint } from '../web/pages.js';
 
 /** ingestFile (admin upload) is provided by the CLI, which wires ingest/. */
 export interface AppDeps extends AdminDeps {
@@ -211,17 +211,4 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
   });
   app.use(errorMiddleware(log));
   return app;
-}
-
-/** "Có văn bản sửa đổi/thay thế: …" when other documents amend, replace or repeal this one. */
-export function statusHint(citedBy: { reference: Reference; document: { number?: string; title: string } }[]): string | undefined {
-  const strong = citedBy.filter((c) => ['sua-doi', 'thay-the', 'bai-bo'].includes(c.reference.relation));
-  if (!strong.length) return undefined;
-  const byRel = new Map<string, Set<string>>();
-  for (const c of strong) {
-    const set = byRel.get(c.reference.relation) ?? new Set<string>();
-    set.add(c.document.number ?? c.document.title);
-    byRel.set(c.reference.relation, set);
-  }
-  return 'Có văn bản ' + [...byRel].map(([rel, docs]) => `${RELATION_LABELS[rel]}: ${[...docs].join(', ')}`).join('; ') + '.';
 }

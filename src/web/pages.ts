@@ -323,10 +323,23 @@ export function renderDocumentPage(data: DocumentPageData): string {
   </aside></div>`, { q: data.q, wide: true });
 }
 
-export const RELATION_LABELS: Record<string, string> = {
+const RELATION_LABELS: Record<string, string> = {
   'can-cu': 'căn cứ', 'sua-doi': 'sửa đổi, bổ sung', 'thay-the': 'thay thế', 'bai-bo': 'bãi bỏ',
   'huong-dan': 'hướng dẫn', 'quy-dinh-chi-tiet': 'quy định chi tiết', mention: 'dẫn chiếu',
 };
+
+/** "Có văn bản sửa đổi/thay thế: …" when other documents amend, replace or repeal this one. */
+export function statusHint(citedBy: { reference: Reference; document: { number?: string; title: string } }[]): string | undefined {
+  const strong = citedBy.filter((c) => ['sua-doi', 'thay-the', 'bai-bo'].includes(c.reference.relation));
+  if (!strong.length) return undefined;
+  const byRel = new Map<string, Set<string>>();
+  for (const c of strong) {
+    const set = byRel.get(c.reference.relation) ?? new Set<string>();
+    set.add(c.document.number ?? c.document.title);
+    byRel.set(c.reference.relation, set);
+  }
+  return 'Có văn bản ' + [...byRel].map(([rel, docs]) => `${RELATION_LABELS[rel]}: ${[...docs].join(', ')}`).join('; ') + '.';
+}
 
 export function renderMessagePage(title: string, message: string, q?: string): string {
   return layout(title, `<div class="empty" role="status"><h1>${h(title)}</h1><p>${h(message)}</p><p><a href="/">Về trang chủ</a></p></div>`, { q });
