@@ -13,12 +13,11 @@
  *
  * toneNormalize("Cộng hoà, khoẻ, thuỷ, uỷ ban, hòan thành") === "Cộng hòa, khỏe, thúy, ủy ban, hoàn thành"
  */
-import { charInfo, withTone, type Tone } from './syllable.js';
+import { charInfo, VOWEL_BASES, withTone, type Tone } from './syllable.js';
 
 const CONS = 'bcdđghklmnprstvxBCDĐGHKLMNPRSTVX';
-const CONS_NO_Q = CONS; // q never precedes o, and "qu" is excluded from the uy rule below
-// open oa / oe with the mark on a / e: "hoà", "khoẻ"
-const OPEN_OA = new RegExp(`(?<=^|[^\\p{L}\\p{M}]|[${CONS_NO_Q}])([oO])([àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ])(?![\\p{L}\\p{M}])`, 'gu');
+// open oa / oe with the mark on a / e: "hoà", "khoẻ" (q never precedes o)
+const OPEN_OA = new RegExp(`(?<=^|[^\\p{L}\\p{M}]|[${CONS}])([oO])([àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ])(?![\\p{L}\\p{M}])`, 'gu');
 // open uy with the mark on y: "thuỷ", "uỷ" (not "quý")
 const OPEN_UY = new RegExp(`(?<=^|[^\\p{L}\\p{M}]|[${CONS.replace(/[qQ]/g, '')}])([uU])([ỳýỷỹỵỲÝỶỸỴ])(?![\\p{L}\\p{M}])`, 'gu');
 // closed oa / oe / oă / uy with the mark on the glide: "hòan", "hùynh"
@@ -58,7 +57,7 @@ export function toneNormalize(text: string): string {
 }
 
 const SHAPED = new Set(['ă', 'â', 'ê', 'ô', 'ơ', 'ư']);
-const VOWELS = new Set(['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y']);
+const VOWELS = new Set(VOWEL_BASES);
 
 /**
  * Index (in the lower-case toneless syllable) of the vowel that carries the tone, in the canonical
