@@ -98,20 +98,16 @@ const VNI_SINGLE: Record<string, string> = {
   'í': 'í', 'ì': 'ì', 'æ': 'ỉ', 'ó': 'ĩ', 'ò': 'ị', 'ô': 'ơ', 'ö': 'ư', 'î': 'ỵ', 'ñ': 'đ',
 };
 
-function vniLower(c: string): string {
-  return c.toLowerCase();
-}
-
 /** Decodes VNI-Windows text (bytes read as latin1/cp1252) to Unicode NFC, without any detection. */
 export function decodeVniWindows(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    const lc = vniLower(c);
+    const lc = c.toLowerCase();
     const upper = c !== lc;
     const marks = VNI_MARKS[lc];
     if (marks && i + 1 < text.length) {
-      const m = vniLower(text[i + 1]);
+      const m = text[i + 1].toLowerCase();
       const hit = marks[m];
       if (hit) { out += upper ? hit.toUpperCase() : hit; i++; continue; }
     }
@@ -125,8 +121,7 @@ export function decodeVniWindows(text: string): string {
 const VNI_ENC = new Map<string, string>();
 for (const [base, marks] of Object.entries(VNI_MARKS)) {
   for (const [m, u] of Object.entries(marks)) {
-    const b = base === 'ô' ? 'ô' : base === 'ö' ? 'ö' : base;
-    VNI_ENC.set(u, b + m);
+    VNI_ENC.set(u, base + m);
   }
 }
 for (const [k, u] of Object.entries(VNI_SINGLE)) VNI_ENC.set(u, k);
