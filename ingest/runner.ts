@@ -13,7 +13,7 @@ import path from 'node:path';
 import { pipelineFingerprint } from './pipeline.js';
 import cliProgress from 'cli-progress';
 import { DocumentRecord, type ParsedDocument } from '../src/docs/model.js';
-import { parseDocument, type ParseInput } from '../src/docs/parse.js';
+import { docIdFor, parseDocument, type ParseInput } from '../src/docs/parse.js';
 import type { SearchEngine, SourceState, StoredDocument } from '../src/engine/types.js';
 import { isAppError, type ErrorCode } from '../src/errors.js';
 import { extractFile, htmlToText } from './extract/index.js';
@@ -97,13 +97,12 @@ async function sha256File(file: string): Promise<string> {
 }
 
 /**
- * Stable document id of a file: its name plus a hash of its path relative to the folder above the
- * root given on the command line ("files/congbao__x.pdf"), so ids do not depend on where the corpus
- * sits on disk.
+ * Stable document id of a file: parseDocument's id for its path relative to the folder above the root
+ * given on the command line ("files/congbao__x.pdf" → "congbao__x-<hash>"), so ids do not depend on
+ * where the corpus sits on disk.
  */
 export function fileDocId(idBase: string): string {
-  const name = path.basename(idBase).replace(/\.[^.]+$/, '');
-  return `${name}-${sha1short(idBase.split(path.sep).join('/'))}`;
+  return docIdFor({ path: idBase.split(path.sep).join('/') });
 }
 
 function isUnder(p: string, root: string): boolean {

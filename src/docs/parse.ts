@@ -54,9 +54,10 @@ export interface ParseOptions {
 
 export const MAX_PASSAGE_CHARS = 1500;
 
-export function docIdFor(input: Pick<ParseInput, 'id' | 'path' | 'text'>): string {
+/** The document id: the given id slugged, else "<file name>-<hash of the path>", else "doc-<hash of the text>". */
+export function docIdFor(input: Partial<Pick<ParseInput, 'id' | 'path' | 'text'>>): string {
   if (input.id) return slugId(input.id);
-  const basis = input.path ?? input.text;
+  const basis = input.path ?? input.text ?? '';
   const base = input.path ? input.path.split('/').pop()!.replace(/\.[^.]+$/, '') : 'doc';
   const h = createHash('sha1').update(basis).digest('hex').slice(0, 8);
   return slugId(`${base}-${h}`);
