@@ -5,6 +5,7 @@
  * Keys written "folded" are fold()ed (lower case, no diacritics, đ→d) with "&" and spaces removed,
  * e.g. "BGD&ĐT" → "bgddt", "TTg" → "ttg".
  */
+import { fold } from '../text/fold.js';
 
 /**
  * Document type codes as written inside a số ký hiệu, with the kind they denote.
@@ -114,7 +115,7 @@ export function codeKey(s: string): string {
   return k;
 }
 function codeKeyUncached(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐÐð]/g, 'd').toLowerCase().replace(/[&\s]/g, '');
+  return fold(s).replace(/[&\s]/g, '');
 }
 
 export const ISSUER_CODES: Map<string, string> = (() => {
@@ -221,7 +222,7 @@ export const KIND_WORDS: KindWord[] = (() => {
   const seen = new Set(out.map((k) => k.words));
   const kinds = [...Object.values(TYPE_CODES), ...Object.values(TYPE_CODE_CASE_VARIANTS)].map((t) => t.kind);
   for (const kind of kinds) {
-    const words = kind.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+    const words = fold(kind);
     if (!seen.has(words)) { seen.add(words); out.push({ words, kind }); }
   }
   return out;
