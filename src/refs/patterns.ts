@@ -54,15 +54,8 @@ export const SPLIT_SEGS = new RegExp(`(?<sep>${src(SEP)})?(?<seg>${src(SEG)})`, 
 export const CANDIDATE = /(?<!\d)\d{1,5}(?=[ \t]{0,2}[/\-_\u2013](?:[ \t]{0,2}\r?\n)?[ \t]{0,2}(?:\d{4}[ \t]{0,2}[/\-_\u2013](?:[ \t]{0,2}\r?\n)?[ \t]{0,2})?[a-z])/g;
 
 // ── Words around a number ───────────────────────────────────────────────────────────────────────
-const KIND_ALT = KIND_WORDS.map((k) => spaced(k.words)).join('|');
 /** SO — the word "số" / "No." / "number" before a number, with an optional colon: "số ", "so:", "no. " */
 export const SO = /(?:so|no\.?|number)[ \t]*:?[ \t]*/;
-/**
- * KIND_BEFORE — a kind word (optionally + "số"/"liên tịch") right before the number, anchored at the window end:
- * "nghi dinh so ", "cong van", "congvan", "thong tu so lien tich ", "decree no. ", "thong tu so thong tu "
- */
-export const KIND_BEFORE = new RegExp(
-  `(?<![a-z])(?<kind>${KIND_ALT})(?<lt>[ \\t]*(?:so[ \\t]*)?lien[ \\t]*tich)?[ \\t]*(?:${src(SO)})?(?:\\((?:sau day goi tat la|viet tat)[^)]{0,40}\\)[ \\t]*)?$`);
 /** SO_BEFORE — "số" alone right before the number: "số 25", "số25", "so: " */
 export const SO_BEFORE = new RegExp(`(?<![a-z])${src(SO)}$`);
 /** HEADER_SO — the document's own number line: "Số: 460/TB-SGDĐT", "Số:460", "Luật số: 41/2024/QH15", "\nSố 06/2026/TT-BTС" (checked on the unfolded text) */
@@ -117,7 +110,7 @@ const TRAILING_SO = /(?:so|no\.?|number)[ \t\r\n]*:?[ \t\r\n]*$/;
 const TRAILING_LT = /(?:so[ \t\r\n]*)?lien[ \t\r\n]*tich[ \t\r\n]*$/;
 
 /**
- * The kind word ending a folded window (what KIND_BEFORE matches), found by comparing the tail with
+ * The kind word (optionally + "số"/"liên tịch") ending a folded window, found by comparing the tail with
  * each kind word with spaces removed: "… can cu nghi dinh so " → {kind:'nghị định', index: 10};
  * "congvan" → công văn; "thong tu so lien tich " → thông tư liên tịch (lt).
  */

@@ -67,9 +67,6 @@ export const TYPE_CODE_CASE_VARIANTS: Record<string, TypeCodeEntry> = {
   DA: { display: 'DA', kind: 'dự án' },
 };
 
-/** Type codes that make a number a normative (QPPL) document when a year follows the number. */
-export const QPPL_TYPE_CODES = new Set(['nd', 'tt', 'ttlt', 'nqlt', 'pl', 'nq', 'qd', 'ct', 'l', 'lct']);
-
 /**
  * Issuer and unit codes (folded key → standard display). Used to restore the standard written form,
  * to accept codes in lower-cased text, and to re-join codes split by a stray space ("BGD ĐT").
