@@ -48,11 +48,6 @@ function getModel(): Model {
   return model;
 }
 
-/** How many times the corpus saw this syllable (lower case, canonical tone placement); 0 when unseen. */
-export function syllableCount(syllable: string): number {
-  return getModel().uni.get(toneNormalize(syllable.toLowerCase())) ?? 0;
-}
-
 /** A piece must have been seen this often in the corpus to be used in a cut. */
 export const MIN_COUNT = 3;
 /** ... and this often when it has no letter outside ASCII ("cho", "giang", "ray" pass; "po", "mon" do not). */
@@ -244,11 +239,6 @@ function cachedFix(chunk: string): ChunkFix {
   if (chunkCache.size > 100_000) chunkCache.clear();
   chunkCache.set(chunk, fix);
   return fix;
-}
-
-/** Repairs one whitespace-free chunk regardless of the surrounding text (no evidence gate). */
-export function repairChunk(chunk: string): string {
-  return chunk.length < 2 ? chunk : cachedFix(chunk).text;
 }
 
 /**

@@ -46,10 +46,6 @@ export function withTone(base: string, tone: Tone): string {
   return TONED.get(base + tone) ?? base;
 }
 
-export function isVowelBase(c: string): boolean {
-  return VOWEL_BASES.includes(c);
-}
-
 // ---- inventory -------------------------------------------------------------------------------
 
 /** Rimes without a glide, grouped by their first vowel (the spelling rules look at it). */
