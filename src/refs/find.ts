@@ -28,7 +28,7 @@ export interface FoundSpan {
   issuers: Seg[];
   /** separator written between num and code for old decrees ("-" or "/") */
   sep?: string;
-  /** law by name: the LAWS entry index and the year written after the name */
+  /** law by name: the prefix (folded), the name's key in LAW_BY_NAME_KEY (none for the Constitution), the year written after it */
   law?: { prefix: string; name?: string; year?: number };
 }
 
@@ -142,17 +142,17 @@ function gluedPrefixOk(before: string, orig: string): boolean {
 }
 
 const squash = (s: string) => s.toLowerCase().replace(/[\s,]+/g, ' ').trim();
+/** folded law name as written ("luat giao duc") → its spellings with diacritics ("luật giáo dục") */
 const LAW_WRITTEN = new Map<string, string[]>();
+const addWritten = (written: string) => {
+  const key = fold(written);
+  LAW_WRITTEN.set(key, [...(LAW_WRITTEN.get(key) ?? []), written]);
+};
 for (const l of LAWS) {
   for (const n of l.names) {
-    const full = squash(`${l.prefix} ${n}`);
-    const key = fold(full);
-    LAW_WRITTEN.set(key, [...(LAW_WRITTEN.get(key) ?? []), full]);
-    if (l.prefix !== 'hiến pháp') {
-      // "Luật X" for a code and "Bộ luật X" for a law are both written in practice
-      const other = squash(`${l.prefix === 'luật' ? 'bộ luật' : 'luật'} ${n}`);
-      LAW_WRITTEN.set(fold(other), [...(LAW_WRITTEN.get(fold(other)) ?? []), other]);
-    }
+    addWritten(squash(`${l.prefix} ${n}`));
+    // "Luật X" for a code and "Bộ luật X" for a law are both written in practice
+    if (l.prefix !== 'hiến pháp') addWritten(squash(`${l.prefix === 'luật' ? 'bộ luật' : 'luật'} ${n}`));
   }
 }
 
