@@ -1,4 +1,5 @@
 export { fold, hasDiacritics } from './fold.js';
+export { escapeHtml } from './escape.js';
 export { normalize } from './normalize.js';
 export {
   clean, DEFAULT_STEPS, STEPS, legacyEncodingStep, unicodeStep, boilerplateStep, rejoinLinesStep,
