@@ -15,12 +15,10 @@ import path from 'node:path';
 import { ingest, type IngestReport } from '../ingest/runner.js';
 import { SqliteEngine } from '../src/engine/sqlite/index.js';
 import { fold } from '../src/text/fold.js';
-import { corpusRoot, fmt, pick, repoRoot, requireShared, rng, stats } from './lib/bench-util.js';
+import { corpusRoot, fmt, numArg, pick, repoRoot, requireShared, rng, stats } from './lib/bench-util.js';
 
-const args = process.argv.slice(2);
-const opt = (name: string, dflt: number) => { const i = args.indexOf(`--${name}`); return i === -1 ? dflt : Number(args[i + 1]); };
-const SEED = opt('seed', 7);
-const ROUNDS = opt('rounds', 3);
+const SEED = numArg('seed', 7);
+const ROUNDS = numArg('rounds', 3);
 
 const VBPL = path.join(corpusRoot, 'vbpl-central/docs.jsonl.gz');
 const VBPL_FIELDS = 'number=so_ky_hieu_guess,issuedAt=ngay_ban_hanh_guess,kind=loai_van_ban_guess,issuer=co_quan_ban_hanh_guess,status=tinh_trang_hieu_luc';

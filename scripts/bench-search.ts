@@ -29,13 +29,12 @@ import { runInNewContext } from 'node:vm';
 import { SqliteEngine } from '../src/engine/sqlite/index.js';
 import { fold } from '../src/text/fold.js';
 import { benchIndex, BENCH_SOURCES } from './lib/bench-corpus.js';
-import { fmt, mb, pick, requireShared, rng, stats } from './lib/bench-util.js';
+import { fmt, mb, numArg, pick, requireShared, rng, stats } from './lib/bench-util.js';
 
 const args = process.argv.slice(2);
-const opt = (name: string, dflt: number) => { const i = args.indexOf(`--${name}`); return i === -1 ? dflt : Number(args[i + 1]); };
-const SEED = opt('seed', 20260422);
-const PER_CLASS = opt('per-class', 50);
-const ROUNDS = opt('rounds', 3);
+const SEED = numArg('seed', 20260422);
+const PER_CLASS = numArg('per-class', 50);
+const ROUNDS = numArg('rounds', 3);
 const OTHERS = !args.includes('--no-others');
 const TARGET_MS = 10;
 

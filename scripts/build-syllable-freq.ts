@@ -16,16 +16,12 @@ import readline from 'node:readline';
 import { normalize } from '../src/text/normalize.js';
 import { toneNormalize } from '../src/text/tone.js';
 import { isSyllable, hasSyllableCase } from '../src/text/syllable.js';
-import { repoRoot, sharedRoot as shared } from './lib/bench-util.js';
+import { numArg, repoRoot, sharedRoot as shared } from './lib/bench-util.js';
 
 const outFile = path.join(repoRoot, 'src/text/syllable-freq.data.ts');
 
-function arg(name: string, dflt: number): number {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-}
-const TOP_UNI = arg('--unigrams', 8000);
-const TOP_BI = arg('--bigrams', 30000);
+const TOP_UNI = numArg('unigrams', 8000);
+const TOP_BI = numArg('bigrams', 30000);
 
 const uni = new Map<string, number>();
 /** letter runs with a Vietnamese letter that are not one syllable ("canxi", "ôxít", "đôla"): loanwords */

@@ -15,19 +15,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { canonicalId, findReferences } from '../src/refs/index.js';
-import { corpusRoot } from './lib/bench-util.js';
+import { corpusRoot, numArg } from './lib/bench-util.js';
 
 const file = path.join(corpusRoot, 'phapdien/articles.jsonl.gz');
 if (!existsSync(file)) {
   console.error(`eval:refs: ${file} not found (the shared corpus is absent); nothing to evaluate.`);
   process.exit(2);
 }
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const limit = arg('limit', Infinity);
-const nExamples = arg('examples', 6);
+const limit = numArg('limit', Infinity);
+const nExamples = numArg('examples', 6);
 
 interface Rec { id: string; source_citation: string; source_doc_so_ky_hieu: string | null }
 const lines = gunzipSync(readFileSync(file)).toString('utf8').split('\n').filter(Boolean);

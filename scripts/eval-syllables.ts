@@ -17,18 +17,14 @@ import { normalize } from '../src/text/normalize.js';
 import { repairGlued } from '../src/text/glued.js';
 import { isSyllable, hasSyllableCase } from '../src/text/syllable.js';
 import { clean } from '../src/text/clean.js';
-import { readJsonlGz as readJsonl, rng, sharedRoot as shared } from './lib/bench-util.js';
+import { numArg, readJsonlGz as readJsonl, rng, sharedRoot as shared } from './lib/bench-util.js';
 
 if (!fs.existsSync(shared)) {
   console.error(`eval-syllables: ${shared} not found (real corpus needed); nothing to evaluate`);
   process.exit(1);
 }
-function arg(name: string, dflt: number): number {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-}
-const DOCS = arg('--docs', 200);
-const rand = rng(arg('--seed', 7));
+const DOCS = numArg('docs', 200);
+const rand = rng(numArg('seed', 7));
 
 const vbpl = readJsonl(path.join(shared, 'corpus/vbpl-central/docs.jsonl.gz'))
   .filter((d) => d.lang === 'vi' && d.has_text && d.text).map((d) => normalize(d.text as string));

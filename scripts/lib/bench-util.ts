@@ -22,6 +22,12 @@ export function requireShared(what: string, files: string[]): void {
   }
 }
 
+/** A numeric command-line option (`--rounds 5`), or `dflt` when it is absent. */
+export function numArg(name: string, dflt: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? dflt : Number(process.argv[i + 1]);
+}
+
 /** mulberry32: small, fast, reproducible. */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
