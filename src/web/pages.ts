@@ -240,6 +240,7 @@ function tableOfContents(passages: StoredDocument['passages']): string {
   const seen = new Set<string>();
   const items: string[] = [];
   for (const p of passages) {
+    if (items.length >= 400) break;
     if (!p.headingPath || p.anchor === 'header') continue;
     const parts = p.headingPath.split(' › ').slice(0, 3);
     for (let depth = 1; depth <= parts.length; depth++) {
