@@ -11,12 +11,13 @@ import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pipelineFingerprint } from './pipeline.js';
+import { readDocument } from './document.js';
 import cliProgress from 'cli-progress';
 import { DocumentRecord, type ParsedDocument } from '../src/docs/model.js';
 import { docIdFor, parseDocument, type ParseInput } from '../src/docs/parse.js';
 import type { SearchEngine, SourceState, StoredDocument } from '../src/engine/types.js';
 import { isAppError, type ErrorCode } from '../src/errors.js';
-import { extractFile, htmlToText } from './extract/index.js';
+import { htmlToText } from './extract/index.js';
 import { errorMessage } from './extract/util.js';
 import { sourceKindFor, walkFolder, type SourceKind } from './sources/folder.js';
 import { parseFieldMap, parseWhere, readJsonl, type FieldMap, type ImportRecord, type Where } from './sources/jsonl.js';
@@ -253,12 +254,9 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
     report.files.changed++;
     let parsed: ParsedDocument;
     try {
-      const ex = await extractFile(job.abs, bytes);
-      for (const n of ex.notes) report.notes.push({ file: shown, note: n });
-      parsed = parse({
-        text: ex.text, html: ex.html, format: ex.format, id: fileDocId(job.idBase), path: job.abs, sha256: hash,
-        meta: ex.format === 'html' && ex.title ? { title: ex.title } : undefined,
-      });
+      const read = await readDocument(job.abs, bytes, { id: fileDocId(job.idBase), path: job.abs, sha256: hash }, parse);
+      for (const n of read.extractNotes) report.notes.push({ file: shown, note: n });
+      parsed = read.parsed;
     } catch (e) {
       // Extractor messages start with the file name (they stand alone elsewhere); the report has it already.
       const reason = errorMessage(e).replace(`${path.basename(job.abs)}: `, '');

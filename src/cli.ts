@@ -25,15 +25,12 @@ import { docLink } from './web/links.js';
 // Heavy modules (extractors, the HTTP app) load only in the commands that need them: `search`,
 // `refs` and `stats` start fast.
 const loadIngest = () => import('../ingest/runner.js');
-const loadExtract = () => import('../ingest/extract/index.js');
-const loadParse = () => import('./docs/parse.js');
 
-/** Extract and parse one file: what `parse` prints and what an admin upload stores. */
+/** Extract and parse one file (ingest/document.ts): what `parse` prints and what an admin upload stores. */
 async function readDocument(name: string, bytes: Buffer, docPath: string) {
-  const [{ extractFile }, { parseDocument }] = await Promise.all([loadExtract(), loadParse()]);
-  const extracted = await extractFile(name, bytes);
-  const parsed = parseDocument({ text: extracted.text, html: extracted.html, format: extracted.format, path: docPath });
-  return { parsed, notes: [...extracted.notes, ...parsed.notes] };
+  const { readDocument: read } = await import('../ingest/document.js');
+  const { parsed, extractNotes } = await read(name, bytes, { path: docPath });
+  return { parsed, notes: [...extractNotes, ...parsed.notes] };
 }
 
 async function openEngine(config: Config, which: 'sqlite' | 'meilisearch' = config.engine): Promise<SearchEngine> {

@@ -1,0 +1,19 @@
+/**
+ * One file's bytes → a parsed document: the single path from a file to a document, shared by the
+ * runner, `policy-search parse` and admin uploads (an HTML page's <title> becomes the title hint).
+ */
+import { parseDocument, type ParseInput } from '../src/docs/parse.js';
+import type { ParsedDocument } from '../src/docs/model.js';
+import { extractFile } from './extract/index.js';
+
+export async function readDocument(
+  file: string,
+  bytes: Buffer,
+  input: Omit<Partial<ParseInput>, 'text' | 'html' | 'format'> = {},
+  parse: (input: ParseInput) => ParsedDocument = parseDocument,
+): Promise<{ parsed: ParsedDocument; extractNotes: string[] }> {
+  const ex = await extractFile(file, bytes);
+  const meta = ex.format === 'html' && ex.title ? { title: ex.title, ...input.meta } : input.meta;
+  const parsed = parse({ ...input, text: ex.text, html: ex.html, format: ex.format, meta });
+  return { parsed, extractNotes: ex.notes };
+}
