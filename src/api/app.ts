@@ -8,13 +8,13 @@ import helmet from 'helmet';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
-import type { CitingPassage, SearchEngine, SearchFilters } from '../engine/types.js';
+import type { SearchEngine, SearchFilters } from '../engine/types.js';
 import type { DocumentRecord } from '../docs/model.js';
 import { AppError } from '../errors.js';
 import { errorMiddleware, notFoundApi } from './errors.js';
 import { CitingQuery, DocumentParams, SearchQuery } from './schemas.js';
 import { Metrics } from './metrics.js';
-import { createPortalSecurity, portalOf, applyScope, inScope, type PortalScope } from './security.js';
+import { createPortalSecurity, portalOf, applyScope, inScope, citingInScope, type PortalScope } from './security.js';
 import { mountAdmin, type AdminDeps } from './admin.js';
 import { mountWidget } from './web.js';
 import { buildOpenApi } from './openapi.js';
@@ -68,10 +68,9 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
   /** A document's place in the citation graph: who cites it (within the scope), what it cites (resolved), the status hint. */
   async function citationGraph(document: DocumentRecord, scope?: PortalScope) {
     const [citedBy, outgoing] = await Promise.all([
-      document.refId ? engine.citing(document.refId, { limit: 100 }) : Promise.resolve({ total: 0, items: [] as CitingPassage[] }),
+      citingInScope(engine, document.refId, scope, { limit: 100 }),
       resolveOutgoing(engine, document.refs),
     ]);
-    if (scope) { citedBy.items = citedBy.items.filter((c) => inScope(c.document, scope)); citedBy.total = citedBy.items.length; }
     return { citedBy, outgoing, hint: statusHint(citedBy.items) };
   }
 
@@ -146,8 +145,7 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
     const scope = portalOf(res).scope;
     const stored = await engine.getDocument(id);
     if (!stored || !inScope(stored.document, scope)) throw new AppError('not_found', `No document with id "${id}".`);
-    const citing = stored.document.refId ? await engine.citing(stored.document.refId, { limit, offset }) : { total: 0, items: [] };
-    res.json(scope ? { ...citing, items: citing.items.filter((c) => inScope(c.document, scope)) } : citing);
+    res.json(await citingInScope(engine, stored.document.refId, scope, { limit, offset }));
   }));
 
   app.use('/api', refsRouter(engine, { absolute }));

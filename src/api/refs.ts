@@ -12,7 +12,7 @@ import { findReferences, parsePartialReference, parseReference, type PartialRefe
 import { resolveOutgoing, resolveReferenceDocuments } from '../search/service.js';
 import { AppError } from '../errors.js';
 import { docLink, refLink } from '../web/links.js';
-import { inScope, portalOf } from './security.js';
+import { citingInScope, inScope, portalOf } from './security.js';
 import { documentRoute } from './openapi.js';
 
 export const MAX_CITATION_TEXT = 64_000;
@@ -65,13 +65,12 @@ export function refsRouter(engine: SearchEngine, opts: RefRouteOptions): Router 
       throw new AppError('reference_not_found', `No document in the corpus matches "${parsed.canonical ?? parsed.canonicalPrefix ?? parsed.number}".`, { details: body });
     }
     const d = docs[0];
-    const citing = d.refId ? await engine.citing(d.refId, { limit }) : { total: 0, items: [] };
-    const items = citing.items.filter((c) => visible(res, [c.document]).length);
+    const citing = await citingInScope(engine, d.refId, portalOf(res).scope, { limit });
     res.json({
       ...body, status: 200, document: docOut(d, opts.absolute),
       citedBy: {
-        total: items.length < citing.items.length ? items.length : citing.total,
-        items: items.map((c) => ({ ...c, link: opts.absolute(docLink(c.docId, c.anchor)) })),
+        total: citing.total,
+        items: citing.items.map((c) => ({ ...c, link: opts.absolute(docLink(c.docId, c.anchor)) })),
       },
     });
   }

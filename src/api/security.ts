@@ -20,7 +20,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import type { Config, PortalKey } from '../config.js';
-import type { SearchFilters } from '../engine/types.js';
+import type { CitingPassage, SearchEngine, SearchFilters } from '../engine/types.js';
 import { AppError } from '../errors.js';
 import { renderMessagePage } from '../web/pages.js';
 
@@ -88,6 +88,23 @@ export function inScope(doc: { id: string; kind: string; issuer?: string }, scop
   if (scope.issuer?.length && (doc.issuer === undefined || !scope.issuer.includes(doc.issuer))) return false;
   if (scope.docIdPrefix?.length && !scope.docIdPrefix.some((p) => doc.id.startsWith(p))) return false;
   return true;
+}
+
+/** The largest citing list the engines return in one call (SearchEngine.citing caps limit at 500). */
+const CITING_MAX = 500;
+
+/**
+ * Passages citing `refId` that a key's scope may see, with a total that counts only those (it never
+ * reveals how many out-of-scope documents cite it) and paging over the visible ones. Without a scope
+ * this is engine.citing itself; with one, up to the engines' 500 citations are read and filtered.
+ */
+export async function citingInScope(engine: SearchEngine, refId: string | undefined, scope: PortalScope | undefined,
+  page: { limit: number; offset?: number }): Promise<{ total: number; items: CitingPassage[] }> {
+  if (!refId) return { total: 0, items: [] };
+  const offset = page.offset ?? 0;
+  if (!scope) return engine.citing(refId, { limit: page.limit, offset });
+  const visible = (await engine.citing(refId, { limit: CITING_MAX })).items.filter((c) => inScope(c.document, scope));
+  return { total: visible.length, items: visible.slice(offset, offset + page.limit) };
 }
 
 /** Routes under /api the gate leaves alone: health is for probes, admin has its own bearer token. */

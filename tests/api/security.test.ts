@@ -101,6 +101,32 @@ describe('portal keys and scopes', () => {
     await request(app).get('/api/documents/bo-1').set('X-Api-Key', KEY_B).expect(200);
   });
 
+  it("a scoped key's \"cited by\" lists and counts only citing documents inside its scope, and pages over them", async () => {
+    // sl-3 (in scope) and hn-2 (out of scope) both cite sl-1 (refId 12-sgddt-2024).
+    const cite = (id: string, issuer: string) => {
+      const text = 'Thực hiện Công văn số 12/SGDĐT ngày 05/3/2024 của Sở.';
+      const r = record(id, issuer, 'kế hoạch', text);
+      const start = text.indexOf('Công văn');
+      r.passages[0].refs = [{ raw: 'Công văn số 12/SGDĐT', start, end: start + 'Công văn số 12/SGDĐT'.length, family: 'administrative', canonical: '12-sgddt-2024', relation: 'mention', issuerCodes: [] }];
+      return r;
+    };
+    const target = DOCS[0];
+    await main.engine.upsert({ ...target.document, refId: '12-sgddt-2024' }, target.passages);
+    for (const r of [cite('sl-3', 'Sở GD&ĐT Sơn La'), cite('hn-2', 'Sở GD&ĐT Hà Nội')]) await main.engine.upsert(r.document, r.passages);
+    const open = await request(app).get('/api/documents/sl-1/cited-by').expect(200);
+    expect(open.body.total).toBe(2);
+    const scoped = await request(app).get('/api/documents/sl-1/cited-by').set('X-Api-Key', KEY_A).expect(200);
+    expect(scoped.body).toMatchObject({ total: 1, items: [{ docId: 'sl-3' }] });
+    const page2 = await request(app).get('/api/documents/sl-1/cited-by').query({ offset: 1 }).set('X-Api-Key', KEY_A).expect(200);
+    expect(page2.body).toMatchObject({ total: 1, items: [] });
+    const doc = await request(app).get('/api/documents/sl-1').set('X-Api-Key', KEY_A).expect(200);
+    expect(doc.body.citedBy.total).toBe(1);
+    const ref = await request(app).get('/api/refs/12-sgddt-2024').set('X-Api-Key', KEY_A).expect(200);
+    expect(ref.body.citedBy).toMatchObject({ total: 1, items: [{ docId: 'sl-3' }] });
+    for (const id of ['sl-3', 'hn-2']) await main.engine.delete(id);
+    await main.engine.upsert(target.document, target.passages);
+  });
+
   it('an unknown key is refused with 401 from the catalogue', async () => {
     const res = await request(app).get('/api/search').set('X-Api-Key', 'not-a-key-0123456789').query({ q: 'x' }).expect(401);
     expect(res.body.error.code).toBe('unauthorized');
