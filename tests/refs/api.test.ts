@@ -97,6 +97,10 @@ describe('tables', () => {
     expect(lawByName('Luật Giáo dục đại học')?.number).toBe('125/2025/QH15');
     expect(lawByName('Luật Không Có')).toBeNull();
     expect(lawByName('Luật Giáo dục', 1975)).toBeNull();
+    // a bare type word names no law (it used to fall on the Constitution's empty name); Ð (U+00D0) reads as Đ
+    for (const bare of ['Luật', 'bo luat', '']) expect(lawByName(bare), bare).toBeNull();
+    expect(lawByName('Luật \u00D0ất đai')?.number).toBe(lawByName('Luật Đất đai')?.number);
+    expect(lawByName('Luật \u00D0ất đai')).not.toBeNull();
   });
   it('every law version number is a well-formed QH number and versions are newest first', () => {
     for (const l of LAWS) {
