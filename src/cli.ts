@@ -20,7 +20,7 @@ import cliProgress from 'cli-progress';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { snippetSegments } from './web/widget/snippet.js';
-import { docLink } from './web/links.js';
+import { docLink } from './service/links.js';
 
 // Heavy modules (extractors, the HTTP app) load only in the commands that need them: `search`,
 // `refs` and `stats` start fast.

@@ -6,13 +6,12 @@
  */
 import express, { type Router } from 'express';
 import { z } from 'zod';
-import type { SearchEngine, DocumentSummary } from '../engine/types.js';
-import type { Reference } from '../docs/model.js';
+import type { Reference } from '../refs/model.js';
 import { findReferences, parsePartialReference, parseReference, type PartialReference } from '../refs/index.js';
-import { resolveOutgoing, resolveReferenceDocuments } from '../search/service.js';
+import type { DocumentSummary, Service } from '../service/index.js';
 import { AppError } from '../errors.js';
-import { docLink, refLink } from '../web/links.js';
-import { citingInScope, inScope, portalOf } from './security.js';
+import { docLink, refLink } from '../service/links.js';
+import { portalOf } from './security.js';
 import { documentRoute } from './openapi.js';
 
 export const MAX_CITATION_TEXT = 64_000;
@@ -46,16 +45,10 @@ function docOut(d: DocumentSummary, absolute: (p: string) => string) {
   return { id: d.id, title: d.title, number: d.number, kind: d.kind, issuedAt: d.issuedAt, url: absolute(docLink(d.id)), sourceUrl: d.url };
 }
 
-export function refsRouter(engine: SearchEngine, opts: RefRouteOptions): Router {
+export function refsRouter(service: Service, opts: RefRouteOptions): Router {
   const router = express.Router();
-  /** A portal key's scope hides documents outside it, in every answer. */
-  const visible = (res: express.Response, docs: DocumentSummary[]) => {
-    const scope = portalOf(res).scope;
-    return scope ? docs.filter((d) => inScope(d, scope)) : docs;
-  };
-
   async function answer(res: express.Response, parsed: PartialReference & { raw?: string }, reference: Reference | null, limit: number) {
-    const docs = visible(res, await resolveReferenceDocuments(engine, parsed));
+    const docs = await service.resolve(parsed, portalOf(res).scope); // a key's scope hides documents outside it
     const body = { reference: reference ?? parsed, canonical: parsed.canonical ?? null };
     if (docs.length > 1) {
       res.status(300).json({ ...body, status: 300, candidates: docs.map((d) => docOut(d, opts.absolute)) });
@@ -65,7 +58,7 @@ export function refsRouter(engine: SearchEngine, opts: RefRouteOptions): Router 
       throw new AppError('reference_not_found', `No document in the corpus matches "${parsed.canonical ?? parsed.canonicalPrefix ?? parsed.number}".`, { details: body });
     }
     const d = docs[0];
-    const citing = await citingInScope(engine, d.refId, portalOf(res).scope, { limit });
+    const citing = await service.citing(d.refId, portalOf(res).scope, { limit });
     res.json({
       ...body, status: 200, document: docOut(d, opts.absolute),
       citedBy: {
@@ -102,9 +95,9 @@ export function refsRouter(engine: SearchEngine, opts: RefRouteOptions): Router 
     if (refs.length > MAX_CITATIONS) {
       throw new AppError('too_many_references', `The text holds ${refs.length} references; at most ${MAX_CITATIONS} are looked up per request. Split the text.`, { details: { found: refs.length, max: MAX_CITATIONS } });
     }
-    // Each canonical id is looked up once (resolveOutgoing dedupes), then narrowed to the key's scope.
-    const resolved = await resolveOutgoing(engine, refs, MAX_CITATIONS);
-    const lookups = new Map(resolved.map((o) => [o.reference.canonical, visible(res, o.documents)]));
+    // Each canonical id is looked up once (resolveAll dedupes), narrowed to the key's scope.
+    const resolved = await service.resolveAll(refs, portalOf(res).scope, MAX_CITATIONS);
+    const lookups = new Map(resolved.map((o) => [o.reference.canonical, o.documents]));
     res.json(refs.map((r) => {
       const docs = lookups.get(r.canonical) ?? [];
       return {

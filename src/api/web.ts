@@ -8,7 +8,7 @@
 import type { Express, Response } from 'express';
 import type { Config } from '../config.js';
 import { widgetBundle } from '../web/build.js';
-import { renderWidgetDemoPage } from '../web/pages.js';
+import { renderWidgetDemoPage } from '../site/pages.js';
 
 function crossOrigin(res: Response): void {
   res.set({

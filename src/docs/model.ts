@@ -4,6 +4,9 @@
  */
 import { z } from 'zod';
 import type { StructureNode } from './structure.js';
+import { Reference } from '../refs/model.js';
+
+export { Pinpoint, Reference, Relation, RELATIONS } from '../refs/model.js';
 
 export const DOCUMENT_KINDS = [
   'luật', 'bộ luật', 'pháp lệnh', 'nghị quyết', 'nghị định', 'thông tư', 'thông tư liên tịch',
@@ -13,41 +16,6 @@ export const DOCUMENT_KINDS = [
 ] as const;
 export const DocumentKind = z.enum(DOCUMENT_KINDS);
 export type DocumentKind = z.infer<typeof DocumentKind>;
-
-export const RELATIONS = ['can-cu', 'sua-doi', 'thay-the', 'bai-bo', 'huong-dan', 'quy-dinh-chi-tiet', 'mention'] as const;
-export const Relation = z.enum(RELATIONS);
-export type Relation = z.infer<typeof Relation>;
-
-export const Pinpoint = z.object({
-  phan: z.string().optional(),
-  chuong: z.string().optional(),
-  muc: z.string().optional(),
-  dieu: z.string().optional(),
-  khoan: z.string().optional(),
-  diem: z.string().optional(),
-  phuLuc: z.string().optional(),
-});
-export type Pinpoint = z.infer<typeof Pinpoint>;
-
-/** One reference to another document found in a text (see src/refs). Offsets are UTF-16 indices into `text` of the passage (or the string given to the tagger). */
-export const Reference = z.object({
-  raw: z.string(),
-  start: z.number().int().nonnegative(),
-  end: z.number().int().nonnegative(),
-  family: z.enum(['qppl', 'administrative', 'party', 'law-by-name', 'consolidated']),
-  kind: z.string().optional(),
-  number: z.string().optional(),
-  year: z.number().int().optional(),
-  typeCode: z.string().optional(),
-  issuerCodes: z.array(z.string()).default([]),
-  pinpoint: Pinpoint.optional(),
-  date: z.string().optional(),
-  relation: Relation.default('mention'),
-  canonical: z.string(),
-  /** true when this is the document's own number in its header ("Số: 460/TB-SGDĐT"). */
-  self: z.boolean().optional(),
-});
-export type Reference = z.infer<typeof Reference>;
 
 export const SourceInfo = z.object({
   path: z.string().optional(),

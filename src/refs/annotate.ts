@@ -3,7 +3,7 @@
  * links is HTML-escaped; the only markup produced is `<a href="…" class="ref" data-ref="canonical">`.
  * A reference for which `linkFor` returns null is left as plain (escaped) text.
  */
-import type { Reference } from '../docs/model.js';
+import type { Reference } from './model.js';
 import { escapeHtml } from '../text/escape.js';
 
 export function annotate(text: string, refs: Reference[], linkFor: (r: Reference) => string | null): string {

@@ -17,7 +17,7 @@
  *   canonicalId(number, adminYear?) → string                  the slug of a standard number
  *   tables: LAWS, TYPE_CODES, ISSUER_CODES, KIND_WORDS, codeKey
  */
-import type { Reference } from '../docs/model.js';
+import type { Reference } from './model.js';
 import { clean } from './clean.js';
 import { findSpans } from './find.js';
 import { fold } from '../text/fold.js';

@@ -3,7 +3,7 @@
  * date, pinpoint, relation, self — read from the span and the words around it. Produces `Reference`
  * objects (src/docs/model.ts) with offsets mapped back to the ORIGINAL input.
  */
-import type { Pinpoint, Reference, Relation } from '../docs/model.js';
+import type { Pinpoint, Reference, Relation } from './model.js';
 import { fold } from '../text/fold.js';
 import type { Cleaned } from './clean.js';
 import type { FoundSpan } from './find.js';

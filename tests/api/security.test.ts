@@ -7,7 +7,8 @@ import request from 'supertest';
 import { createApp } from '../../src/api/app.js';
 import { loadConfig } from '../../src/config.js';
 import { SqliteEngine } from '../../src/engine/sqlite/index.js';
-import { applyScope, inScope, matchKey, safeEqual } from '../../src/api/security.js';
+import { matchKey, safeEqual } from '../../src/api/security.js';
+import { applyScope, inScope } from '../../src/service/scope.js';
 import type { DocumentRecord, PassageRecord } from '../../src/docs/model.js';
 import { createHash } from 'node:crypto';
 

@@ -138,7 +138,7 @@ describe.each(factories.map((f) => [f.name, f] as [string, EngineFactory]))('Sea
       expect(new Set(ids(plain))).toEqual(new Set(['tb-duong-bo', 'tb-tuyen-duong']));
     });
 
-    it('abbreviations work both ways (shared table src/search/abbreviations.ts)', async () => {
+    it('abbreviations work both ways (shared table src/query/abbreviations.ts)', async () => {
       // "Sở Giáo dục và Đào tạo" is written out in tt-26-2020 (Điều 2)
       const sgd = await engine.search({ q: 'sgddt', limit: 50 });
       expect(ids(sgd)).toContain('tt-26-2020');

@@ -9,7 +9,7 @@ import {
   toPassageDoc, toRefDocs,
 } from '../../src/engine/meili/records.js';
 import { buildSynonyms, PASSAGES_SETTINGS, settingsMatch } from '../../src/engine/meili/settings.js';
-import { parseQuery } from '../../src/search/query.js';
+import { parseQuery } from '../../src/query/query.js';
 import { fold } from '../../src/text/fold.js';
 import { byId } from './fixtures.js';
 

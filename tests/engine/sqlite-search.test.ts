@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { DocumentRecord, PassageRecord } from '../../src/docs/model.js';
 import { pairTokens, SqliteEngine } from '../../src/engine/sqlite/index.js';
-import { makeSnippet } from '../../src/search/highlight.js';
+import { makeSnippet } from '../../src/query/highlight.js';
 import { fold } from '../../src/text/fold.js';
 import type { SearchResult } from '../../src/engine/types.js';
 

@@ -31,7 +31,7 @@ import type {
   SearchEngine, SearchRequest, SearchResult, SourceState, StoredDocument,
 } from '../types.js';
 import { clamp, facetList, RELAX_MIN_CLAUSES, summaryOf } from '../common.js';
-import { parseQuery, type ParsedQuery } from '../../search/query.js';
+import { parseQuery, type ParsedQuery } from '../../query/query.js';
 import { mapMeiliError, taskError } from './errors.js';
 import {
   accentScore, buildFilter, lit, meiliQuery, nextRevision, parseRefs, pkOf, snippetHtml, summaryOfDocument,

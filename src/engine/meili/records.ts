@@ -8,9 +8,9 @@ import { createHash } from 'node:crypto';
 import type { DocumentRecord, PassageRecord, Reference } from '../../docs/model.js';
 import { fold } from '../../text/fold.js';
 import { normalize } from '../../text/normalize.js';
-import { tokenize, type ParsedQuery } from '../../search/query.js';
+import { tokenize, type ParsedQuery } from '../../query/query.js';
 import { contextAround, escapeHtml, markedToHtml, MARK_CLOSE, MARK_OPEN } from '../html.js';
-import { highlightSpans } from '../../search/highlight.js';
+import { highlightSpans } from '../../query/highlight.js';
 import type { DocumentSummary, SearchFilters } from '../types.js';
 import { summaryOf, yearOf } from '../common.js';
 

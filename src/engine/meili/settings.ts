@@ -21,21 +21,21 @@
  * the page come from one more multi-search (one query per document, `filter docId = …`).
  *
  * Tokens: Meilisearch's default separators already split "71/2020/NĐ-CP" into 71 · 2020 · nd · cp
- * and "GD&ĐT" into gd · dt, exactly as src/search/query.ts tokenises the user's input, so
+ * and "GD&ĐT" into gd · dt, exactly as src/query/query.ts tokenises the user's input, so
  * "71/2020" (sent as the phrase "71 2020") and "NĐ-CP" (nd cp) match it. We therefore do NOT add
  * "/", "-" or "&" to nonSeparatorTokens (that would glue "71/2020/nd-cp" into one token and break
  * the partial queries); we add typographic hyphens/dashes as separators and use synonyms for the
  * glued spellings (gddt ↔ gd dt).
  */
 import type { Settings } from 'meilisearch';
-import { ABBREVIATIONS, type Abbreviation } from '../../search/abbreviations.js';
+import { ABBREVIATIONS, type Abbreviation } from '../../query/abbreviations.js';
 import { fold } from '../../text/fold.js';
 import { normalize } from '../../text/normalize.js';
 
 export const PASSAGE_SEARCHABLE = ['titleF', 'headingF', 'numberF', 'textF'] as const;
 
 /**
- * Synonyms from the one abbreviation table (src/search/abbreviations.ts), folded, every form of an
+ * Synonyms from the one abbreviation table (src/query/abbreviations.ts), folded, every form of an
  * entry pointing at every other (Meilisearch synonyms are one-way). "gd dt" is a two-word synonym:
  * it is how "GD&ĐT" tokenizes.
  */

@@ -5,7 +5,7 @@
  * - `passages` holds the original text; `passages_fts` is an external-content FTS5 table over the
  *   view `passages_content`. Its index is fed *folded* text (lower case, no diacritics, đ→d) in the
  *   columns doc_title (title + the document's number)/heading/text, so matching is
- *   diacritic-insensitive. Snippets are made in JS from the stored original text (makeSnippet, src/search/highlight.ts).
+ *   diacritic-insensitive. Snippets are made in JS from the stored original text (makeSnippet, src/query/highlight.ts).
  * - A fourth column `exact` is fed the lower-cased accented text: a query typed with tone marks adds
  *   its accented words as optional phrases on that column, so exact-accent matches score higher.
  * - A fifth column `pairs` holds every two adjacent folded words as one token ("quy_dinh"; the
@@ -31,8 +31,8 @@ import type { DocumentRecord, PassageRecord, Reference } from '../../docs/model.
 import { fold } from '../../text/fold.js';
 import { normalize } from '../../text/normalize.js';
 import { toneNormalize } from '../../text/tone.js';
-import { parseQuery, WORD_RE, type ParsedQuery, type QueryClause } from '../../search/query.js';
-import { highlightSpans, makeSnippet, SNIPPET_CHARS } from '../../search/highlight.js';
+import { parseQuery, WORD_RE, type ParsedQuery, type QueryClause } from '../../query/query.js';
+import { highlightSpans, makeSnippet, SNIPPET_CHARS } from '../../query/highlight.js';
 import { contextAround } from '../html.js';
 import { clamp, facetList, RELAX_MIN_CLAUSES, summaryOf, yearOf } from '../common.js';
 import type {

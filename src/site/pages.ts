@@ -6,11 +6,12 @@
 import { escapeHtml as h } from '../text/escape.js';
 import type { SearchResult, StoredDocument, CitingPassage, FacetCount, DocumentSummary } from '../engine/types.js';
 import type { Reference } from '../docs/model.js';
-import { parseQuery } from '../search/query.js';
-import type { ResolvedReference } from '../search/service.js';
-import { highlightSpans } from '../search/highlight.js';
+import { parseQuery } from '../query/query.js';
+import type { ResolvedReference } from '../service/search.js';
+import { highlightSpans } from '../query/highlight.js';
 import { renderText, type LinkSpan } from './render.js';
-import { docLink, refLink } from './links.js';
+import { docLink, refLink } from '../service/links.js';
+import { RELATION_LABELS } from '../service/relations.js';
 
 /** Display label of a document kind: the stored kind in sentence case. */
 function kindLabel(kind: string): string {
@@ -71,7 +72,7 @@ export interface SearchPageParams {
   offset: number;
 }
 
-/** What a search may carry besides hits (reference answers and Telex/VNI decoding, src/search/service.ts). */
+/** What a search may carry besides hits (reference answers and Telex/VNI decoding, src/service/search.ts). */
 export interface SearchPageResult extends SearchResult {
   reference?: { status: number; documents: DocumentSummary[]; citingTotal: number };
   decoded?: { from: string; to: string };
@@ -322,24 +323,6 @@ export function renderDocumentPage(data: DocumentPageData): string {
     <section aria-labelledby="refs-h"><h2 id="refs-h">Văn bản được dẫn chiếu</h2>${outgoing ? `<ul class="links">${outgoing}</ul>` : '<p class="muted">Không có.</p>'}</section>
     <section aria-labelledby="cited-h"><h2 id="cited-h">Được dẫn chiếu bởi (${data.citedByTotal})</h2>${citedBy ? `<ul class="links cited">${citedBy}</ul>` : '<p class="muted">Chưa có văn bản nào trong kho dẫn chiếu văn bản này.</p>'}</section>
   </aside></div>`, { q: data.q, wide: true });
-}
-
-const RELATION_LABELS: Record<string, string> = {
-  'can-cu': 'căn cứ', 'sua-doi': 'sửa đổi, bổ sung', 'thay-the': 'thay thế', 'bai-bo': 'bãi bỏ',
-  'huong-dan': 'hướng dẫn', 'quy-dinh-chi-tiet': 'quy định chi tiết', mention: 'dẫn chiếu',
-};
-
-/** "Có văn bản sửa đổi/thay thế: …" when other documents amend, replace or repeal this one. */
-export function statusHint(citedBy: { reference: Reference; document: { number?: string; title: string } }[]): string | undefined {
-  const strong = citedBy.filter((c) => ['sua-doi', 'thay-the', 'bai-bo'].includes(c.reference.relation));
-  if (!strong.length) return undefined;
-  const byRel = new Map<string, Set<string>>();
-  for (const c of strong) {
-    const set = byRel.get(c.reference.relation) ?? new Set<string>();
-    set.add(c.document.number ?? c.document.title);
-    byRel.set(c.reference.relation, set);
-  }
-  return 'Có văn bản ' + [...byRel].map(([rel, docs]) => `${RELATION_LABELS[rel]}: ${[...docs].join(', ')}`).join('; ') + '.';
 }
 
 export function renderMessagePage(title: string, message: string, q?: string): string {

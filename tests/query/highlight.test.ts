@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { highlightSpans } from '../../src/search/highlight.js';
-import { parseQuery } from '../../src/search/query.js';
+import { highlightSpans } from '../../src/query/highlight.js';
+import { parseQuery } from '../../src/query/query.js';
 
 const marked = (text: string, q: string, prefix = false) => highlightSpans(text, parseQuery(q, { prefix })).map((s) => text.slice(s.start, s.end));
 

@@ -1,4 +1,4 @@
-/** Link builders shared by the API and the pages (the API imports them from web/, never the other way). */
+/** Link builders (pure): permalinks of documents and passages, links of references. Used by the API, the pages and the CLI. */
 import type { Reference } from '../docs/model.js';
 import { normalizeAnchor } from '../docs/anchors.js';
 

@@ -3,7 +3,7 @@
  * Everything from the text is escaped; only <a class="ref"> and <mark> are markup.
  */
 import { escapeHtml } from '../text/escape.js';
-import type { Span } from '../search/highlight.js';
+import type { Span } from '../query/highlight.js';
 
 export interface LinkSpan extends Span { href: string; title?: string; ref?: string }
 

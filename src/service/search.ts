@@ -12,10 +12,10 @@ import type { Reference } from '../docs/model.js';
 import { parsePartialReference, type PartialReference } from '../refs/index.js';
 import type { CitingPassage, DocumentHit, DocumentSummary, SearchEngine, SearchFilters, SearchRequest, SearchResult } from '../engine/types.js';
 import { clamp } from '../engine/common.js';
-import { escapeHtml } from '../engine/html.js';
+import { escapeHtml } from '../text/escape.js';
 import { fold } from '../text/fold.js';
-import { makeSnippet } from './highlight.js';
-import { decodeTypedVietnamese } from './typing.js';
+import { makeSnippet } from '../query/highlight.js';
+import { decodeTypedVietnamese } from '../query/typing.js';
 
 export interface ReferenceAnswer {
   /** What the query was understood as. */

@@ -1,0 +1,27 @@
+/**
+ * The search parameters as the API and the pages accept them from a URL query (zod: validation, and
+ * the source of /openapi.json's description). `{q: 'nd 71/2020', kind: 'thông tư,nghị định'}` →
+ * `{q, kind: ['thông tư', 'nghị định'], limit: 10, offset: 0, sort: 'relevance', passages: 3}`.
+ */
+import { z } from 'zod';
+
+const list = z.union([z.string(), z.array(z.string())]).transform((v) =>
+  (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean));
+const isoDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date YYYY, YYYY-MM or YYYY-MM-DD');
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const SearchQuery = z.object({
+  q: z.string().max(500, 'q is limited to 500 characters').default(''),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+  offset: z.coerce.number().int().min(0).max(10_000).default(0),
+  kind: list.optional(),
+  issuer: list.optional(),
+  year: list.transform((v) => v.map(Number)).pipe(z.array(z.number().int().min(1900).max(2100))).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  sort: z.enum(['relevance', 'date']).default('relevance'),
+  prefix: flag.optional(),
+  passages: z.coerce.number().int().min(1).max(10).default(3),
+}).strict();
+export type SearchQuery = z.infer<typeof SearchQuery>;
+

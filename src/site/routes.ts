@@ -1,0 +1,90 @@
+/**
+ * The server-rendered pages, on the service only:
+ *   GET /               search page (home page with examples and the newest documents when no query)
+ *   GET /d/:id          a document with its outline, references and "cited by"
+ *   GET /r/:canonical   a canonical reference id → the document (302, with ?at= landing on the pinpoint),
+ *                       its candidates (300) or a "not in the corpus" page (404)
+ *   /assets/*           the pages' stylesheet
+ *   anything else       an HTML 404 page
+ */
+import express, { type Express, type RequestHandler } from 'express';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config.js';
+import { AppError } from '../errors.js';
+import { SearchQuery } from '../service/params.js';
+import { passageForAnchor } from '../docs/anchors.js';
+import { docLink } from '../service/links.js';
+import type { SearchAnswer, SearchParams, Service } from '../service/index.js';
+import { renderCandidatesPage, renderDocumentPage, renderMessagePage, renderSearchPage } from './pages.js';
+
+const ASSETS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
+
+export interface SiteDeps {
+  config: Config;
+  service: Service;
+  log: (msg: string, err?: unknown) => void;
+  /** Per-IP rate limit for page routes. */
+  limiter: RequestHandler;
+  /** The search as the API runs it (with its metrics). */
+  search: (params: SearchParams) => Promise<SearchAnswer>;
+}
+
+export function mountSite(app: Express, { config, service, log, limiter, search }: SiteDeps): void {
+  app.use('/assets', express.static(ASSETS, { maxAge: '1h', fallthrough: false }));
+  app.use(['/d', '/r'], limiter);
+
+  app.get('/', limiter, async (req, res) => {
+    if (!config.publicSearch) { res.status(403).type('html').send(renderMessagePage('Tra cứu công khai đang tắt', 'Máy chủ này chỉ phục vụ tra cứu qua cổng thông tin có khóa truy cập.')); return; }
+    const parsed = SearchQuery.safeParse(req.query);
+    const q = typeof req.query.q === 'string' ? req.query.q : '';
+    if (!parsed.success) {
+      res.status(400).type('html').send(renderSearchPage({ q, limit: 10, offset: 0 }, null, 'Yêu cầu tìm kiếm không hợp lệ: ' + parsed.error.issues.map((i) => i.path.join('.')).join(', ')));
+      return;
+    }
+    const query = parsed.data;
+    const params = { q: query.q, kind: query.kind, issuer: query.issuer, year: query.year, sort: query.sort, limit: query.limit, offset: query.offset };
+    const browsing = !query.q.trim() && !query.kind && !query.issuer && !query.year;
+    if (browsing) { // the home page: examples and the newest documents
+      const latest = await search({ ...query, sort: 'date', limit: 8, offset: 0 }).catch((e) => { log('home page: latest documents failed', e); return undefined; });
+      res.type('html').send(renderSearchPage(params, null, undefined, latest));
+      return;
+    }
+    try {
+      const result = await search(query);
+      res.type('html').send(renderSearchPage(params, result));
+    } catch (e) {
+      log('search page failed', e);
+      res.status(e instanceof AppError ? e.status : 500).type('html').send(renderSearchPage(params, null, 'Hệ thống tìm kiếm đang tạm thời gián đoạn. Vui lòng thử lại sau ít phút.'));
+    }
+  });
+
+  app.get('/d/:id', async (req, res) => {
+    const id = String(req.params.id);
+    const view = await service.document(id);
+    if (!view) { res.status(404).type('html').send(renderMessagePage('Không tìm thấy văn bản', `Không có văn bản với mã “${id}”.`)); return; }
+    const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 500) : undefined;
+    res.type('html').send(renderDocumentPage({
+      stored: view.stored, q, citedBy: view.citedBy.items, citedByTotal: view.citedBy.total, statusHint: view.statusHint, outgoing: view.outgoing,
+    }));
+  });
+
+  app.get('/r/:canonical', async (req, res) => {
+    const canonical = String(req.params.canonical).toLowerCase();
+    const at = typeof req.query.at === 'string' && /^[a-z0-9-]{1,80}$/.test(req.query.at) ? req.query.at : '';
+    const docs = await service.resolve({ canonical, canonicalPrefix: canonical, number: canonical });
+    if (docs.length === 1) {
+      // The pinpoint lands on the passage that holds it ("dieu-5-khoan-2" may live in the passage "dieu-5").
+      const stored = at ? await service.getDocument(docs[0].id) : null;
+      const landing = stored ? passageForAnchor(stored.passages, at)?.anchor : undefined;
+      res.redirect(302, docLink(docs[0].id, landing));
+      return;
+    }
+    if (docs.length > 1) { res.status(300).type('html').send(renderCandidatesPage(canonical, docs)); return; }
+    res.status(404).type('html').send(renderMessagePage('Văn bản chưa có trong kho', `Văn bản “${canonical}” được dẫn chiếu nhưng chưa có trong kho dữ liệu. Bạn có thể tìm các văn bản dẫn chiếu nó bằng ô tìm kiếm.`, canonical));
+  });
+
+  app.use((req, res) => {
+    res.status(404).type('html').send(renderMessagePage('Không tìm thấy trang', `Không có trang “${req.path}”.`));
+  });
+}
