@@ -20,7 +20,7 @@
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from '../src/docs/parse.js';
-import { parseHeader } from '../src/docs/header.js';
+import { parseHeader } from '../src/docs/header/index.js';
 import { normalize } from '../src/text/normalize.js';
 import { clean } from '../src/text/clean.js';
 import { fold } from '../src/text/fold.js';

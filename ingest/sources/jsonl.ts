@@ -8,7 +8,7 @@
 import { createReadStream } from 'node:fs';
 import readline from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import { isoDate } from '../../src/docs/header.js';
+import { isoDate } from '../../src/docs/header/index.js';
 import { AppError } from '../../src/errors.js';
 import { errorMessage } from '../extract/util.js';
 

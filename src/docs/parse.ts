@@ -2,7 +2,7 @@
  * parseDocument: raw extracted text (+ optional metadata) → DocumentRecord + passages.
  * Pure: strings in, data out. The ingest runner calls it for every file or JSONL record.
  *
- *   clean (src/text/clean) → header (header.ts) → structure (structure.ts)
+ *   clean (src/text/clean) → header (header/) → structure (structure.ts)
  *   → passages (passages.ts) → references per passage (src/refs)
  *
  * Metadata given by the source (`ParseInput.meta`, e.g. a JSONL import) wins over parsed values; a disagreement is
@@ -15,7 +15,7 @@ import { normalize } from '../text/normalize.js';
 import { clean as cleanText } from '../text/clean.js';
 import { fold } from '../text/fold.js';
 import { findReferences, canonicalize } from '../refs/index.js';
-import { parseHeader, pageDate, type HeaderInfo } from './header.js';
+import { parseHeader, pageDate, type HeaderInfo } from './header/index.js';
 import { parseStructure, slug, type StructureNode } from './structure.js';
 import { buildPassages, type Span } from './passages.js';
 

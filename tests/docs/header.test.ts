@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { kindFromNumber, displayName, tidyNumber, parseHeader } from '../../src/docs/header.js';
+import { kindFromNumber, displayName, tidyNumber, parseHeader } from '../../src/docs/header/index.js';
 import { parseDocument } from '../../src/docs/parse.js';
 import { normalize } from '../../src/text/normalize.js';
 

@@ -1,0 +1,43 @@
+/** Signer sub-parser: the signature block ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC / Nguyễn Văn A") after the body. */
+import type { HeaderInfo } from './types.js';
+
+/** Authority prefixes of a signature: TM. (thay mặt), KT. (ký thay), Q. (quyền), TL. (thừa lệnh), TUQ. (thừa ủy quyền) */
+const AUTH = String.raw`(?<=^|\n)[ \t]*(?:TM|KT|TL|TUQ|Q|T\/M|K\/T)\.[ \t]*\p{Lu}[\p{Lu}\d \t,&\-–.()]*?`;
+/** Position lines: "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "CHỦ TỊCH QUỐC HỘI", "THỨ TRƯỞNG" … */
+const POSITION = String.raw`(?:PHÓ[ \t]+)?(?:THỦ TƯỚNG|BỘ TRƯỞNG|THỨ TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|HIỆU TRƯỞNG|TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|THỐNG ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|TỔNG KIỂM TOÁN|CHỦ NHIỆM|TRƯỞNG BAN|TỔNG THƯ KÝ|CHÁNH THANH TRA|TỔNG THANH TRA|TRƯỞNG ĐOÀN|BÍ THƯ|TỔNG BÍ THƯ|TRƯỞNG KHOA|HIỆU PHÓ)(?:[ \t]+[\p{Lu}\d&\-–,.]+)*`;
+/** Military and police ranks before a signer's name: "Đại tướng Lương Tam Quang", "Thượng tướng Nguyễn Trường Thắng" */
+const RANK = String.raw`(?:Đại|Thượng|Trung|Thiếu)[ \t]+(?:tướng|tá|úy)`;
+/** A person's name: 2–5 capitalised syllables, alone on its line (or at the end of a glued line). */
+const NAME = String.raw`\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){1,4}`;
+const SIGNATURE = new RegExp(
+  String.raw`(?<![\p{L}])((?:${AUTH}[ \t]*\n\s*){0,2})(${POSITION}(?:[ \t]*\n\s*(?:THƯỜNG TRỰC|NƯỚC CỘNG H[ÒO]A XÃ HỘI CHỦ NGHĨA VIỆT NAM|[\p{Lu}][\p{Lu} ,\-]{2,40}(?=[ \t]*\n\s*\()))?)[ \t]*\r?\n?\s*(?:\(\s*(?:[Đđ]ã\s*k[ýí]|Ký[^)\n]{0,30}|Chữ ký[^)\n]{0,30})\s*\)\s*)?(?:\[[^\]\n]{0,20}\]\s*)?(?:${RANK}[ \t]+)?(${NAME})[ \t]*(?=\r?\n|$)`,
+  'gu',
+);
+
+/** Position words alone: a cheap pre-filter, so the full signature pattern only runs near candidates. */
+const POSITION_FAST = /THỦ TƯỚNG|BỘ TRƯỞNG|THỨ TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|HIỆU TRƯỞNG|TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|CỤC TRƯỞNG|VỤ TRƯỞNG|THỐNG ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|TỔNG KIỂM TOÁN|CHỦ NHIỆM|TRƯỞNG BAN|TỔNG THƯ KÝ|CHÁNH THANH TRA|TỔNG THANH TRA|TRƯỞNG ĐOÀN|BÍ THƯ|TRƯỞNG KHOA|HIỆU PHÓ/gu;
+
+export function parseSignature(text: string, from: number, info: HeaderInfo): void {
+  POSITION_FAST.lastIndex = from;
+  let scannedTo = from;
+  for (let f = POSITION_FAST.exec(text); f; f = POSITION_FAST.exec(text)) {
+    if (f.index < scannedTo) continue;
+    const ws = Math.max(from, scannedTo, f.index - 200);
+    const we = Math.min(text.length, f.index + 400);
+    const win = text.slice(ws, we);
+    SIGNATURE.lastIndex = 0;
+    for (let m = SIGNATURE.exec(win); m; m = SIGNATURE.exec(win)) {
+      const name = m[3].trim();
+      // A name is 2–5 syllables of letters only; "Điều Khoản" or title words are not names.
+      if (/^(?:Điều|Chương|Mục|Phụ|Nơi|Lưu|Khoản|Căn|Theo|Về|Bộ|Sở|Cục|Ủy|Văn|Hà|Thông|Nghị|Quyết)(?=\s|$)/u.test(name)) continue;
+      if (m.index + m[0].length >= win.length && we < text.length) continue; // the name may go on past the window
+      const authority = m[1].trim().split(/\s*\n\s*|\s{2,}/).map((x) => x.trim()).filter(Boolean);
+      info.signer = name;
+      info.signerTitle = m[2].replace(/\s+/g, ' ').trim();
+      if (authority.length) info.signerAuthority = authority.join(' / ').replace(/\s+/g, ' ');
+      info.tailSpans.push({ start: ws + m.index, end: ws + m.index + m[0].length });
+      return;
+    }
+    scannedTo = Math.max(scannedTo, f.index + 1);
+  }
+}
