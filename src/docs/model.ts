@@ -3,18 +3,15 @@
  * between the pipeline, the engines and the API (types are inferred from them).
  */
 import { z } from 'zod';
+import { MODEL_KIND_NAMES } from '../kinds/kinds.js';
 import type { StructureNode } from './structure.js';
 import { Reference } from '../refs/model.js';
 
 export { Pinpoint, Reference, Relation, RELATIONS } from '../refs/model.js';
 
-export const DOCUMENT_KINDS = [
-  'luật', 'bộ luật', 'pháp lệnh', 'nghị quyết', 'nghị định', 'thông tư', 'thông tư liên tịch',
-  'quyết định', 'chỉ thị', 'công văn', 'thông báo', 'kế hoạch', 'chương trình', 'hướng dẫn',
-  'báo cáo', 'tờ trình', 'công điện', 'quy định', 'quy chế', 'văn bản hợp nhất', 'kết luận',
-  'tin tức', 'khác',
-] as const;
-export const DocumentKind = z.enum(DOCUMENT_KINDS);
+/** The model's document kinds: the kind registry's (src/kinds/kinds.ts) model entries. */
+export const DOCUMENT_KINDS = MODEL_KIND_NAMES as readonly string[];
+export const DocumentKind = z.enum(MODEL_KIND_NAMES as [string, ...string[]]);
 export type DocumentKind = z.infer<typeof DocumentKind>;
 
 export const SourceInfo = z.object({

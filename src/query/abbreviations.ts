@@ -4,21 +4,13 @@
  * A query word matching a short form also matches the long form, and a long form in a query also
  * matches its short forms.
  */
+import { KINDS } from '../kinds/kinds.js';
+
 export interface Abbreviation { short: string[]; long: string }
 
 export const ABBREVIATIONS: Abbreviation[] = [
-  // Document types (Nghị định 30/2020/NĐ-CP, Phụ lục III)
-  { short: ['nd'], long: 'nghị định' },
-  { short: ['tt'], long: 'thông tư' },
-  { short: ['ttlt'], long: 'thông tư liên tịch' },
-  { short: ['cv'], long: 'công văn' },
-  { short: ['qd'], long: 'quyết định' },
-  { short: ['ct'], long: 'chỉ thị' },
-  { short: ['kh'], long: 'kế hoạch' },
-  { short: ['tb'], long: 'thông báo' },
-  { short: ['nq'], long: 'nghị quyết' },
-  { short: ['hd'], long: 'hướng dẫn' },
-  { short: ['vbhn'], long: 'văn bản hợp nhất' },
+  // Document types: the kind registry's abbreviations (src/kinds/kinds.ts: "nd" ↔ "nghị định")
+  ...KINDS.filter((k) => k.abbrev?.length).map((k) => ({ short: k.abbrev!, long: k.kind })),
   { short: ['qppl'], long: 'quy phạm pháp luật' },
   // Bodies and sectors
   { short: ['gddt', 'gd dt'], long: 'giáo dục và đào tạo' },

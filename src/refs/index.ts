@@ -25,7 +25,7 @@ import { resolveSpans, type ResolveOptions } from './resolve.js';
 
 export { annotate } from './annotate.js';
 export { canonicalId } from './resolve.js';
-export { codeKey, ISSUER_CODES, KIND_WORDS, LAWS, MODEL_KINDS, TYPE_CODES } from './tables.js';
+export { codeKey, ISSUER_CODES, KIND_WORDS, LAWS, TYPE_CODES } from './tables.js';
 export type { LawEntry, LawVersion } from './tables.js';
 export { documentKind, lawByName, parsePartialReference, type LawLookup, type PartialReference } from './query.js';
 

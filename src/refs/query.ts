@@ -3,13 +3,13 @@
  * box ("nd 71/2020", "tt 26 2020 bgd", "cv 3414 gdtrh", "nghị định 71 năm 2020") and laws by name.
  * Pure; uses the same tables as the tagger.
  */
-import type { DocumentKind } from '../docs/model.js';
+import { KINDS, kindCodeKey, storedKind } from '../kinds/kinds.js';
 import { clean } from './clean.js';
 import { findSpans } from './find.js';
 import { canonicalId, resolveSpans } from './resolve.js';
 import { fold } from '../text/fold.js';
 import { LAW_BY_NAME_KEY, lawNameKey } from './patterns.js';
-import { codeKey, displayCode, ISSUER_CODES, KIND_WORDS, LAWS, MODEL_KINDS, TYPE_CODES, type LawEntry } from './tables.js';
+import { codeKey, displayCode, ISSUER_CODES, KIND_WORDS, LAWS, TYPE_CODES, type LawEntry } from './tables.js';
 
 export interface PartialReference {
   kind?: string;
@@ -23,20 +23,16 @@ export interface PartialReference {
   canonicalPrefix?: string;
 }
 
-/** The model's DocumentKind for a reference kind ('khác' when the model has no such kind). */
-export function documentKind(kind: string | undefined): DocumentKind {
-  return (kind && MODEL_KINDS.has(kind) ? kind : 'khác') as DocumentKind;
+/** The model's kind for a reference kind ('khác' when the model has no such kind; see kinds/kinds.ts). */
+export function documentKind(kind: string | undefined): string {
+  return storedKind(kind);
 }
 
-/** Query abbreviations of kinds (folded) → kind and the type code they imply. */
-const KIND_ABBREV: Record<string, { kind: string; type?: string }> = {
-  nd: { kind: 'nghị định', type: 'nd' }, tt: { kind: 'thông tư', type: 'tt' }, ttlt: { kind: 'thông tư liên tịch', type: 'ttlt' },
-  qd: { kind: 'quyết định', type: 'qd' }, ct: { kind: 'chỉ thị', type: 'ct' }, nq: { kind: 'nghị quyết' },
-  cv: { kind: 'công văn' }, tb: { kind: 'thông báo', type: 'tb' }, kh: { kind: 'kế hoạch', type: 'kh' },
-  hd: { kind: 'hướng dẫn', type: 'hd' }, vbhn: { kind: 'văn bản hợp nhất', type: 'vbhn' }, pl: { kind: 'pháp lệnh', type: 'pl' },
-  luat: { kind: 'luật' }, bl: { kind: 'bộ luật' }, cd: { kind: 'công điện', type: 'cd' }, kl: { kind: 'kết luận', type: 'kl' },
-};
-const KIND_IMPLIES_CODE = new Set(['nghị định', 'thông tư', 'thông tư liên tịch', 'quyết định', 'chỉ thị', 'kế hoạch', 'thông báo', 'công điện', 'tờ trình', 'báo cáo']);
+/** Query abbreviations of kinds (folded: "nd", "tt", "pl") → kind and the type code they imply (kinds/kinds.ts). */
+const KIND_ABBREV: Record<string, { kind: string; type?: string }> = Object.fromEntries(KINDS.flatMap((k) =>
+  [...(k.abbrev ?? []), ...(k.refAbbrev ?? [])].map((a) => [a, { kind: k.kind, type: k.abbrevImpliesCode && k.codes?.length ? kindCodeKey(k.codes[0]) : undefined }])));
+/** Kinds whose kind word alone implies the type code ("nghị định 71/2020" → NĐ; a "nghị quyết" may be NQ-CP, NQ-HĐND or …/QH14). */
+const KIND_IMPLIES_CODE = new Set(KINDS.filter((k) => k.wordImpliesCode).map((k) => k.kind));
 /** Kind words, longest first, each with its pattern on the folded query ("nghi dinh", "nghidinh"). */
 const KIND_WORD_LIST = [...KIND_WORDS].sort((a, b) => b.words.length - a.words.length)
   .map((k) => ({ kind: k.kind, re: new RegExp(`(?<![a-z])${k.words.replace(/ /g, '[ ]*')}(?![a-z])`) }));

@@ -3,6 +3,7 @@
  * date, pinpoint, relation, self — read from the span and the words around it. Produces `Reference`
  * objects (src/docs/model.ts) with offsets mapped back to the ORIGINAL input.
  */
+import { kindEntry } from '../kinds/kinds.js';
 import type { Pinpoint, Reference, Relation } from './model.js';
 import { fold } from '../text/fold.js';
 import type { Cleaned } from './clean.js';
@@ -164,7 +165,7 @@ function resolveNumber(text: string, F: string, sp: FoundSpan, prior: Internal[]
     case 'party': {
       number = `${sp.num}-${typeCode}/${issuers.join('-')}`;
       const partyIssuer = PARTY_ISSUERS.has(codeKey(sp.issuers[0].text));
-      family = partyIssuer ? 'party' : (wordKind && /^(thông tư|nghị định|luật|pháp lệnh|lệnh|thông tư liên tịch)$/.test(wordKind) ? 'qppl' : 'administrative');
+      family = partyIssuer ? 'party' : (kindEntry(wordKind)?.normative ? 'qppl' : 'administrative');
       kind = wordKind ?? typeEntry?.kind;
       break;
     }

@@ -6,66 +6,19 @@
  * e.g. "BGD&ĐT" → "bgddt", "TTg" → "ttg".
  */
 import { fold } from '../text/fold.js';
+import { CASE_CODE_KINDS, KINDS, TYPE_CODE_KINDS } from '../kinds/kinds.js';
 
 /**
- * Document type codes as written inside a số ký hiệu, with the kind they denote.
- * Sources: Luật Ban hành VBQPPL (normative types); Nghị định 30/2020/NĐ-CP Phụ lục III (administrative
- * types and their abbreviations); Quy định 66-QĐ/TW (Party documents).
- * `display` is the standard written form (case and Đ restored), used when the text was folded or lower-cased.
+ * Document type codes as written inside a số ký hiệu, with the kind they denote: from the kind registry
+ * (src/kinds/kinds.ts). `display` is the standard written form (case and Đ restored), used when the text was
+ * folded or lower-cased. English translations write codes without diacritics ("ND-CP", "QD-TTg"): same keys.
  */
 export interface TypeCodeEntry { display: string; kind: string }
 
-export const TYPE_CODES: Record<string, TypeCodeEntry> = {
-  // normative (VBQPPL)
-  nd: { display: 'NĐ', kind: 'nghị định' },
-  tt: { display: 'TT', kind: 'thông tư' },
-  ttlt: { display: 'TTLT', kind: 'thông tư liên tịch' },
-  nqlt: { display: 'NQLT', kind: 'nghị quyết liên tịch' },
-  pl: { display: 'PL', kind: 'pháp lệnh' },
-  vbhn: { display: 'VBHN', kind: 'văn bản hợp nhất' },
-  lct: { display: 'LCT', kind: 'lệnh' },
-  ttlb: { display: 'TTLB', kind: 'thông tư liên bộ' },
-  qdlb: { display: 'QĐLB', kind: 'quyết định liên bộ' },
-  l: { display: 'L', kind: 'luật' },
-  // administrative (Nghị định 30/2020/NĐ-CP, Phụ lục III)
-  nq: { display: 'NQ', kind: 'nghị quyết' },
-  qd: { display: 'QĐ', kind: 'quyết định' },
-  ct: { display: 'CT', kind: 'chỉ thị' },
-  qc: { display: 'QC', kind: 'quy chế' },
-  qyd: { display: 'QyĐ', kind: 'quy định' },
-  tc: { display: 'TC', kind: 'thông cáo' },
-  tb: { display: 'TB', kind: 'thông báo' },
-  hd: { display: 'HD', kind: 'hướng dẫn' }, // HĐ (hợp đồng) folds to the same key: see HD_DIACRITIC below
-  ctr: { display: 'CTr', kind: 'chương trình' },
-  kh: { display: 'KH', kind: 'kế hoạch' },
-  pa: { display: 'PA', kind: 'phương án' },
-  da: { display: 'ĐA', kind: 'đề án' }, // DA (dự án) folds to the same key
-  bc: { display: 'BC', kind: 'báo cáo' },
-  bb: { display: 'BB', kind: 'biên bản' },
-  ttr: { display: 'TTr', kind: 'tờ trình' },
-  cd: { display: 'CĐ', kind: 'công điện' },
-  gn: { display: 'GN', kind: 'bản ghi nhớ' },
-  tth: { display: 'TTh', kind: 'bản thỏa thuận' },
-  guq: { display: 'GUQ', kind: 'giấy ủy quyền' },
-  gm: { display: 'GM', kind: 'giấy mời' },
-  ggt: { display: 'GGT', kind: 'giấy giới thiệu' },
-  gnp: { display: 'GNP', kind: 'giấy nghỉ phép' },
-  pg: { display: 'PG', kind: 'phiếu gửi' },
-  pc: { display: 'PC', kind: 'phiếu chuyển' },
-  pb: { display: 'PB', kind: 'phiếu báo' },
-  // in common use though not in Phụ lục III: "158/CV-BCĐ", "59-CV/BCĐ"
-  cv: { display: 'CV', kind: 'công văn' },
-  // Party (Quy định 66-QĐ/TW)
-  kl: { display: 'KL', kind: 'kết luận' },
-  qdi: { display: 'QĐi', kind: 'quy định' },
-  // English translations write codes without diacritics ("ND-CP", "QD-TTg"): same keys.
-};
+export const TYPE_CODES: Record<string, TypeCodeEntry> = Object.fromEntries(TYPE_CODE_KINDS);
 
 /** Written with Đ, these folded keys mean another kind ("HĐ" hợp đồng vs "HD" hướng dẫn; "DA" dự án vs "ĐA" đề án). */
-export const TYPE_CODE_CASE_VARIANTS: Record<string, TypeCodeEntry> = {
-  HĐ: { display: 'HĐ', kind: 'hợp đồng' },
-  DA: { display: 'DA', kind: 'dự án' },
-};
+export const TYPE_CODE_CASE_VARIANTS: Record<string, TypeCodeEntry> = Object.fromEntries(CASE_CODE_KINDS);
 
 /**
  * Issuer and unit codes (folded key → standard display). Used to restore the standard written form,
@@ -162,65 +115,19 @@ export function displayCode(written: string, role: 'type' | 'issuer'): string {
 }
 
 /**
- * Kind words that introduce a citation ("Nghị định số", "Thông tư", "Công văn", English "Decree No.").
- * `words` are folded; the pattern allows any spacing between syllables (glued text: "Côngvăn3414").
- * Longer phrases first.
+ * Kind words that introduce a citation ("Nghị định số", "Thông tư", "Công văn", English "Decree No."):
+ * every kind of the registry by its folded name, plus its other words. `words` are folded; the patterns
+ * allow any spacing between syllables (glued text: "Côngvăn3414"); their users sort longer phrases first.
  */
 export interface KindWord { words: string; kind: string }
-const KIND_WORDS_LISTED: KindWord[] = [
-  { words: 'thong tu lien tich', kind: 'thông tư liên tịch' },
-  { words: 'thong tu lien bo', kind: 'thông tư liên bộ' },
-  { words: 'quyet dinh lien bo', kind: 'quyết định liên bộ' },
-  { words: 'nghi quyet lien tich', kind: 'nghị quyết liên tịch' },
-  { words: 'van ban hop nhat', kind: 'văn bản hợp nhất' },
-  { words: 'nghi dinh', kind: 'nghị định' },
-  { words: 'thong tu', kind: 'thông tư' },
-  { words: 'nghi quyet', kind: 'nghị quyết' },
-  { words: 'quyet dinh', kind: 'quyết định' },
-  { words: 'chi thi', kind: 'chỉ thị' },
-  { words: 'cong van', kind: 'công văn' },
-  { words: 'cong dien', kind: 'công điện' },
-  { words: 'thong bao', kind: 'thông báo' },
-  { words: 'ke hoach', kind: 'kế hoạch' },
-  { words: 'chuong trinh', kind: 'chương trình' },
-  { words: 'huong dan', kind: 'hướng dẫn' },
-  { words: 'bao cao', kind: 'báo cáo' },
-  { words: 'to trinh', kind: 'tờ trình' },
-  { words: 'quy dinh', kind: 'quy định' },
-  { words: 'quy che', kind: 'quy chế' },
-  { words: 'ket luan', kind: 'kết luận' },
-  { words: 'phap lenh', kind: 'pháp lệnh' },
-  { words: 'bo luat', kind: 'bộ luật' },
-  { words: 'luat', kind: 'luật' },
-  { words: 'giay moi', kind: 'giấy mời' },
-  { words: 'de an', kind: 'đề án' },
-  { words: 'lenh', kind: 'lệnh' },
-  // English translations (vbpl.vn "tham khảo" translations)
-  { words: 'joint circular', kind: 'thông tư liên tịch' },
-  { words: 'consolidated document', kind: 'văn bản hợp nhất' },
-  { words: 'decree', kind: 'nghị định' },
-  { words: 'circular', kind: 'thông tư' },
-  { words: 'resolution', kind: 'nghị quyết' },
-  { words: 'decision', kind: 'quyết định' },
-  { words: 'directive', kind: 'chỉ thị' },
-  { words: 'official letter', kind: 'công văn' },
-  { words: 'official dispatch', kind: 'công văn' },
-  { words: 'dispatch', kind: 'công văn' },
-  { words: 'ordinance', kind: 'pháp lệnh' },
-  { words: 'code', kind: 'bộ luật' },
-  { words: 'law', kind: 'luật' },
-  { words: 'plan', kind: 'kế hoạch' },
-  { words: 'notice', kind: 'thông báo' },
-  { words: 'instruction', kind: 'hướng dẫn' },
-];
-/** The listed words plus every kind named by a type code ("biên bản", "hợp đồng", "giấy giới thiệu", …). */
 export const KIND_WORDS: KindWord[] = (() => {
-  const out = [...KIND_WORDS_LISTED];
-  const seen = new Set(out.map((k) => k.words));
-  const kinds = [...Object.values(TYPE_CODES), ...Object.values(TYPE_CODE_CASE_VARIANTS)].map((t) => t.kind);
-  for (const kind of kinds) {
-    const words = fold(kind);
-    if (!seen.has(words)) { seen.add(words); out.push({ words, kind }); }
+  const out: KindWord[] = [];
+  const seen = new Set<string>();
+  for (const k of KINDS) {
+    if (!k.codes?.length && !k.caseCodes?.length && !k.words?.length && !k.header) continue; // not cited by kind ("tin tức")
+    for (const words of [fold(k.kind), ...(k.words ?? [])]) {
+      if (!seen.has(words)) { seen.add(words); out.push({ words, kind: k.kind }); }
+    }
   }
   return out;
 })();
@@ -378,9 +285,4 @@ export const LAWS: LawEntry[] = [
   { prefix: 'luật', names: ['Luật sư'], versions: [v('65/2006/QH11')] },
 ];
 
-/** Kinds that the model's DOCUMENT_KINDS names directly; other kinds map to 'khác' there. */
-export const MODEL_KINDS = new Set([
-  'luật', 'bộ luật', 'pháp lệnh', 'nghị quyết', 'nghị định', 'thông tư', 'thông tư liên tịch',
-  'quyết định', 'chỉ thị', 'công văn', 'thông báo', 'kế hoạch', 'chương trình', 'hướng dẫn',
-  'báo cáo', 'tờ trình', 'công điện', 'quy định', 'quy chế', 'văn bản hợp nhất', 'kết luận',
-]);
+
