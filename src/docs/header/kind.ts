@@ -1,30 +1,19 @@
 /** Kind sub-parser: the kind line ("THÔNG BÁO") and the type code inside the number ("26/2020/TT-BGDĐT" → thông tư). */
 import type { DocumentKind } from '../model.js';
 import { fold } from '../../text/fold.js';
+import { HEADER_KIND_LINES, storedKind, TYPE_CODE_KINDS } from '../../kinds/kinds.js';
 
-/** Kind lines (upper case, alone on their line or glued before the title) → model kind. Longest first. */
-export const KIND_LINES: Array<[string, DocumentKind]> = [
-  ['THÔNG TƯ LIÊN TỊCH', 'thông tư liên tịch'], ['VĂN BẢN HỢP NHẤT', 'văn bản hợp nhất'],
-  ['NGHỊ QUYẾT LIÊN TỊCH', 'nghị quyết'],
-  ['BỘ LUẬT', 'bộ luật'], ['PHÁP LỆNH', 'pháp lệnh'], ['NGHỊ QUYẾT', 'nghị quyết'], ['NGHỊ ĐỊNH', 'nghị định'],
-  ['THÔNG TƯ', 'thông tư'], ['QUYẾT ĐỊNH', 'quyết định'], ['CHỈ THỊ', 'chỉ thị'], ['CÔNG VĂN', 'công văn'],
-  ['THÔNG BÁO', 'thông báo'], ['KẾ HOẠCH', 'kế hoạch'], ['CHƯƠNG TRÌNH', 'chương trình'], ['HƯỚNG DẪN', 'hướng dẫn'],
-  ['BÁO CÁO', 'báo cáo'], ['TỜ TRÌNH', 'tờ trình'], ['CÔNG ĐIỆN', 'công điện'], ['QUY ĐỊNH', 'quy định'],
-  ['QUY CHẾ', 'quy chế'], ['KẾT LUẬN', 'kết luận'], ['LUẬT', 'luật'],
-];
+/** Kind lines (upper case, alone on their line or glued before the title) → model kind, longest first (kinds/kinds.ts). */
+export const KIND_LINES = HEADER_KIND_LINES as Array<[string, DocumentKind]>;
 export const KIND_ALT = KIND_LINES.map(([k]) => k.replace(/ /g, '\\s*')).join('|');
 /** A kind line alone: "THÔNG BÁO", "NGHỊ ĐỊNH " */
 export const KIND_LINE_RE = new RegExp(`^\\s*(${KIND_ALT})\\d{0,2}\\s*$`, 'u');
 /** Glued after the date: "…năm 2020THÔNG BÁOKết luận…" */
 export const KIND_GLUED_RE = new RegExp(`^\\s*(${KIND_ALT})(?=\\p{Lu}\\p{Ll}|\\s)`, 'u');
 
-/** Type codes inside numbers: 26/2020/TT-BGDĐT → TT; 460/TB-SGDĐT → TB. */
-export const CODE_KIND: Record<string, DocumentKind> = {
-  'nd': 'nghị định', 'tt': 'thông tư', 'ttlt': 'thông tư liên tịch', 'qd': 'quyết định', 'nq': 'nghị quyết',
-  'nqlt': 'nghị quyết', 'ct': 'chỉ thị', 'tb': 'thông báo', 'kh': 'kế hoạch', 'hd': 'hướng dẫn', 'bc': 'báo cáo',
-  'ttr': 'tờ trình', 'cd': 'công điện', 'vbhn': 'văn bản hợp nhất', 'ctr': 'chương trình', 'kl': 'kết luận',
-  'qc': 'quy chế', 'qyd': 'quy định', 'l': 'luật', 'pl': 'pháp lệnh', 'lct': 'luật',
-};
+/** Type codes inside numbers (folded) → the model kind they denote: 26/2020/TT-BGDĐT → TT; 460/TB-SGDĐT → TB (kinds/kinds.ts). */
+export const CODE_KIND: Record<string, DocumentKind> = Object.fromEntries([...TYPE_CODE_KINDS]
+  .map(([key, e]) => [key, storedKind(e.kind)]).filter(([, kind]) => kind !== 'khác'));
 
 /** Kind implied by a number's type code: "26/2020/TT-BGDĐT" → thông tư; "3414/BGDĐT-GDTrH" → công văn. */
 export function kindFromNumber(number: string): DocumentKind | undefined {
