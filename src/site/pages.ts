@@ -12,11 +12,8 @@ import { highlightSpans } from '../query/highlight.js';
 import { renderText, type LinkSpan } from './render.js';
 import { docLink, refLink } from '../service/links.js';
 import { RELATION_LABELS } from '../service/relations.js';
+import { kindLabel } from '../kinds/kinds.js';
 
-/** Display label of a document kind: the stored kind in sentence case. */
-function kindLabel(kind: string): string {
-  return kind ? kind.charAt(0).toLocaleUpperCase('vi') + kind.slice(1) : kind;
-}
 
 /** Only http(s) URLs become links (a document's source URL could be "javascript:…"). */
 function safeUrl(u: string | undefined): string | undefined {
