@@ -95,12 +95,12 @@ program.command('serve')
       console.log(formatReport(report));
     }
     const { createApp } = await import('./api/app.js');
+    let upload: Promise<ReturnType<typeof import('../ingest/upload.js')['createUploadIngest']>> | undefined;
+    const loadUpload = () => (upload ??= import('../ingest/upload.js').then((m) => m.createUploadIngest(engine)));
     const app = createApp(config, engine, {
-      ingestFile: async (name, bytes) => {
-        const { parsed, notes } = await readDocument(name, bytes, `upload/${name}`);
-        await engine.upsert(parsed.document, parsed.passages);
-        return { documents: [parsed.document.id], notes };
-      },
+      // Uploads go through ingest/ like any file; its extractors load on the first upload.
+      ingestFile: async (name, bytes) => (await loadUpload()).ingestFile(name, bytes),
+      ingestRecord: async (rec) => (await loadUpload()).ingestRecord(rec),
     });
     const server = app.listen(config.port, config.host, () => {
       const addr = server.address();

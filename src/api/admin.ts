@@ -1,6 +1,6 @@
 /**
  * Admin endpoints (Authorization: Bearer ADMIN_TOKEN, compared in constant time):
- *   POST   /api/admin/documents       JSON AdminDocument → parsed and upserted (201)
+ *   POST   /api/admin/documents       JSON AdminDocument → deps.ingestRecord (201)
  *                                     multipart/form-data (field "file") or a raw body (any other type,
  *                                     file name from ?name= or X-Filename) → deps.ingestFile (201)
  *                                     bodies over Config.maxUploadBytes → 413
@@ -12,7 +12,6 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { SearchEngine } from '../engine/types.js';
 import { AppError } from '../errors.js';
-import { parseDocument } from '../docs/parse.js';
 import { safeEqual } from './security.js';
 import { DocumentParams } from './schemas.js';
 
@@ -34,9 +33,15 @@ export const UploadQuery = z.object({
   name: z.string().min(1).max(255).optional(),
 }).strict();
 
+/** What an ingest reports for one upload. */
+export interface AdminIngestResult { documents: string[]; passages?: number; notes: string[] }
+
+/** Ingestion arrives from the caller (the CLI wires ingest/upload.ts): api/ never parses documents itself. */
 export interface AdminDeps {
   /** Ingest one uploaded file; absent when the deployment offers no file upload. */
-  ingestFile?: (name: string, bytes: Buffer) => Promise<{ documents: string[]; notes: string[] }>;
+  ingestFile?: (name: string, bytes: Buffer) => Promise<AdminIngestResult>;
+  /** Ingest one JSON document (text + metadata hints); absent when the deployment offers no JSON upload. */
+  ingestRecord?: (rec: { id?: string; text: string; url?: string; meta: Omit<AdminDocument, 'id' | 'text' | 'url'> }) => Promise<AdminIngestResult>;
 }
 
 function requireAdmin(config: Config): RequestHandler {
@@ -70,13 +75,9 @@ export function mountAdmin(app: Express, config: Config, engine: SearchEngine, d
   app.post('/api/admin/documents', auth, json, raw, async (req, res) => {
     const type = String(req.get('content-type') ?? '');
     if (JSON_TYPE.test(type)) {
-      const body = AdminDocument.parse(req.body);
-      const parsed = parseDocument({
-        id: body.id, text: body.text, format: 'txt', url: body.url,
-        meta: { kind: body.kind, number: body.number, issuer: body.issuer, issuedAt: body.issuedAt, title: body.title, status: body.status },
-      });
-      await engine.upsert(parsed.document, parsed.passages);
-      res.status(201).json({ documents: [parsed.document.id], passages: parsed.passages.length, notes: [] });
+      const { id, text, url, ...meta } = AdminDocument.parse(req.body);
+      if (!deps.ingestRecord) throw new AppError('unsupported_format', 'JSON documents are not accepted by this deployment.');
+      res.status(201).json(await deps.ingestRecord({ id, text, url, meta }));
       return;
     }
     if (!deps.ingestFile) throw new AppError('unsupported_format', 'File upload is not available in this deployment; POST a JSON document {text, …} instead.');

@@ -11,6 +11,7 @@ import { matchKey, safeEqual } from '../../src/api/security.js';
 import { applyScope, inScope } from '../../src/service/scope.js';
 import type { DocumentRecord, PassageRecord } from '../../src/docs/model.js';
 import { createHash } from 'node:crypto';
+import { createUploadIngest } from '../../ingest/upload.js';
 
 const PORTAL_A = 'https://sgddt.sonla.example';
 const PORTAL_B = 'https://pgd.example';
@@ -54,6 +55,7 @@ const main = makeApp({ CORS_ORIGINS: 'https://public.example', ADMIN_TOKEN: ADMI
     await main.engine.upsert(r.document, r.passages);
     return { documents: [r.document.id], notes: [] };
   },
+  ingestRecord: (rec) => createUploadIngest(main.engine).ingestRecord(rec),
 });
 const app = main.app;
 
