@@ -1,26 +1,23 @@
 /**
  * Time the ingest pipeline on real data.
- *   npx tsx scripts/bench-ingest.ts [--engine memory|sqlite] [--fields spec] [--where spec] <paths…>
- * sqlite writes to a fresh temporary database; the run is done twice (the second must be all unchanged).
+ *   npx tsx scripts/bench-ingest.ts [--fields spec] [--where spec] <paths…>
+ * Writes to a fresh temporary sqlite database; the run is done twice (the second must be all unchanged).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createSqliteEngine } from '../src/engine/sqlite/index.js';
-import type { SearchEngine } from '../src/engine/types.js';
 import { formatReport, ingest } from '../ingest/index.js';
-import { MemoryEngine } from '../tests/ingest/memory-engine.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string) => { const i = args.indexOf(name); if (i === -1) return undefined; const v = args[i + 1]; args.splice(i, 2); return v; };
-const engineName = opt('--engine') ?? 'memory';
 const fields = opt('--fields');
 const where = opt('--where');
 const concurrency = opt('--concurrency');
-if (!args.length) { console.error('usage: bench-ingest.ts [--engine memory|sqlite] [--fields spec] [--where spec] <paths…>'); process.exit(2); }
+if (!args.length) { console.error('usage: bench-ingest.ts [--fields spec] [--where spec] <paths…>'); process.exit(2); }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-ingest-'));
-const engine: SearchEngine = engineName === 'sqlite' ? createSqliteEngine({ file: path.join(dir, 'bench.sqlite'), checkpointMs: 0 }) : new MemoryEngine();
+const engine = createSqliteEngine({ file: path.join(dir, 'bench.sqlite'), checkpointMs: 0 });
 try {
   const rss0 = process.memoryUsage().rss;
   const first = await ingest(args, engine, { fields, where, progress: false, concurrency: concurrency ? Number(concurrency) : undefined });

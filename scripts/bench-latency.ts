@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ingest, type IngestReport } from '../ingest/runner.js';
+import { ingest, type IngestReport } from '../ingest/index.js';
 import { SqliteEngine } from '../src/engine/sqlite/index.js';
 import { fold } from '../src/text/fold.js';
 import { corpusRoot, fmt, numArg, pick, repoRoot, requireShared, rng, stats } from './lib/bench-util.js';
