@@ -4,10 +4,9 @@
  * come from the engine already escaped (only <mark>); links from documents keep http(s) only.
  */
 import { escapeHtml as h } from '../text/escape.js';
-import type { SearchResult, StoredDocument, CitingPassage, FacetCount, DocumentSummary } from '../engine/types.js';
+import type { SearchResult, StoredDocument, CitingPassage, FacetCount, DocumentSummary, ResolvedReference } from '../service/index.js';
 import type { Reference } from '../docs/model.js';
 import { parseQuery } from '../query/query.js';
-import type { ResolvedReference } from '../service/search.js';
 import { highlightSpans } from '../query/highlight.js';
 import { renderText, type LinkSpan } from './render.js';
 import { docLink, refLink } from '../service/links.js';
