@@ -1,0 +1,200 @@
+/**
+ * Query planning: which rows match, grouped by document, and at what cost.
+ *
+ * Query cost (measured at 200k passages, see scripts/bench-search.ts): FTS5's bm25 counts every
+ * phrase of the expression over its whole doclist and scores every matching row, ~0.1–0.5 s for a
+ * word in most passages. So words found in more than `commonRows` passages (default 5000) are kept
+ * out of bm25 (matchPlanned), and queries made only of such words take a bounded path without bm25
+ * (matchBounded) whose totals/facets are estimates, flagged `totalIsEstimate`.
+ * better-sqlite3 binds JS numbers as REAL, and FTS5 ignores REAL rowid bounds (a full scan): bind
+ * rowid bounds as BigInt.
+ */
+import type { ParsedQuery, QueryClause } from '../../query/query.js';
+import type { FacetCount, SearchResult } from '../types.js';
+import { BM25_WEIGHTS } from './schema.js';
+import { buildMatch, buildMust, buildPlainMatch } from './match.js';
+import { facetsOf } from './results.js';
+import type { Reader } from './views.js';
+
+/** Matching rows of one document: index into docList, best (lowest) rank, count, [rowid, rank] pairs. */
+export interface DocAgg { doc: number; best: number; n: number; rows: [number, number][] }
+export interface Bounded { ordered: DocAgg[]; total: number; totalPassages: number; facets: SearchResult['facets']; estimate: boolean }
+
+/** Intersection of two ascending lists. */
+function intersectSorted(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    if (a[i] === b[j]) { out.push(a[i]); i++; j++; } else if (a[i] < b[j]) i++; else j++;
+  }
+  return out;
+}
+
+/** Rows matching one clause, counted up to cap + 1 (rowids newest first, no ranking: cheap). Cached until the next write. */
+export function clauseRows(rd: Reader, c: QueryClause, plain: boolean, cap: number): number {
+  const m = buildMust({ clauses: [c], accented: false }, 'all', plain)!;
+  const key = `${cap}|${m}`;
+  let n = rd.dfCache.get(key);
+  if (n === undefined) {
+    n = rd.stmt(`SELECT count(*) FROM (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT ?)`).pluck().get(m, cap + 1) as number;
+    if (rd.dfCache.size > 10_000) rd.dfCache.clear();
+    rd.dfCache.set(key, n);
+  }
+  return n;
+}
+
+/**
+ * Every row matching `match`, grouped by document: best rank, number of matching passages and the
+ * matching rows. `keep` filters documents (by index into docList); `members`, when given, rows.
+ */
+export function matchExhaustive(rd: Reader, match: string, keep: (i: number) => boolean, members?: Set<number>): Map<number, DocAgg> {
+  const { rowDoc } = rd.rows();
+  const out = new Map<number, DocAgg>();
+  for (const [rowid, rank] of rd.stmt(`SELECT rowid, bm25(passages_fts, ${BM25_WEIGHTS.join(', ')}) FROM passages_fts WHERE passages_fts MATCH ?`).raw().iterate(match) as Iterable<[number, number]>) {
+    if (members && !members.has(rowid)) continue;
+    const d = rowid < rowDoc.length ? rowDoc[rowid] : -1;
+    if (d < 0 || !keep(d)) continue;
+    const agg = out.get(d);
+    if (!agg) out.set(d, { doc: d, best: rank, n: 1, rows: [[rowid, rank]] });
+    else { agg.n++; if (rank < agg.best) agg.best = rank; agg.rows.push([rowid, rank]); }
+  }
+  return out;
+}
+
+/**
+ * Plan a ranked match. bm25 reads the whole doclist of every phrase in the expression (to count it)
+ * and scores every matching row, so common words are kept out of the ranked expression:
+ * - every clause rare (≤ commonRows passages): exhaustive bm25 over the full expression;
+ * - some clause rare: bm25 over the rare clauses (and the boosts touching them), restricted to the
+ *   rows matching every clause (mode 'all'; enumerated without ranking, bounded by the rare clause).
+ *   Common words are left out of the score, where bm25's idf gives them little weight anyway. In
+ *   mode 'any' (relaxed), common words are ignored altogether, like stop words. Counts stay exact.
+ * - every clause common: null (the caller takes the bounded path).
+ */
+export function matchPlanned(rd: Reader, pq: ParsedQuery, mode: 'all' | 'any', plain: boolean, keep: (i: number) => boolean): Map<number, DocAgg> | null {
+  const cap = rd.commonRows;
+  const counts = pq.clauses.map((c) => clauseRows(rd, c, plain, cap));
+  // A word found nowhere: nothing holds every word; in mode 'any' it simply does not count.
+  if (mode === 'all' && counts.includes(0)) return new Map();
+  // A phrase of common words ("các khoản điều") may match few rows, but scoring it walks the
+  // common words' doclists (twice: bm25 counts it first): it is scored only with a rare word in it.
+  const cheap = (c: QueryClause) => c.tokens.length === 1 || !!c.alternatives?.length
+    || c.tokens.some((t) => clauseRows(rd, { tokens: [t] }, plain, cap) <= cap);
+  const rare = counts.map((n, i) => n > 0 && n <= cap && cheap(pq.clauses[i]));
+  const build = plain ? buildPlainMatch : buildMatch;
+  if (rare.every((r, i) => r || counts[i] === 0)) return matchExhaustive(rd, build(pq, mode)!, keep);
+  if (!rare.some(Boolean)) return null;
+  const ranked = build(pq, mode, rare)!;
+  if (mode === 'any') return matchExhaustive(rd, ranked, keep);
+  const members = new Set(rd.stmt(`SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?`).pluck().all(buildMust(pq, 'all', plain)!) as number[]);
+  return matchExhaustive(rd, ranked, keep, members);
+}
+
+/**
+ * Every clause common: no bm25. Documents whose title holds every clause come first (their every
+ * passage matches), then the documents of the newest matching rows (rowids read newest first, up to
+ * probeRows, more when the page needs it), each tier newest issued first. When the rows read are all
+ * the matching rows, counts are exact; otherwise total, totalPassages and facets are scaled from the
+ * rows read to the whole index (by the share of passages and documents those rows span) and flagged
+ * as estimates.
+ */
+export function matchBounded(rd: Reader, pq: ParsedQuery, mode: 'all' | 'any', plain: boolean, keep: (i: number) => boolean, need: number): Bounded {
+  const { rowDoc, docList, docRows, dateRank, docByRank } = rd.rows();
+  const must = buildMust(pq, mode, plain)!;
+  // Title tier (not for 'plain', which matches the body only): documents (kept by the filters)
+  // whose title holds every clause, newest issued first.
+  let titleList: number[] = [];
+  if (!plain) {
+    let acc: number[] | null = null;
+    for (const c of pq.clauses) {
+      const docs = titleDocs(rd, c);
+      if (mode === 'all') acc = acc ? intersectSorted(acc, docs) : docs;
+      else acc = acc ? [...new Set([...acc, ...docs])].sort((a, b) => a - b) : docs;
+      if (mode === 'all' && !acc.length) break;
+    }
+    const ranks = Int32Array.from((acc ?? []).filter(keep), (d) => dateRank[d]).sort();
+    titleList = Array.from(ranks, (r) => docByRank[r]);
+  }
+  const inTitle = new Uint8Array(docList.length);
+  for (const d of titleList) inTitle[d] = 1;
+  // When a clause is known to match at most commonRows rows, read them all: counts become exact.
+  const cap = rd.commonRows;
+  const known = mode === 'all' ? Math.min(...pq.clauses.map((c) => clauseRows(rd, c, plain, cap))) : Infinity;
+  let k = Math.max(rd.probeRows, known <= cap ? known : 0);
+  let probe: number[] = [];
+  let exhausted = false;
+  const groups = new Map<number, DocAgg>();
+  for (;;) {
+    probe = rd.stmt(`SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT ?`).pluck().all(must, k + 1) as number[];
+    exhausted = probe.length <= k;
+    if (!exhausted) probe.length = k;
+    groups.clear();
+    for (const rowid of probe) {
+      const d = rowid < rowDoc.length ? rowDoc[rowid] : -1;
+      if (d < 0 || !keep(d)) continue;
+      const agg = groups.get(d);
+      if (agg) { agg.n++; agg.rows.push([rowid, 0]); } else groups.set(d, { doc: d, best: 0, n: 1, rows: [[rowid, 0]] });
+    }
+    let docsKnown = titleList.length;
+    for (const d of groups.keys()) if (!inTitle[d]) docsKnown++;
+    if (exhausted || docsKnown >= need || k >= 64_000) break;
+    k *= 4;
+  }
+  // Title documents (a set known in full) newest issued first, then the other documents in the
+  // order their newest matching row was read: a larger probe only appends, so pages stay disjoint.
+  const titled = titleList.map((d) => groups.get(d) ?? { doc: d, best: -2, n: exhausted ? 0 : docRows[d], rows: [] });
+  for (const g of titled) g.best = -2;
+  const rest = [...groups.values()].filter((g) => !inTitle[g.doc]);
+  for (const g of rest) g.best = -1;
+  const ordered = [...titled, ...rest];
+  if (exhausted) {
+    return { ordered, total: ordered.length, totalPassages: ordered.reduce((s, g) => s + g.n, 0), facets: facetsOf(ordered.map((g) => docList[g.doc])), estimate: false };
+  }
+  // Scale from the span of rows read (rowid ≥ the oldest row read) to the index, among kept documents.
+  const lo = probe[probe.length - 1];
+  let spanRows = 0;
+  let spanDocs = 0;
+  const seen = new Uint8Array(docList.length);
+  for (let r = lo; r < rowDoc.length; r++) { const d = rowDoc[r]; if (d >= 0 && keep(d)) { spanRows++; if (!seen[d]) { seen[d] = 1; spanDocs++; } } }
+  let keptRows = 0;
+  let keptDocs = 0;
+  for (let d = 0; d < docList.length; d++) if (docRows[d] > 0 && keep(d)) { keptRows += docRows[d]; keptDocs++; }
+  const rowScale = spanRows ? keptRows / spanRows : 1;
+  const docScale = spanDocs ? keptDocs / spanDocs : 1;
+  const sampled = [...groups.values()];
+  const matchedRows = sampled.reduce((s, g) => s + g.n, 0);
+  const scaleFacet = (list: FacetCount[]) => list.map((f) => ({ value: f.value, count: Math.max(1, Math.round(f.count * docScale)) }));
+  const f = facetsOf(sampled.map((g) => docList[g.doc]));
+  return {
+    ordered,
+    total: Math.max(ordered.length, Math.round(sampled.length * docScale)),
+    totalPassages: Math.max(matchedRows, Math.round(matchedRows * rowScale)),
+    facets: { kind: scaleFacet(f.kind), issuer: scaleFacet(f.issuer), year: scaleFacet(f.year) },
+    estimate: true,
+  };
+}
+
+/** Documents whose title (with number) holds the clause, a form of it, or (prefix) a word starting with it. */
+export function titleDocs(rd: Reader, c: QueryClause): number[] {
+  const { titles, titleWords } = rd.rows();
+  const forms = [c.tokens.map((t) => t.folded), ...(c.alternatives ?? [])];
+  if (forms.length === 1 && forms[0].length === 1 && !c.prefix) return titleWords.get(forms[0][0]) ?? [];
+  const out = new Set<number>();
+  for (const words of forms) {
+    if (c.prefix && words.length === 1) {
+      for (const [w, docs] of titleWords) if (w.startsWith(words[0])) for (const d of docs) out.add(d);
+      continue;
+    }
+    const lists = words.map((w) => titleWords.get(w) ?? []);
+    const shortest = lists.reduce((a, b) => (b.length < a.length ? b : a));
+    const phrase = ` ${words.join(' ')} `;
+    for (const d of shortest) if (words.length === 1 || titles[d].includes(phrase)) out.add(d);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/** Matching rows of one document, in document order (no ranking), for the bounded path's page. */
+export function docRowsMatching(rd: Reader, must: string, d: number, max: number): [number, number][] {
+  const { docMin, docMax } = rd.rows();
+  return (rd.stmt(`SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? AND rowid >= ? AND rowid <= ? ORDER BY rowid LIMIT ?`).pluck()
+    .all(must, BigInt(docMin[d]), BigInt(docMax[d]), max) as number[]).map((r) => [r, 0]);
+}
