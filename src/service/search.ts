@@ -1,25 +1,31 @@
 /**
  * Search with query understanding, over any SearchEngine (engine-agnostic; the only I/O is the engine).
  *
- * 1. A query shaped like a reference ("nd 71/2020", "71/2020/NĐ-CP", "cv 3414 gdtrh", "Luật Giáo dục 2019")
- *    is resolved first: the document itself on top, then the documents whose passages cite it, then
- *    the ordinary text hits.
+ * 1. A query with evidence of a reference ("nd 71/2020", "71/2020/NĐ-CP", "cv 3414 gdtrh", "Luật Giáo dục
+ *    2019"; src/query/detect.ts) is resolved first: the document itself on top, then the documents whose
+ *    passages cite it (or, with topic words beside the reference, the text hits of those words), then
+ *    the ordinary text hits. "tuyển sinh lớp 10" carries no such evidence: a text search.
  * 2. A query that finds little as typed and reads as Telex/VNI typing ("nghij ddinhj") is decoded and
  *    searched again; the answer says so.
  * Filters (including a portal key's scope) apply to every part of the answer.
  */
 import type { Reference } from '../docs/model.js';
-import { parsePartialReference, type PartialReference } from '../refs/index.js';
+import type { PartialReference } from '../refs/index.js';
 import type { CitingPassage, DocumentHit, DocumentSummary, SearchEngine, SearchFilters, SearchRequest, SearchResult } from '../engine/types.js';
 import { clamp } from '../engine/common.js';
 import { escapeHtml } from '../text/escape.js';
 import { fold } from '../text/fold.js';
+import { detectReference, type DetectedReference } from '../query/detect.js';
 import { makeSnippet } from '../query/highlight.js';
 import { decodeTypedVietnamese } from '../query/typing.js';
 
 export interface ReferenceAnswer {
-  /** What the query was understood as. */
+  /** What the reference part of the query was understood as. */
   parsed: PartialReference;
+  /** The part of the query read as a reference ("nghị định 71/2020" in "nghị định 71/2020 nâng chuẩn giáo viên"). */
+  text: string;
+  /** The other words, searched as text ('' when the query is only the reference). */
+  rest: string;
   /** 200: one document; 300: several candidates; 404: none in the corpus. */
   status: 200 | 300 | 404;
   documents: DocumentSummary[];
@@ -83,18 +89,26 @@ async function allowedIds(engine: SearchEngine, ids: string[], filters: SearchFi
 
 const PINNED_MAX = 30;
 
+/**
+ * 1. A query with evidence of a reference (src/query/detect.ts: a document-number shape, a kind word before
+ *    a number, a law name) is resolved first: the named document(s) on top. Without other words, the
+ *    documents citing it follow, then the text hits of the whole query. With other words ("nghị định
+ *    71/2020 nâng chuẩn giáo viên"), the text hits of those words follow, the ones citing it first.
+ * 2. Other queries are text searches; one that finds little as typed and reads as Telex/VNI typing is
+ *    decoded and searched again.
+ */
 export async function searchWithUnderstanding(engine: SearchEngine, req: SearchRequest): Promise<SearchAnswer> {
   const limit = clamp(req.limit, 10, 1, 100);
   const offset = clamp(req.offset, 0, 0, Number.MAX_SAFE_INTEGER);
-  let parsed = req.q.trim() ? parsePartialReference(req.q) : null;
-  const isRef = !!parsed && !!(parsed.canonical || prefixOf(parsed)) && !!parsed.number;
+  let det: DetectedReference | null = req.q.trim() ? detectReference(req.q) : null;
   let decodedRef: { from: string; to: string } | undefined;
-  if (isRef && !parsed!.kind) {
+  if (det && !det.parsed.kind) {
     // "nghij ddinhj 71/2020": the number reads alone; decoded, the kind word comes back too.
     const d = decodeTypedVietnamese(req.q);
-    const p = d ? parsePartialReference(d) : null;
-    if (d && p?.kind && p.number) { parsed = p; decodedRef = { from: req.q, to: d }; req = { ...req, q: d }; }
+    const again = d ? detectReference(d) : null;
+    if (d && again?.parsed.kind) { det = again; decodedRef = { from: req.q, to: d }; req = { ...req, q: d }; }
   }
+  const isRef = !!det && !!(det.parsed.canonical || prefixOf(det.parsed));
 
   if (!isRef) {
     const result = await engine.search(req);
@@ -107,10 +121,10 @@ export async function searchWithUnderstanding(engine: SearchEngine, req: SearchR
     return better ? { ...retry, decoded: { from: req.q, to: decoded } } : result;
   }
 
-  // Reference query: the document(s), then documents citing them, then the text hits.
-  const named = await resolveReferenceDocuments(engine, parsed!);
+  const parsed = det!.parsed;
+  const named = await resolveReferenceDocuments(engine, parsed);
   // Not in the corpus: the passages citing any document the (partial) reference can name ("nd 71/2020" → 71-2020-nd-cp).
-  const unnamed = parsed!.canonical ?? prefixOf(parsed!);
+  const unnamed = parsed.canonical ?? prefixOf(parsed);
   const refIds = named.length ? [...new Set(named.map((d) => d.refId).filter((x): x is string => !!x))] : unnamed ? [unnamed] : [];
   const citing: CitingPassage[] = [];
   let citingTotal = 0;
@@ -126,9 +140,6 @@ export async function searchWithUnderstanding(engine: SearchEngine, req: SearchR
 
   const allowed = await allowedIds(engine, [...namedIds, ...byDoc.keys()], req.filters);
   const namedHits: DocumentHit[] = named.filter((d) => allowed.has(d.id)).map((d) => ({ document: d, score: Number.MAX_SAFE_INTEGER, passages: [] }));
-  const pinned: DocumentHit[] = [...namedHits];
-  for (const [docId, items] of byDoc) if (allowed.has(docId) && pinned.length < PINNED_MAX) pinned.push(citingHit(items[0].document, items));
-
   // The named documents' own best passages: their opening (header) passages.
   for (const hit of namedHits) {
     const stored = await engine.getDocument(hit.document.id);
@@ -137,25 +148,38 @@ export async function searchWithUnderstanding(engine: SearchEngine, req: SearchR
       snippet: makeSnippet(p.text, []), refs: p.refs,
     }));
   }
+  const reference: ReferenceAnswer = {
+    parsed, text: det!.text, rest: det!.rest,
+    status: named.length === 1 ? 200 : named.length > 1 ? 300 : 404,
+    documents: named.filter((d) => allowed.has(d.id)),
+    citingTotal,
+  };
+  const extra = { ...(decodedRef ? { decoded: decodedRef } : {}), reference };
 
+  if (det!.rest) {
+    // Mixed: the named documents, then the text hits of the other words, those citing the reference first.
+    const window = Math.min(100, offset + limit + namedHits.length);
+    const text = await engine.search({ ...req, q: det!.rest, offset: 0, limit: window });
+    const rest = text.hits.filter((h) => !namedIds.has(h.document.id));
+    const ordered = [...namedHits, ...rest.filter((h) => byDoc.has(h.document.id)), ...rest.filter((h) => !byDoc.has(h.document.id))];
+    return {
+      ...text,
+      total: text.total + namedHits.length - (text.hits.length - rest.length),
+      hits: ordered.slice(offset, offset + limit),
+      ...extra,
+    };
+  }
+
+  // Only the reference: the document(s), then documents citing them, then the text hits.
+  const pinned: DocumentHit[] = [...namedHits];
+  for (const [docId, items] of byDoc) if (allowed.has(docId) && pinned.length < PINNED_MAX) pinned.push(citingHit(items[0].document, items));
   const pinnedIds = new Set(pinned.map((h) => h.document.id));
   const textOffset = Math.max(0, offset - pinned.length);
   const text = await engine.search({ ...req, offset: textOffset, limit: limit + pinned.length });
   const rest = text.hits.filter((h) => !pinnedIds.has(h.document.id));
   const merged = [...pinned.slice(offset), ...rest].slice(0, limit);
   const overlap = text.hits.length - rest.length;
-  return {
-    ...text,
-    total: text.total + pinned.length - overlap,
-    hits: merged,
-    ...(decodedRef ? { decoded: decodedRef } : {}),
-    reference: {
-      parsed: parsed!,
-      status: named.length === 1 ? 200 : named.length > 1 ? 300 : 404,
-      documents: named.filter((d) => allowed.has(d.id)),
-      citingTotal,
-    },
-  };
+  return { ...text, total: text.total + pinned.length - overlap, hits: merged, ...extra };
 }
 
 export interface ResolvedReference {

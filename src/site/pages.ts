@@ -70,7 +70,7 @@ export interface SearchPageParams {
 
 /** What a search may carry besides hits (reference answers and Telex/VNI decoding, src/service/search.ts). */
 export interface SearchPageResult extends SearchResult {
-  reference?: { status: number; documents: DocumentSummary[]; citingTotal: number };
+  reference?: { status: number; documents: DocumentSummary[]; citingTotal: number; text?: string; rest?: string };
   decoded?: { from: string; to: string };
 }
 
@@ -157,11 +157,14 @@ function hitList(result: SearchResult, q: string): string {
 }
 
 function referenceBox(r: NonNullable<SearchPageResult['reference']>, q: string): string {
+  const named = r.text || q;
+  // a reference beside topic words: the hits below are the text hits of those words
+  const rest = r.rest ? ` Kết quả bên dưới tìm “${h(r.rest)}” trong nội dung, các văn bản dẫn chiếu “${h(named)}” trước.` : '';
   if (r.status === 404 || !r.documents.length) {
-    return `<div class="notice" role="note">Văn bản “${h(q)}” chưa có trong kho dữ liệu${r.citingTotal ? `; ${r.citingTotal} đoạn văn bản khác dẫn chiếu đến nó (bên dưới)` : ''}.</div>`;
+    return `<div class="notice" role="note">Văn bản “${h(named)}” chưa có trong kho dữ liệu${r.citingTotal && !r.rest ? `; ${r.citingTotal} đoạn văn bản khác dẫn chiếu đến nó (bên dưới)` : ''}.${rest}</div>`;
   }
   const items = r.documents.slice(0, 10).map((d) => `<li><a href="${h(docLink(d.id))}">${h(d.number ?? d.title)}</a> – ${h(d.title)}${d.issuedAt ? ` (${h(formatDate(d.issuedAt))})` : ''}</li>`).join('');
-  return `<div class="notice" role="note"><strong>${r.documents.length > 1 ? 'Các văn bản có số hiệu này' : 'Văn bản có số hiệu này'}:</strong><ul>${items}</ul>${r.citingTotal ? `<p>${r.citingTotal} đoạn văn bản dẫn chiếu đến nó.</p>` : ''}</div>`;
+  return `<div class="notice" role="note"><strong>${r.documents.length > 1 ? 'Các văn bản có số hiệu này' : 'Văn bản có số hiệu này'}:</strong><ul>${items}</ul>${r.citingTotal ? `<p>${r.citingTotal} đoạn văn bản dẫn chiếu đến nó.</p>` : ''}${rest ? `<p>${rest.trim()}</p>` : ''}</div>`;
 }
 
 /**
