@@ -15,7 +15,7 @@ import path from 'node:path';
 import { loadConfig, ConfigError, type Config } from './config.js';
 import type { SearchEngine } from './engine/types.js';
 import { createSqliteEngine } from './engine/sqlite/index.js';
-import { findReferences } from './refs/index.js';
+import { findReferences, isoDate } from './refs/index.js';
 import cliProgress from 'cli-progress';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
@@ -149,15 +149,19 @@ program.command('refs')
   .option('--jsonl <file>', 'read records from a JSONL file (.gz accepted) instead of stdin')
   .option('--field <name>', 'the record field holding the text', 'text')
   .option('--id-field <name>', 'the record field holding the id', 'id')
+  .option('--date <YYYY-MM-DD>', "the citing document's date: a law cited by name without its own date means the version in force then")
+  .option('--date-field <name>', "with --jsonl: the record field holding each record's date (ISO or dd/mm/yyyy); --date is the fallback")
   .action(async (opts) => {
+    const date = opts.date === undefined ? undefined : isoDate(opts.date);
+    if (opts.date !== undefined && !date) throw new Error(`--date: "${opts.date}" is not a date (YYYY-MM-DD or dd/mm/yyyy)`);
     const print = (r: ReturnType<typeof findReferences>[number], id?: unknown) => {
-      const { raw, start, end, canonical, kind, number, pinpoint, relation } = r;
-      process.stdout.write(JSON.stringify({ ...(id !== undefined ? { id } : {}), raw, start, end, canonical, kind, number, pinpoint, relation, ...(r.self ? { self: true } : {}) }) + '\n');
+      const { raw, start, end, canonical, kind, number, pinpoint, relation, candidates } = r;
+      process.stdout.write(JSON.stringify({ ...(id !== undefined ? { id } : {}), raw, start, end, canonical, kind, number, pinpoint, relation, candidates, ...(r.self ? { self: true } : {}) }) + '\n');
     };
     if (!opts.jsonl) {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);
-      for (const r of findReferences(Buffer.concat(chunks).toString('utf8'))) print(r);
+      for (const r of findReferences(Buffer.concat(chunks).toString('utf8'), { date })) print(r);
       return;
     }
     let input: NodeJS.ReadableStream = createReadStream(opts.jsonl);
@@ -173,7 +177,8 @@ program.command('refs')
       }
       const value = record[opts.field];
       if (typeof value !== 'string') continue;
-      for (const r of findReferences(value)) print(r, record[opts.idField] ?? line);
+      const recDate = opts.dateField ? isoDate(String(record[opts.dateField] ?? '')) ?? date : date;
+      for (const r of findReferences(value, { date: recDate })) print(r, record[opts.idField] ?? line);
     }
   });
 

@@ -7,7 +7,7 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { Reference } from '../refs/model.js';
-import { findReferences, parsePartialReference, parseReference, type PartialReference } from '../refs/index.js';
+import { findReferences, isoDate, parsePartialReference, parseReference, type PartialReference } from '../refs/index.js';
 import type { DocumentSummary, Service } from '../service/index.js';
 import { AppError } from '../errors.js';
 import { docLink, refLink } from '../service/links.js';
@@ -19,6 +19,8 @@ export const MAX_CITATIONS = 250;
 
 export const CitationsBody = z.object({
   text: z.string({ error: 'text is required and must be a string' }),
+  /** the citing document's date: a law cited by name without its own date means the version in force then */
+  date: z.string().refine((d) => isoDate(d) !== undefined, 'date must be YYYY-MM-DD (or dd/mm/yyyy)').optional(),
 }).strict();
 
 export const RefsQuery = z.object({
@@ -30,7 +32,7 @@ export const RefParams = z.object({ canonical: z.string().min(1).max(120).regex(
 export const RefLimit = z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) }).strict();
 
 documentRoute({ method: 'post', path: '/api/citations', tags: ['references'], auth: 'portal', summary: 'Find every reference in a text',
-  description: `Returns [{raw, start, end, canonical, kind, number, pinpoint, relation, status: 200|300|404, documents: [{id, title, url}]}]. Offsets are UTF-16 indices into text. At most ${MAX_CITATION_TEXT} characters (413) and ${MAX_CITATIONS} references (422) per request.`,
+  description: `Body {text, date?}: date is the citing document's date (a law cited by name without its own date or year resolves to the version in force then; with no date anywhere it is 300 with candidates). Returns [{raw, start, end, canonical, kind, number, pinpoint, relation, status: 200|300|404, candidates?, documents: [{id, title, url}]}]. Offsets are UTF-16 indices into text. At most ${MAX_CITATION_TEXT} characters (413) and ${MAX_CITATIONS} references (422) per request.`,
   body: CitationsBody, responses: { 200: 'The references found, in order', 400: 'Invalid body', 413: 'Text too long', 422: 'Too many references' } });
 documentRoute({ method: 'get', path: '/api/refs/{canonical}', tags: ['references'], auth: 'portal', summary: 'Resolve a canonical reference id',
   params: RefParams, query: RefLimit, responses: { 200: 'The document and the passages citing it', 300: 'Several candidates (an administrative number without a year)', 404: 'Not in the corpus' } });
@@ -87,11 +89,11 @@ export function refsRouter(service: Service, opts: RefRouteOptions): Router {
   });
 
   router.post('/citations', express.json({ limit: '512kb' }), async (req, res) => {
-    const { text } = CitationsBody.parse(req.body ?? {});
+    const { text, date } = CitationsBody.parse(req.body ?? {});
     if (text.length > MAX_CITATION_TEXT) {
       throw new AppError('payload_too_large', `text has ${text.length} characters; at most ${MAX_CITATION_TEXT} are accepted per request.`, { details: { field: 'text', max: MAX_CITATION_TEXT } });
     }
-    const refs = findReferences(text).filter((r) => !r.self);
+    const refs = findReferences(text, { date: isoDate(date) }).filter((r) => !r.self);
     if (refs.length > MAX_CITATIONS) {
       throw new AppError('too_many_references', `The text holds ${refs.length} references; at most ${MAX_CITATIONS} are looked up per request. Split the text.`, { details: { found: refs.length, max: MAX_CITATIONS } });
     }
@@ -103,7 +105,9 @@ export function refsRouter(service: Service, opts: RefRouteOptions): Router {
       return {
         raw: r.raw, start: r.start, end: r.end, canonical: r.canonical, kind: r.kind, number: r.number, family: r.family,
         year: r.year, date: r.date, pinpoint: r.pinpoint, relation: r.relation,
-        status: docs.length === 1 ? 200 : docs.length > 1 ? 300 : 404,
+        // a reference the text leaves open (a law by name with no date anywhere) is 300 with its candidates
+        status: r.candidates?.length ? 300 : docs.length === 1 ? 200 : docs.length > 1 ? 300 : 404,
+        ...(r.candidates?.length ? { candidates: r.candidates } : {}),
         link: opts.absolute(refLink(r)),
         documents: docs.map((d) => docOut(d, opts.absolute)),
       };

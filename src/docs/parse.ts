@@ -14,7 +14,7 @@ import { DOCUMENT_KINDS } from './model.js';
 import { normalize } from '../text/normalize.js';
 import { clean as cleanText } from '../text/clean.js';
 import { fold } from '../text/fold.js';
-import { findReferences, canonicalize } from '../refs/index.js';
+import { findReferences, canonicalize, isoDate } from '../refs/index.js';
 import { parseHeader, pageDate, type HeaderInfo } from './header/index.js';
 import { parseStructure, slug, type StructureNode } from './structure.js';
 import { buildPassages, type Span } from './passages.js';
@@ -134,7 +134,7 @@ export function parseDocument(input: ParseInput, opts: ParseOptions = {}): Parse
   const passages: PassageRecord[] = drafts.map((d, i) => {
     let refs: Reference[] = [];
     if (wantRefs) {
-      refs = findReferences(d.text, { headerZone: d.anchor === 'header' ? undefined : 0 });
+      refs = findReferences(d.text, { headerZone: d.anchor === 'header' ? undefined : 0, date: isoDate(issuedAt) });
       for (const r of refs) {
         if (refId && r.canonical === refId) r.self = true;
         if (number && r.number && key(r.number) === key(number) && (d.anchor === 'header' || r.self)) r.self = true;

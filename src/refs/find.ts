@@ -6,9 +6,10 @@
  */
 import { fold } from '../text/fold.js';
 import {
-  ADMIN, CANDIDATE, HEADER_SO, kindBefore, LAW_BY_NAME_KEY, LAW_KEYWORD, LAW_NAME_MAX_WORDS, LAW_PREFIX, LAW_WORD, LAW_YEAR, OLD_DECREE, PARTY, QPPL, SO_BEFORE, SPLIT_SEGS,
+  ADMIN, CANDIDATE, HEADER_SO, kindBefore, LAW_BY_NAME_KEY, LAW_KEYWORD, LAW_NAME_MAX_WORDS, LAW_PREFIX, LAW_WORD, LAW_YEAR, lawKey, OLD_DECREE, PARTY, QPPL, SO_BEFORE, SPLIT_SEGS,
 } from './patterns.js';
-import { codeKey, isKnownCode, ISSUER_CODES, LAWS, TYPE_CODES } from './tables.js';
+import { codeKey, isKnownCode, ISSUER_CODES, TYPE_CODES } from './tables.js';
+import { LAWS } from './laws.js';
 
 export type Shape = 'qppl' | 'qh' | 'party' | 'old-decree' | 'admin-typed' | 'letter' | 'consolidated' | 'law-by-name';
 
@@ -152,7 +153,7 @@ for (const l of LAWS) {
   for (const n of l.names) {
     addWritten(squash(`${l.prefix} ${n}`));
     // "Luật X" for a code and "Bộ luật X" for a law are both written in practice
-    if (l.prefix !== 'hiến pháp') addWritten(squash(`${l.prefix === 'luật' ? 'bộ luật' : 'luật'} ${n}`));
+    if (l.prefix === 'luật' || l.prefix === 'bộ luật') addWritten(squash(`${l.prefix === 'luật' ? 'bộ luật' : 'luật'} ${n}`));
   }
 }
 
@@ -197,7 +198,7 @@ export function findSpans(clean: string, folded: string = fold(clean)): FoundSpa
     LAW_PREFIX.lastIndex = p;
     const pm = LAW_PREFIX.exec(folded);
     if (!pm) continue;
-    const prefix = pm.groups!.prefix.replace(/[ \t]+/g, ' ').replace('boluat', 'bo luat').replace('hienphap', 'hien phap');
+    const prefix = pm.groups!.prefix.replace(/[ \t]+/g, ' ').replace('boluat', 'bo luat').replace('hienphap', 'hien phap').replace('phaplenh', 'phap lenh');
     let pos = LAW_PREFIX.lastIndex;
     const words: string[] = [];
     let name: string | undefined;
@@ -208,7 +209,7 @@ export function findSpans(clean: string, folded: string = fold(clean)): FoundSpa
       if (!wm) break;
       words.push(wm.groups!.word);
       pos = LAW_WORD.lastIndex;
-      const key = words.join(' ');
+      const key = lawKey(prefix, words.join(' '));
       if (LAW_BY_NAME_KEY.has(key)) { name = key; nameEnd = pos; }
     }
     const isConstitution = prefix === 'hien phap';
@@ -221,7 +222,7 @@ export function findSpans(clean: string, folded: string = fold(clean)): FoundSpa
     const end = ym ? LAW_YEAR.lastIndex : nameEnd;
     out.push({
       shape: 'law-by-name', numStart: p, numEnd: end, num: '', issuers: [],
-      law: { prefix, name, year: ym ? Number(ym.groups!.year) : undefined },
+      law: { prefix, name, year: ym ? Number(ym.groups!.year ?? ym.groups!.pyear) : undefined },
     });
     LAW_KEYWORD.lastIndex = end;
   }

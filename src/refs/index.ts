@@ -7,7 +7,8 @@
  * Pure: strings in, data out. Offsets are UTF-16 indices into the string given (also for NFD input).
  *
  * Public API
- *   findReferences(text, { headerZone? }) → Reference[]      every reference, sorted, non-overlapping
+ *   findReferences(text, { headerZone?, date? }) → Reference[] every reference, sorted, non-overlapping;
+ *                                                             date = the citing document's date (laws by name: the version in force)
  *   parseReference(written) → Reference | null                one written reference
  *   canonicalize(written) → string | null                    its canonical id ("71-2020-nd-cp")
  *   annotate(text, refs, linkFor) → string                    HTML
@@ -25,8 +26,9 @@ import { resolveSpans, type ResolveOptions } from './resolve.js';
 
 export { annotate } from './annotate.js';
 export { canonicalId } from './resolve.js';
-export { codeKey, ISSUER_CODES, KIND_WORDS, LAWS, TYPE_CODES } from './tables.js';
-export type { LawEntry, LawVersion } from './tables.js';
+export { codeKey, ISSUER_CODES, KIND_WORDS, TYPE_CODES } from './tables.js';
+export { isoDate, LAWS, pickVersion } from './laws.js';
+export type { LawEntry, LawVersion, LawPick } from './laws.js';
 export { documentKind, lawByName, parsePartialReference, type LawLookup, type PartialReference } from './query.js';
 
 export interface FindOptions extends ResolveOptions {}

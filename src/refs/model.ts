@@ -37,6 +37,12 @@ export const Reference = z.object({
   date: z.string().optional(),
   relation: Relation.default('mention'),
   canonical: z.string(),
+  /**
+   * Set when the reference may mean several documents and nothing in the text decides (a law cited by name with
+   * no date, in a text with no date: "Luật Doanh nghiệp" → ['59-2020-qh14', '68-2014-qh13', …]; a short form
+   * "Thông tư 22" the document does not spell out). `canonical` is then the likeliest one; lookups answer 300.
+   */
+  candidates: z.array(z.string()).optional(),
   /** true when this is the document's own number in its header ("Số: 460/TB-SGDĐT"). */
   self: z.boolean().optional(),
 });

@@ -7,7 +7,8 @@
  * every repetition is bounded, and the detailed patterns run sticky at candidate positions inside a window.
  */
 import { fold } from '../text/fold.js';
-import { KIND_WORDS, LAWS, RELATION_CUES, type LawEntry } from './tables.js';
+import { KIND_WORDS, RELATION_CUES } from './tables.js';
+import { LAWS, type LawEntry } from './laws.js';
 
 const src = (r: RegExp) => r.source;
 /** syllables separated by any (or no) spacing: "cong van" matches "công văn", "côngvăn", "công  văn" */
@@ -89,18 +90,20 @@ export const RELATION_CUE = new RegExp(`(?<![a-z])(?<cue>${RELATION_CUES.map((c)
 export function lawNameKey(name: string): string {
   return fold(name).replace(/[\s,]+/g, ' ').trim();
 }
+/** The key of a name in LAW_BY_NAME_KEY: ordinances (Pháp lệnh) have their own names ("pl:ngoai hoi"). */
+export const lawKey = (prefix: string, nameKey: string) => (prefix.startsWith('ph') ? `pl:${nameKey}` : nameKey);
 /** Laws by name key, and the longest name in words (names are matched word by word against this table). */
 export const LAW_BY_NAME_KEY = new Map<string, LawEntry>();
-for (const l of LAWS) for (const n of l.names) if (n) LAW_BY_NAME_KEY.set(lawNameKey(n), l);
+for (const l of LAWS) for (const n of l.names) if (n) LAW_BY_NAME_KEY.set(lawKey(l.prefix === 'pháp lệnh' ? 'phap lenh' : 'luat', lawNameKey(n)), l);
 export const LAW_NAME_MAX_WORDS = Math.max(...[...LAW_BY_NAME_KEY.keys()].map((k) => k.split(' ').length));
-/** LAW_PREFIX (sticky) — "luat", "bo luat", "boluat", "hien phap" at a keyword */
-export const LAW_PREFIX = /(?<prefix>bo[ \t]*luat|luat|hien[ \t]*phap)/y;
+/** LAW_PREFIX (sticky) — "luat", "bo luat", "boluat", "hien phap", "phap lenh" at a keyword */
+export const LAW_PREFIX = /(?<prefix>bo[ \t]*luat|luat|hien[ \t]*phap|phap[ \t]*lenh)/y;
 /** LAW_WORD (sticky) — the next word of a law name, an optional comma before it: " giao", ", cong" */
 export const LAW_WORD = /(?:[ \t]*,)?[ \t]+(?<word>[a-z]+)(?![a-z0-9])/y;
-/** LAW_YEAR (sticky) — "2019", " năm 2019", ", 2019" after a name */
-export const LAW_YEAR = /[ \t]*,?[ \t]*(?:nam[ \t]+)?(?<year>(?:19|20)\d\d)(?![\d/])/y;
-/** LAW_KEYWORD — prefilter for laws by name on the folded text: "luat", "bo luat", "hien phap" */
-export const LAW_KEYWORD = /(?<![a-z])(?:bo[ \t]*luat|luat|hien[ \t]*phap)(?![a-z])/g;
+/** LAW_YEAR (sticky) — "2019", " năm 2019", ", 2019", " (2019)", " (năm 2019)" after a name */
+export const LAW_YEAR = /[ \t]*,?[ \t]*(?:\([ \t]*(?:nam[ \t]+)?(?<pyear>(?:19|20)\d\d)[ \t]*\)|(?:nam[ \t]+)?(?<year>(?:19|20)\d\d)(?![\d/]))/y;
+/** LAW_KEYWORD — prefilter for laws by name on the folded text: "luat", "bo luat", "hien phap", "phap lenh" */
+export const LAW_KEYWORD = /(?<![a-z])(?:bo[ \t]*luat|luat|hien[ \t]*phap|phap[ \t]*lenh)(?![a-z])/g;
 
 // ── Kind word before a number, without a $-anchored scan ────────────────────────────────────────
 const KIND_COLLAPSED = KIND_WORDS.map((k) => ({ word: k.words.replace(/ /g, ''), kind: k.kind }))

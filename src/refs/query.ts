@@ -9,7 +9,8 @@ import { findSpans } from './find.js';
 import { canonicalId, resolveSpans } from './resolve.js';
 import { fold } from '../text/fold.js';
 import { LAW_BY_NAME_KEY, lawNameKey } from './patterns.js';
-import { codeKey, displayCode, ISSUER_CODES, KIND_WORDS, LAWS, TYPE_CODES, type LawEntry } from './tables.js';
+import { codeKey, displayCode, ISSUER_CODES, KIND_WORDS, TYPE_CODES } from './tables.js';
+import { LAWS, type LawEntry } from './laws.js';
 
 export interface PartialReference {
   kind?: string;

@@ -12,12 +12,15 @@ import {
   DATE_AFTER, HEADER_SO, kindBefore, LAW_BY_NAME_KEY, LIST_GAP, PINPOINT_BEFORE, RELATION_CUE,
 } from './patterns.js';
 import {
-  codeKey, displayCode, KIND_WORDS, LAWS, PARTY_ISSUERS, RELATION_CUES, typeCodeEntry,
+  codeKey, displayCode, KIND_WORDS, PARTY_ISSUERS, RELATION_CUES, typeCodeEntry,
 } from './tables.js';
+import { LAWS, pickVersion } from './laws.js';
 
 export interface ResolveOptions {
   /** Numbers written after "Số:" within this many characters of the start are the document's own number (self). Default 3000. */
   headerZone?: number;
+  /** The citing document's date (ISO "YYYY-MM-DD"): a law cited by name without a date or year means the version in force then. */
+  date?: string;
 }
 
 const KIND_BY_WORDS = new Map(KIND_WORDS.map((k) => [k.words.replace(/ /g, ''), k.kind]));
@@ -45,7 +48,7 @@ export function resolveSpans(cleaned: Cleaned, spans: FoundSpan[], opts: Resolve
   const refs: Internal[] = [];
   const sorted = [...spans].sort((a, b) => a.numStart - b.numStart || b.numEnd - a.numEnd);
   for (const sp of sorted) {
-    const r = sp.shape === 'law-by-name' ? resolveLaw(text, F, sp) : resolveNumber(text, F, sp, refs, headerZone);
+    const r = sp.shape === 'law-by-name' ? resolveLaw(text, F, sp, opts.date) : resolveNumber(text, F, sp, refs, headerZone);
     if (r) refs.push(r);
   }
   // law name right before "số <number>" → one citation; a name right after a law number repeats it
@@ -85,18 +88,43 @@ export function resolveSpans(cleaned: Cleaned, spans: FoundSpan[], opts: Resolve
     if (r.pinpoint !== undefined) ref.pinpoint = r.pinpoint;
     if (r.date !== undefined) ref.date = r.date;
     if (r.self) ref.self = true;
+    if (r.candidates) ref.candidates = r.candidates;
     return ref;
   });
 }
 
-function resolveLaw(text: string, F: string, sp: FoundSpan): Internal | null {
+/** What a law name means, memoised by (name, year, cited date, document date): the same law is cited thousands of times. */
+interface LawMeaning { kind: string; number?: string; year?: number; issuerCodes: string[]; canonical: string; candidates?: string[]; versions: string[] }
+const LAW_MEANING = new Map<string, LawMeaning | null>();
+
+function resolveLaw(text: string, F: string, sp: FoundSpan, at: string | undefined): Internal | null {
   const law = sp.law!;
-  const prefixKind = law.prefix.startsWith('hien') ? 'hiến pháp' : law.prefix.startsWith('bo') ? 'bộ luật' : 'luật';
+  // the date the citation gives: "Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015"
+  const date = dateAfter(F, sp.numEnd);
+  const key = `${law.prefix}|${law.name ?? ''}|${law.year ?? ''}|${date ?? ''}|${at ?? ''}`;
+  let m = LAW_MEANING.get(key);
+  if (m === undefined) {
+    m = lawMeaning(law, date, at);
+    if (LAW_MEANING.size > 5000) LAW_MEANING.clear();
+    LAW_MEANING.set(key, m);
+  }
+  if (!m) return null;
+  const ref = mk(sp.numStart, sp.numEnd, 'law-by-name', m.kind, m.number, m.year, undefined, [...m.issuerCodes], m.canonical,
+    relationAt(F, sp.numStart, sp.numEnd), pinpointBefore(text, F, sp.numStart), date);
+  if (m.candidates) ref.candidates = [...m.candidates];
+  ref._versions = m.versions;
+  return ref;
+}
+
+function lawMeaning(law: NonNullable<FoundSpan['law']>, date: string | undefined, at: string | undefined): LawMeaning | null {
+  const prefixKind = law.prefix.startsWith('hien') ? 'hiến pháp' : law.prefix.startsWith('bo') ? 'bộ luật' : law.prefix.startsWith('phap') ? 'pháp lệnh' : 'luật';
   const entry = law.name ? LAW_BY_NAME_KEY.get(law.name)
     : LAWS.find((l) => l.prefix === 'hiến pháp');
   if (!entry) return null;
-  const version = law.year ? entry.versions.find((v) => v.year === law.year) : entry.versions[0];
-  const kind = entry.prefix === 'hiến pháp' ? 'hiến pháp' : prefixKind === 'bộ luật' || entry.prefix === 'bộ luật' ? entry.prefix : 'luật';
+  const pick = pickVersion(entry, { date, year: law.year, at });
+  const version = pick.version;
+  const kind = entry.prefix === 'hiến pháp' || entry.prefix === 'pháp lệnh' ? entry.prefix
+    : prefixKind === 'bộ luật' || entry.prefix === 'bộ luật' ? entry.prefix : 'luật';
   let canonical: string;
   let number: string | undefined;
   let issuerCodes: string[] = [];
@@ -112,12 +140,18 @@ function resolveLaw(text: string, F: string, sp: FoundSpan): Internal | null {
     }
   } else {
     // a year with no version in the table: an id from the name and year ("luat-giao-duc-1975")
-    canonical = nameSlug(`${kind} ${entry.names[0]} ${law.year}`);
+    year = law.year ?? (date ? Number(date.slice(0, 4)) : undefined);
+    canonical = nameSlug(`${kind} ${entry.names[0]} ${year ?? ''}`);
   }
-  const ref = mk(sp.numStart, sp.numEnd, 'law-by-name', kind, number, year, undefined, issuerCodes, canonical,
-    relationAt(F, sp.numStart, sp.numEnd), pinpointBefore(text, F, sp.numStart));
-  ref._versions = entry.versions.map((v) => v.number);
-  return ref;
+  return {
+    kind, number, year, issuerCodes, canonical, versions: entry.versions.map((v) => v.number),
+    candidates: pick.candidates && pick.candidates.length > 1 ? pick.candidates.map((v) => versionId(v.number)) : undefined,
+  };
+}
+
+/** The canonical id of a law version: its number's slug, or "hien-phap-2013". */
+function versionId(number: string): string {
+  return /^\d/.test(number) ? canonicalId(number) : nameSlug(number);
 }
 
 function nameSlug(s: string): string {
@@ -130,7 +164,7 @@ type Internal = Reference & { _s: number; _e: number; _versions?: string[] };
 function mk(s: number, e: number, family: Reference['family'], kind: string | undefined, number: string | undefined,
   year: number | undefined, typeCode: string | undefined, issuerCodes: string[], canonical: string,
   relation: Relation, pinpoint?: Pinpoint, date?: string, self?: boolean): Internal {
-  return { raw: '', start: s, end: e, family, kind, number, year, typeCode, issuerCodes, pinpoint, date, relation, canonical, self, _s: s, _e: e, _versions: undefined };
+  return { raw: '', start: s, end: e, family, kind, number, year, typeCode, issuerCodes, pinpoint, date, relation, canonical, self, candidates: undefined, _s: s, _e: e, _versions: undefined };
 }
 
 function resolveNumber(text: string, F: string, sp: FoundSpan, prior: Internal[], headerZone: number): Internal | null {

@@ -10,7 +10,7 @@ import { findReferences } from '../../src/refs/index.js';
 import { parseMarked } from './marked.js';
 
 type Want = Partial<Omit<Reference, 'start' | 'end' | 'raw'>>;
-interface Case { src: string; text: string; want: Want[]; opts?: { headerZone?: number } }
+interface Case { src: string; text: string; want: Want[]; opts?: { headerZone?: number; date?: string } }
 
 const CASES: Case[] = [
   // ── legal normative N/YYYY/TYPE-ISSUER ──────────────────────────────────────────────────────
@@ -121,6 +121,27 @@ const CASES: Case[] = [
     want: [{ canonical: '73-cp', kind: 'nghị định', relation: 'huong-dan' }, { canonical: '13-cp' }] },
   { src: 'phapdien: old Thông tư of Bộ Tài chính', text: 'Điều 4 <0>Thông tư số 82-TC/TCT</0>, có hiệu lực',
     want: [{ canonical: '82-tc-tct', kind: 'thông tư' }] },
+  // ── laws by name at a point in time (issue 12 "Why") ──────────────────────────────────────────
+  { src: 'issue 12: the citation gives the adoption date', text: 'Căn cứ <0>Luật Tổ chức Chính phủ</0> ngày 19 tháng 6 năm 2015;',
+    want: [{ canonical: '76-2015-qh13', number: '76/2015/QH13', date: '2015-06-19', relation: 'can-cu', candidates: undefined }] },
+  { src: 'issue 12: the citation gives the adoption date', text: 'Căn cứ <0>Luật Tố cáo</0> ngày 11 tháng 11 năm 2011;',
+    want: [{ canonical: '03-2011-qh13', date: '2011-11-11' }] },
+  { src: 'issue 12: the version in force at the citing document\'s date (2016)', text: 'Căn cứ <0>Luật Doanh nghiệp</0>;', opts: { date: '2016-05-10' },
+    want: [{ canonical: '68-2014-qh13', candidates: undefined }] },
+  { src: 'issue 12: Bộ luật Lao động in a document of 2017', text: 'theo quy định của <0>Bộ luật Lao động</0>', opts: { date: '2017-08-01' },
+    want: [{ canonical: '10-2012-qh13', kind: 'bộ luật' }] },
+  { src: 'issue 12: Luật Giáo dục in a document of 2010', text: 'theo <0>Luật Giáo dục</0>', opts: { date: '2010-03-15' },
+    want: [{ canonical: '38-2005-qh11' }] },
+  { src: 'no date anywhere: the newest version, with every version as candidates (HTTP 300)', text: 'theo <0>Luật Doanh nghiệp</0>',
+    want: [{ canonical: '59-2020-qh14', candidates: ['59-2020-qh14', '68-2014-qh13', '60-2005-qh11'] }] },
+  { src: 'issue 12: laws unknown before ("Luật hộ tịch", "Pháp lệnh ngoại hối 2005")', text: 'theo <0>Luật hộ tịch</0> và <1>Pháp lệnh ngoại hối 2005</1>',
+    want: [{ canonical: '60-2014-qh13', kind: 'luật' }, { canonical: '28-2005-pl-ubtvqh11', kind: 'pháp lệnh', year: 2005 }] },
+  { src: 'the year in brackets or after "năm"', text: '<0>Luật Giáo dục (2019)</0>; <1>Luật Doanh nghiệp năm 2014</1>',
+    want: [{ canonical: '43-2019-qh14' }, { canonical: '68-2014-qh13' }] },
+  { src: 'issue 12: bare "Hiến pháp" with no date is not tagged 2013 for certain', text: 'Căn cứ <0>Hiến pháp</0> nước Cộng hòa xã hội chủ nghĩa Việt Nam;',
+    want: [{ canonical: 'hien-phap-2013', candidates: ['hien-phap-2013', 'hien-phap-1992', 'hien-phap-1980', 'hien-phap-1959', 'hien-phap-1946'] }] },
+  { src: 'bare "Hiến pháp" in a document of 2010 is the 1992 Constitution', text: 'Căn cứ <0>Hiến pháp</0> nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992;', opts: { date: '2010-01-05' },
+    want: [{ canonical: 'hien-phap-1992' }] },
   // ── laws by name ───────────────────────────────────────────────────────────────────────────
   { src: 'seeds/000 (Sở GD&ĐT plan)', text: 'theo chuẩn đào tạo quy định tại <0>Luật Giáo dục 2019</0> để xây dựng kế hoạch',
     want: [{ canonical: '43-2019-qh14', family: 'law-by-name', kind: 'luật', number: '43/2019/QH14', year: 2019 }] },
@@ -130,12 +151,13 @@ const CASES: Case[] = [
     want: [{ canonical: '45-2019-qh14', kind: 'bộ luật' }, { canonical: '125-2025-qh15', kind: 'luật' }] },
   { src: 'vbpl-central: law named before its number (one citation)', text: 'Căn cứ <0>Luật Tổ chức Chính phủ số 63/2025/QH15</0>;',
     want: [{ canonical: '63-2025-qh15', kind: 'luật', relation: 'can-cu' }] },
+  // (Luật 35/2018/QH14, adopted 2018-11-20, as consolidated in congbao VBHN 47/VBHN-VPQH; the date is the citing law's)
   { src: 'vbpl-central: the amended law named with its own number', text: 'Luật sửa đổi, bổ sung một số điều của <0>Luật Xuất bản số 19/2012/QH13</0>, <1>Luật Báo chí</1>',
-    want: [{ canonical: '19-2012-qh13', kind: 'luật', relation: 'sua-doi' }, { canonical: '103-2016-qh13' }] },
+    opts: { date: '2018-11-20' }, want: [{ canonical: '19-2012-qh13', kind: 'luật', relation: 'sua-doi' }, { canonical: '103-2016-qh13' }] },
   { src: 'seeds/001: law with a comma in its name', text: 'quy định chi tiết một số điều của <0>Luật Thi đua, khen thưởng</0>; ',
     want: [{ canonical: '06-2022-qh15', relation: 'quy-dinh-chi-tiet' }] },
-  { src: 'congbao-8chude 41/2024/QH15 preamble: Hiến pháp', text: 'Căn cứ <0>Hiến pháp</0> nước Cộng hòa xã hội chủ nghĩa Việt Nam;',
-    want: [{ canonical: 'hien-phap-2013', kind: 'hiến pháp', relation: 'can-cu' }] },
+  { src: 'congbao-8chude 41/2024/QH15 preamble: Hiến pháp (document of 2024-06-29)', text: 'Căn cứ <0>Hiến pháp</0> nước Cộng hòa xã hội chủ nghĩa Việt Nam;',
+    opts: { date: '2024-06-29' }, want: [{ canonical: 'hien-phap-2013', kind: 'hiến pháp', relation: 'can-cu', candidates: undefined }] },
   { src: 'binhduong-vbcddh: "luật được" (passive "được") is not Luật Dược', text: 'các nội dung được giao trong các luật được quốc hội khóa xiv thông qua', want: [] },
   { src: '"pháp luật" (law in general) before a word that is also a law name', text: 'tuân thủ quy định của pháp luật giá cả thị trường và pháp luật đầu tư', want: [] },
   // ── pinpoints and relations ────────────────────────────────────────────────────────────────
