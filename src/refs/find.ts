@@ -6,7 +6,7 @@
  */
 import { fold } from '../text/fold.js';
 import {
-  ADMIN, CANDIDATE, HEADER_SO, kindBefore, LAW_BY_NAME_KEY, LAW_KEYWORD, LAW_NAME_MAX_WORDS, LAW_PREFIX, LAW_WORD, LAW_YEAR, lawKey, OLD_DECREE, PARTY, QPPL, SO_BEFORE, SPLIT_SEGS,
+  ADMIN, CANDIDATE, HEADER_SO, kindBefore, LAW_BY_NAME_KEY, LAW_KEYWORD, LAW_NAME_MAX_WORDS, LAW_NAME_PREFIXES, LAW_PREFIX, LAW_WORD, LAW_YEAR, lawKey, OLD_DECREE, PARTY, QPPL, SO_BEFORE, SPLIT_SEGS,
 } from './patterns.js';
 import { codeKey, isKnownCode, ISSUER_CODES, TYPE_CODES } from './tables.js';
 import { LAWS } from './laws.js';
@@ -210,6 +210,7 @@ export function findSpans(clean: string, folded: string = fold(clean)): FoundSpa
       words.push(wm.groups!.word);
       pos = LAW_WORD.lastIndex;
       const key = lawKey(prefix, words.join(' '));
+      if (!LAW_NAME_PREFIXES.has(key)) break;
       if (LAW_BY_NAME_KEY.has(key)) { name = key; nameEnd = pos; }
     }
     const isConstitution = prefix === 'hien phap';

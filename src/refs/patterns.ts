@@ -96,6 +96,12 @@ export const lawKey = (prefix: string, nameKey: string) => (prefix.startsWith('p
 export const LAW_BY_NAME_KEY = new Map<string, LawEntry>();
 for (const l of LAWS) for (const n of l.names) if (n) LAW_BY_NAME_KEY.set(lawKey(l.prefix === 'pháp lệnh' ? 'phap lenh' : 'luat', lawNameKey(n)), l);
 export const LAW_NAME_MAX_WORDS = Math.max(...[...LAW_BY_NAME_KEY.keys()].map((k) => k.split(' ').length));
+/** Every word prefix of a name key ("giao", "giao duc", "pl:ngoai"): the word-by-word match stops as soon as no name goes on. */
+export const LAW_NAME_PREFIXES = new Set<string>();
+for (const k of LAW_BY_NAME_KEY.keys()) {
+  const w = k.split(' ');
+  for (let i = 1; i <= w.length; i++) LAW_NAME_PREFIXES.add(w.slice(0, i).join(' '));
+}
 /** LAW_PREFIX (sticky) — "luat", "bo luat", "boluat", "hien phap", "phap lenh" at a keyword */
 export const LAW_PREFIX = /(?<prefix>bo[ \t]*luat|luat|hien[ \t]*phap|phap[ \t]*lenh)/y;
 /** LAW_WORD (sticky) — the next word of a law name, an optional comma before it: " giao", ", cong" */
