@@ -24,6 +24,9 @@ COPY --chown=root:root bin ./bin
 COPY --chown=root:root src ./src
 COPY --chown=root:root ingest ./ingest
 COPY --chown=root:root corpus ./corpus
+# OCR of scanned PDFs (ingest/extract/ocr.ts): tesseract with the Vietnamese model, poppler's pdftoppm.
+RUN apt-get update && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-vie poppler-utils \
+    && rm -rf /var/lib/apt/lists/*
 # The code is root-owned and read-only for the service; only DATA_DIR is writable
 # (used by ENGINE=sqlite; with Meilisearch the service keeps no state).
 RUN mkdir -p /data && chown node:node /data

@@ -4,16 +4,19 @@
  */
 import { parseDocument, type ParseInput } from '../src/docs/parse.js';
 import type { ParsedDocument } from '../src/docs/model.js';
-import { extractFile } from './extract/index.js';
+import { extractFile, type ExtractOptions } from './extract/index.js';
 
 export async function readDocument(
   file: string,
   bytes: Buffer,
   input: Omit<Partial<ParseInput>, 'text' | 'html' | 'format'> = {},
   parse: (input: ParseInput) => ParsedDocument = parseDocument,
+  extract: ExtractOptions = {},
 ): Promise<{ parsed: ParsedDocument; extractNotes: string[] }> {
-  const ex = await extractFile(file, bytes);
+  const ex = await extractFile(file, bytes, extract);
   const meta = ex.format === 'html' && ex.title ? { title: ex.title, ...input.meta } : input.meta;
   const parsed = parse({ ...input, text: ex.text, html: ex.html, format: ex.format, meta });
+  // Text read by OCR is marked on its source, with the engine and per-page confidence.
+  if (ex.ocr) parsed.document.source = { ...parsed.document.source, ocr: ex.ocr };
   return { parsed, extractNotes: ex.notes };
 }

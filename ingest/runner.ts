@@ -41,6 +41,8 @@ export interface IngestOptions {
   force?: boolean;
   /** Identifies the code that turns files into documents (default: pipelineFingerprint()); stored with each source's hash, so new code re-reads the files. */
   pipeline?: string;
+  /** OCR image-only PDF pages when tesseract is installed (ingest/extract/ocr.ts). Default true. */
+  ocr?: boolean;
   /** Replace parseDocument (tests, experiments). */
   parse?: (input: ParseInput) => ParsedDocument;
 }
@@ -254,7 +256,10 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
     report.files.changed++;
     let parsed: ParsedDocument;
     try {
-      const read = await readDocument(job.abs, bytes, { id: fileDocId(job.idBase), path: job.abs, sha256: hash }, parse);
+      const read = await readDocument(job.abs, bytes, { id: fileDocId(job.idBase), path: job.abs, sha256: hash }, parse, {
+        ocr: opts.ocr,
+        onProgress: (m) => bar?.update({ file: `${path.basename(job.abs)} (${m})` }),
+      });
       for (const n of read.extractNotes) report.notes.push({ file: shown, note: n });
       parsed = read.parsed;
     } catch (e) {

@@ -63,6 +63,7 @@ program.command('ingest')
   .option('--strict', 'exit with status 1 when any file fails')
   .option('--force', 're-read every file, even unchanged ones')
   .option('--no-progress', 'no progress bar')
+  .option('--no-ocr', 'do not OCR scanned PDF pages (they are reported as no_text_layer)')
   .action(async (paths: string[], opts) => {
     const { ingest, formatReport, parseFieldMap, parseWhere } = await loadIngest();
     const config = loadConfig();
@@ -73,6 +74,7 @@ program.command('ingest')
         where: opts.where ? parseWhere(opts.where) : undefined,
         strict: !!opts.strict,
         force: !!opts.force,
+        ocr: opts.ocr !== false,
         progress: opts.progress !== false && process.stderr.isTTY,
       });
       console.log(formatReport(report));

@@ -10,10 +10,10 @@ import { extractDocx, isZip } from './docx.js';
 import { extractHtml } from './html.js';
 import { extractPdf } from './pdf.js';
 import { extractTxt } from './txt.js';
-import type { ExtractFormat, ExtractResult } from './types.js';
+import type { ExtractFormat, ExtractOptions, ExtractResult } from './types.js';
 import { fileLabel } from './util.js';
 
-export type { ExtractFormat, ExtractResult } from './types.js';
+export type { ExtractFormat, ExtractOptions, ExtractResult, OcrInfo } from './types.js';
 export { PAGE_SEPARATOR } from './types.js';
 export { extractDoc, extractDocx, extractHtml, extractPdf, extractTxt };
 export { decodeText } from './txt.js';
@@ -46,11 +46,11 @@ export function sniffFormat(bytes: Buffer): ExtractFormat | 'rtf' | 'zip' | unde
   return undefined;
 }
 
-const EXTRACTORS: Record<ExtractFormat, (p: string, b: Buffer) => Promise<ExtractResult>> = {
+const EXTRACTORS: Record<ExtractFormat, (p: string, b: Buffer, o: ExtractOptions) => Promise<ExtractResult>> = {
   txt: extractTxt, html: extractHtml, pdf: extractPdf, docx: extractDocx, doc: extractDoc,
 };
 
-export async function extractFile(p: string, bytes: Buffer): Promise<ExtractResult> {
+export async function extractFile(p: string, bytes: Buffer, opts: ExtractOptions = {}): Promise<ExtractResult> {
   const label = fileLabel(p);
   const byExt = formatForPath(p);
   if (bytes.length === 0) throw new AppError('empty_file', `${label}: the file is empty (0 bytes)`);
@@ -66,6 +66,6 @@ export async function extractFile(p: string, bytes: Buffer): Promise<ExtractResu
     format = sniffed;
   }
   if (!format) throw new AppError('unsupported_format', `${label}: unsupported file type "${path.extname(p) || '(no extension)'}"`);
-  const r = await EXTRACTORS[format](p, bytes);
+  const r = await EXTRACTORS[format](p, bytes, opts);
   return notes.length ? { ...r, notes: [...notes, ...r.notes] } : r;
 }

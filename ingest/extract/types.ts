@@ -4,6 +4,8 @@
  * They throw AppError (src/errors.ts) with one of: empty_file, not_text, extract_failed,
  * no_text_layer, encrypted, unsupported_format — the runner turns that into a per-file failure.
  */
+import type { OcrInfo } from '../../src/docs/model.js';
+
 export type ExtractFormat = 'txt' | 'html' | 'pdf' | 'docx' | 'doc';
 
 export interface ExtractResult {
@@ -18,6 +20,19 @@ export interface ExtractResult {
   pages?: number;
   /** Things the caller should know (encoding guessed, extension disagreed with content, pages without text…). */
   notes: string[];
+  /** Present when some of the text was recognised by OCR (scanned PDF pages): which pages, and how sure. */
+  ocr?: OcrInfo;
+}
+
+/** How OCR'd text came about (engine, per-page confidence): defined with the document model. */
+export type { OcrInfo };
+
+/** Options every extractor accepts (only the PDF extractor uses them today). */
+export interface ExtractOptions {
+  /** OCR image-only PDF pages when tesseract is installed. Default true. */
+  ocr?: boolean;
+  /** Progress of slow steps (OCR): a short message such as "OCR page 3/17". */
+  onProgress?: (message: string) => void;
 }
 
 /** Form feed between the pages of a PDF, on its own line (trimmed away by paragraph splitting). */

@@ -14,11 +14,21 @@ export const DOCUMENT_KINDS = MODEL_KIND_NAMES as readonly string[];
 export const DocumentKind = z.enum(MODEL_KIND_NAMES as [string, ...string[]]);
 export type DocumentKind = z.infer<typeof DocumentKind>;
 
+/** How a source's text was recognised when it came from OCR (scanned PDF pages): engine, mean word confidence 0–100. */
+export const OcrInfo = z.object({
+  engine: z.string(),
+  confidence: z.number(),
+  pages: z.array(z.object({ page: z.number().int().positive(), confidence: z.number(), words: z.number().int().nonnegative() })),
+});
+export type OcrInfo = z.infer<typeof OcrInfo>;
+
 export const SourceInfo = z.object({
   path: z.string().optional(),
   url: z.string().optional(),
   format: z.string(),
   sha256: z.string().optional(),
+  /** Present when (part of) the text was read by OCR. */
+  ocr: OcrInfo.optional(),
 });
 export type SourceInfo = z.infer<typeof SourceInfo>;
 

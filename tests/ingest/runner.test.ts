@@ -307,13 +307,14 @@ describe('progress', () => {
 if (!hasShared) console.warn(`[tests/ingest] ${sharedDir} not found: runner tests on real files are skipped`);
 
 describe.skipIf(!hasShared)('real data (../shared)', () => {
-  it('pdf-samples: every text PDF, DOC and DOCX is ingested; each image-only PDF is reported as no_text_layer', async () => {
+  it('pdf-samples: every text PDF, DOC and DOCX is ingested; with OCR off, each image-only PDF is reported as no_text_layer', async () => {
     const manifest = readFileSync(path.resolve(pdfSamplesDir, '../manifest.csv'), 'utf8').split('\n').slice(1).filter(Boolean);
     // manifest columns: file,…,text_layer is the 12th; the file names contain no commas
     const rows = manifest.map((l) => ({ file: path.basename(l.split(',')[0]), imageOnly: /,no \(image-only/.test(l) }))
       .filter((r) => existsSync(path.join(pdfSamplesDir, r.file)));
     const engine = new MemoryEngine();
-    const report = await ingest([pdfSamplesDir], engine, { progress: false });
+    // OCR of the scans (28 pages) would take minutes here: tests/ingest/ocr.test.ts covers it on one small scan.
+    const report = await ingest([pdfSamplesDir], engine, { progress: false, ocr: false });
     const failed = failedBy(report);
     const ingestedPaths = new Set([...engine.docs.values()].map((d) => path.basename(d.document.source.path ?? '')));
     for (const r of rows) {
