@@ -10,7 +10,7 @@
  * When the tools are missing, ocrAvailability() says which, and OCR_INSTALL_HINT says how to get them.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -216,7 +216,3 @@ export async function ocrPdfPages(bytes: Buffer, pages: number[], opts: OcrOptio
   }
 }
 
-/** Read a PDF file and recognise the given pages (scripts use this; extractors get bytes). */
-export async function ocrPdfFile(file: string, pages: number[], opts: OcrOptions = {}): Promise<OcrResult> {
-  return ocrPdfPages(await readFile(file), pages, opts);
-}
