@@ -34,6 +34,8 @@ export interface SearchRequest {
    * 'plain': bm25 over the folded words only — the baseline that evaluations compare against.
    */
   ranking?: 'full' | 'plain';
+  /** Compute facet counts (default true). false: `facets` comes back empty and the engine skips that work. */
+  facets?: boolean;
 }
 
 export interface PassageHit {

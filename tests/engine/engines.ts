@@ -1,15 +1,16 @@
 /**
- * The engines the conformance suite runs against.
+ * The engines the conformance suite (and every other both-engine test) runs against.
  * - sqlite: always (an in-memory database per test group).
- * - meilisearch: when MEILI_HOST is set (MEILI_API_KEY if the server has a master key). Each test
- *   group gets its own index prefix and drops its indexes afterwards. When MEILI_HOST is set but the
- *   server does not answer, the meilisearch groups fail (init() throws engine_unavailable) and the
- *   suite has an explicit failing reachability test: it never passes vacuously.
+ * - meilisearch: the real server of tests/setup/meili-server.ts (the pinned 1.21 binary started for
+ *   the run, or MEILI_HOST/MEILI_API_KEY when set). Each test group gets its own index prefix and
+ *   drops its indexes afterwards. When no server could be started, the Meilisearch cases are skipped
+ *   and meiliSkipNotice() registers a skipped test whose name says why (never silently).
  */
 import { randomBytes } from 'node:crypto';
+import { inject, it } from 'vitest';
 import type { SearchEngine } from '../../src/engine/types.js';
 import { createSqliteEngine } from '../../src/engine/sqlite/index.js';
-import { createMeiliEngine } from '../../src/engine/meili/index.js';
+import { createMeiliEngine, type MeiliEngine } from '../../src/engine/meili/index.js';
 
 export interface EngineInstance { engine: SearchEngine; cleanup(): Promise<void> }
 export interface EngineFactory {
@@ -17,10 +18,19 @@ export interface EngineFactory {
   create(label: string): Promise<EngineInstance>;
 }
 
-export const MEILI_HOST = process.env.MEILI_HOST?.trim() || undefined;
-export const MEILI_API_KEY = process.env.MEILI_API_KEY?.trim() || undefined;
+const provided = inject('meili');
+/** The Meilisearch the tests use, or undefined (then MEILI_SKIP says why). */
+export const MEILI_HOST = provided?.host;
+export const MEILI_API_KEY = provided?.apiKey;
+export const MEILI_SKIP = provided?.host ? undefined : (provided?.skip ?? 'no Meilisearch server (tests/setup/meili-server.ts did not run)');
 
 const RUN = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+let seq = 0;
+
+/** A unique index prefix for one test group on the shared server. */
+export function meiliPrefix(label: string): string {
+  return `t_${RUN}_${label.replace(/[^A-Za-z0-9_-]/g, '_')}_${++seq}`;
+}
 
 export const sqliteFactory: EngineFactory = {
   name: 'sqlite',
@@ -31,23 +41,33 @@ export const sqliteFactory: EngineFactory = {
   },
 };
 
+/** A Meilisearch engine on fresh indexes of the test server (init() done), and its cleanup. */
+export async function createTestMeili(label: string, host = MEILI_HOST!, apiKey = MEILI_API_KEY): Promise<{ engine: MeiliEngine; cleanup(): Promise<void> }> {
+  const engine = createMeiliEngine({ host, apiKey, indexPrefix: meiliPrefix(label), timeoutMs: 20_000, taskTimeoutMs: 120_000, pollIntervalMs: 10 });
+  const cleanup = async () => { try { await engine.dropIndexes(); } finally { await engine.close(); } };
+  try {
+    await engine.init();
+  } catch (e) {
+    await cleanup().catch(() => undefined);
+    throw e;
+  }
+  return { engine, cleanup };
+}
+
 export const meiliFactory = (host: string, apiKey?: string): EngineFactory => ({
   name: 'meilisearch',
-  async create(label: string) {
-    const engine = createMeiliEngine({ host, apiKey, indexPrefix: `conf_${RUN}_${label}`, timeoutMs: 10_000, taskTimeoutMs: 120_000 });
-    const cleanup = async () => { try { await engine.dropIndexes(); } finally { await engine.close(); } };
-    try {
-      await engine.init();
-    } catch (e) {
-      await cleanup().catch(() => undefined);
-      throw e;
-    }
-    return { engine, cleanup };
-  },
+  create: (label: string) => createTestMeili(label, host, apiKey),
 });
 
 export function engineFactories(): EngineFactory[] {
   const list = [sqliteFactory];
   if (MEILI_HOST) list.push(meiliFactory(MEILI_HOST, MEILI_API_KEY));
   return list;
+}
+
+/** Call at the top of a both-engine test file: a skipped test named with the reason when Meilisearch is absent. */
+export function meiliSkipNotice(): void {
+  if (!MEILI_SKIP) return;
+  console.warn(`[meilisearch] cases skipped: ${MEILI_SKIP}`);
+  it.skip(`meilisearch cases skipped: ${MEILI_SKIP}`, () => undefined);
 }

@@ -109,6 +109,17 @@ export const FIXTURES: Fixture[] = [
     { text: 'Học sinh được hướng dẫn kỹ năng an toàn khi đi trên đường đến trường mỗi ngày.' },
   ]),
   fixture({
+    id: 'qd-ubnd-2022', kind: 'quyết định', number: '120/QĐ-UBND',
+    issuer: 'Ủy ban nhân dân tỉnh Bắc Ninh', issuedAt: '2022-05-10',
+    title: 'Quyết định phê duyệt chỉ tiêu tuyển sinh năm 2022',
+  }, [
+    // only abbreviations whose long forms have 4+ words: "UBND" (ủy ban nhân dân), "GD&ĐT" (giáo dục và đào tạo)
+    { heading: 'Điều 1', text: 'Giao UBND cấp huyện chỉ đạo Phòng GD&ĐT tổ chức tuyển sinh lớp 6 đúng quy định.' },
+    { heading: 'Điều 2', text: 'Các trường THCS công khai kết quả tuyển sinh trên cổng thông tin.' },
+    // only the long form
+    { heading: 'Điều 3', text: 'Ủy ban nhân dân các xã bảo đảm cơ sở vật chất cho điểm trường.' },
+  ]),
+  fixture({
     id: 'tb-tuyen-duong', kind: 'thông báo', number: '22/TB-PGDĐT',
     issuer: 'Phòng Giáo dục và Đào tạo quận Ba Đình', issuedAt: '2021-09-02',
     title: 'Thông báo kết quả phong trào thi đua năm học',
@@ -140,6 +151,25 @@ export function naiveMatches(fixtures: Fixture[], q: string): { docs: Fixture[];
     for (const p of f.passages) {
       const bag = new Set(words(`${f.document.title} ${p.headingPath} ${p.text}`));
       if (qw.every((w) => bag.has(w))) n++;
+    }
+    if (n) { docs.push(f); passages += n; }
+  }
+  return { docs, passages };
+}
+
+/**
+ * The relaxed match (a long query no passage fully holds): passages holding ANY clause of the parsed
+ * query: a word, a phrase, or any form of an abbreviation, as adjacent whole words of one field
+ * (title, number, heading or text: the fields both engines search).
+ */
+export function naiveAny(fixtures: Fixture[], clauses: string[][][]): { docs: Fixture[]; passages: number } {
+  const docs: Fixture[] = [];
+  let passages = 0;
+  for (const f of fixtures) {
+    let n = 0;
+    for (const p of f.passages) {
+      const fields = [f.document.title, f.document.number ?? '', p.headingPath, p.text].map((x) => ` ${words(x).join(' ')} `);
+      if (clauses.some((forms) => forms.some((form) => fields.some((x) => x.includes(` ${form.join(' ')} `))))) n++;
     }
     if (n) { docs.push(f); passages += n; }
   }

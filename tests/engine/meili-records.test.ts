@@ -5,10 +5,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  accentScore, buildFilter, dayNumber, lit, meiliQuery, nextRevision, pkOf, refIdPrefixes, snippetHtml,
+  ABBREVIATION_KEYS, abbreviationKeys, accentScore, buildFilter, clauseKey, dayNumber, lit, meiliQuery, nextRevision, pkOf, refIdPrefixes, snippetHtml,
   toPassageDoc, toRefDocs,
 } from '../../src/engine/meili/records.js';
-import { buildSynonyms, PASSAGES_SETTINGS, settingsMatch } from '../../src/engine/meili/settings.js';
+import { PASSAGES_SETTINGS, settingsMatch } from '../../src/engine/meili/settings.js';
 import { parseQuery } from '../../src/query/query.js';
 import { fold } from '../../src/text/fold.js';
 import { byId } from './fixtures.js';
@@ -87,10 +87,12 @@ describe('filters', () => {
 });
 
 describe('query strings', () => {
-  it('folds words, keeps number-like chunks and quotes as phrases, trailing space unless prefix', () => {
-    expect(meiliQuery(parseQuery('Đánh giá học sinh'), false)).toBe('danh gia hoc sinh ');
+  it('folds words, keeps number-like chunks and quotes as phrases, abbreviations as their key, trailing space unless prefix', () => {
+    expect(meiliQuery(parseQuery('Đánh giá học sinh'), false)).toBe('danh gia zqhocsinhqz ');
+    expect(meiliQuery(parseQuery('Đánh giá học sinh', { abbreviations: false }), false)).toBe('danh gia hoc sinh ');
     expect(meiliQuery(parseQuery('danh gi', { prefix: true }), true)).toBe('danh gi');
-    expect(meiliQuery(parseQuery('Nghị định 71/2020/NĐ-CP'), false)).toBe('nghi dinh "71 2020 nd cp" ');
+    expect(meiliQuery(parseQuery('danh gia hs', { prefix: true }), true)).toBe('danh gia zqhocsinhqz ');
+    expect(meiliQuery(parseQuery('Nghị định 71/2020/NĐ-CP'), false)).toBe('zqnghidinhqz "71 2020 nd cp" ');
     expect(meiliQuery(parseQuery('"kiểm định chất lượng"'), false)).toBe('"kiem dinh chat luong" ');
     expect(meiliQuery(parseQuery('  '), false)).toBe('');
     expect(meiliQuery(parseQuery('"'), false)).toBe('');
@@ -139,13 +141,37 @@ describe('snippets', () => {
   });
 });
 
-describe('synonyms', () => {
-  it('come from the shared abbreviation table, folded, both ways', () => {
-    const syn = buildSynonyms();
-    expect(syn['nd']).toContain('nghi dinh');
-    expect(syn['nghi dinh']).toContain('nd');
-    expect(syn['uy ban nhan dan']).toContain('ubnd');
-    expect(syn['gd dt']).toEqual(expect.arrayContaining(['gddt', 'giao duc va dao tao']));
+describe('abbreviation keys (index side and query side)', () => {
+  const key = (q: string) => clauseKey(parseQuery(q).clauses[0]);
+  it('one key per table entry, whichever form is typed', () => {
+    expect(key('ủy ban nhân dân')).toBe(key('UBND'));
+    expect(key('giáo dục và đào tạo')).toBe(key('GD&ĐT'));
+    expect(key('gddt')).toBe(key('gd-đt'));
+    expect(key('nghị định')).toBe(key('NĐ'));
+    expect(key('giáo dục và đào tạo')).not.toBe(key('sở giáo dục và đào tạo'));
+    expect(key('xyz')).toBeUndefined();
+  });
+  it('keys are single lower-case tokens, none a prefix of another', () => {
+    for (const k of ABBREVIATION_KEYS) {
+      expect(k).toMatch(/^[a-z]+$/);
+      for (const j of ABBREVIATION_KEYS) if (j !== k) expect(j.startsWith(k)).toBe(false);
+    }
+  });
+  it('a field holding any form, as whole adjacent words, gets the key; scattered words or longer tokens do not', () => {
+    const f = (s: string) => abbreviationKeys([fold(s)]);
+    expect(f('Giao UBND cấp huyện')).toContain(key('ủy ban nhân dân'));
+    expect(f('Ủy ban nhân dân tỉnh')).toContain(key('UBND'));
+    expect(f('Phòng GD&ĐT huyện')).toContain(key('giáo dục và đào tạo'));
+    expect(f('Bộ Giáo dục và Đào tạo')).toEqual(expect.arrayContaining([key('bgddt'), key('gddt')]));
+    expect(f('đào tạo giáo viên')).not.toContain(key('gddt'));
+    expect(f('BGDĐT')).not.toContain(key('gddt'));
+    expect(f('ủy ban, nhân dân')).toEqual(f('ủy ban nhân dân')); // punctuation separates words only
+    expect(abbreviationKeys([fold('ủy ban'), fold('nhân dân')])).not.toContain(key('ubnd')); // not across fields
+  });
+  it('the settings disable typos on the keys and search the key field last', () => {
+    expect(PASSAGES_SETTINGS.typoTolerance?.disableOnWords).toEqual(ABBREVIATION_KEYS);
+    expect((PASSAGES_SETTINGS.searchableAttributes as string[]).at(-1)).toBe('aliasF');
+    expect(PASSAGES_SETTINGS.synonyms).toEqual({});
   });
 });
 
@@ -155,14 +181,12 @@ describe('settingsMatch', () => {
     const a = { ...copy(), displayedAttributes: ['*'], filterableAttributes: [...PASSAGES_SETTINGS.filterableAttributes as string[]].reverse() };
     expect(settingsMatch(PASSAGES_SETTINGS, a)).toBe(true);
   });
-  it('rejects a missing index, reordered searchable attributes, changed synonyms or typo settings', () => {
+  it('rejects a missing index, reordered searchable attributes, added synonyms or changed typo settings', () => {
     expect(settingsMatch(PASSAGES_SETTINGS, null)).toBe(false);
     const b = copy(); b.searchableAttributes.reverse();
     expect(settingsMatch(PASSAGES_SETTINGS, b)).toBe(false);
     const c = copy(); c.synonyms.extra = ['x'];
     expect(settingsMatch(PASSAGES_SETTINGS, c)).toBe(false);
-    const d = copy(); d.synonyms.gddt = ['gd dt'];
-    expect(settingsMatch(PASSAGES_SETTINGS, d)).toBe(false);
     const e = copy(); e.typoTolerance.disableOnNumbers = false;
     expect(settingsMatch(PASSAGES_SETTINGS, e)).toBe(false);
   });

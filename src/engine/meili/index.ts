@@ -30,11 +30,12 @@ import type {
   CitingPassage, DocumentHit, DocumentSummary, EngineHealth, EngineStats, FacetCount, PassageHit,
   SearchEngine, SearchRequest, SearchResult, SourceState, StoredDocument,
 } from '../types.js';
-import { clamp, facetList, RELAX_MIN_CLAUSES, summaryOf } from '../common.js';
+import { clamp, facetList, RELAX_MIN_CLAUSES, summaryOf, yearOf } from '../common.js';
+import { fold } from '../../text/fold.js';
 import { parseQuery, type ParsedQuery } from '../../query/query.js';
 import { mapMeiliError, taskError } from './errors.js';
 import {
-  accentScore, buildFilter, lit, meiliQuery, nextRevision, parseRefs, pkOf, snippetHtml, summaryOfDocument,
+  accentScore, buildFilter, clauseQuery, clausesIn, lit, meiliQuery, nextRevision, parseRefs, pkOf, snippetHtml, summaryOfDocument,
   toDocumentDoc, toPassageDoc, toRefDocs, type DocumentDoc, type PassageDoc, type RefDoc, type SourceDoc,
 } from './records.js';
 import { INDEX_KINDS, PASSAGES_SETTINGS, SETTINGS, indexUid, settingsMatch, stagingPrefix, type IndexKind } from './settings.js';
@@ -61,7 +62,12 @@ const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 100;
 const DEFAULT_PER_DOC = 3;
 const MAX_PER_DOC = 10;
-const SNIPPET_FIELDS = ['pk', 'id', 'docId', 'ordinal', 'anchor', 'headingPath', 'text', 'refsJson', 'title'];
+const SNIPPET_FIELDS = ['pk', 'id', 'docId', 'ordinal', 'anchor', 'headingPath', 'text', 'refsJson', 'title', 'numberF'];
+const FACETS = ['kind', 'issuer', 'year'];
+/** Passages fetched at most by the `more` query of a search (passages per document). */
+const MORE_WINDOW_MAX = 200;
+/** Passages grouped by a relaxed search (relaxed()); counts beyond it are estimates. */
+export const RELAX_WINDOW = 1000;
 const SUMMARY_FIELDS = ['docId', 'kind', 'title', 'number', 'refId', 'issuer', 'issuedAt', 'url'];
 
 type Hit<T> = T & { _rankingScore?: number };
@@ -74,6 +80,39 @@ function pageOf(offset: number, limit: number): { page: number; hitsPerPage: num
 
 function facetsOf(dist: Record<string, number> | undefined): FacetCount[] {
   return dist ? facetList(Object.entries(dist)) : [];
+}
+
+function emptyResult(): SearchResult {
+  return { total: 0, totalPassages: 0, hits: [], facets: { kind: [], issuer: [], year: [] } };
+}
+
+/** a then the hits of b not already in a. */
+function mergeHits<T extends { pk: string }>(a: T[], b: T[]): T[] {
+  const seen = new Set(a.map((x) => x.pk));
+  return [...a, ...b.filter((x) => !seen.has(x.pk))];
+}
+
+/**
+ * The passages shown for one document, from its candidates in Meilisearch's order: passages whose own
+ * text matched first (a passage can match through its document's title alone), then by accent
+ * score; after the first, only passages with a highlight. Without words: in order of ordinal.
+ */
+function pickPassages(candidates: Hit<PassageDoc>[], pq: ParsedQuery, hasQuery: boolean, perDoc: number): PassageHit[] {
+  const ranked = candidates.map((h, rank) => ({
+    h, rank, snip: snippetHtml(h.text, pq), accent: hasQuery && pq.accented ? accentScore(pq, `${h.headingPath} ${h.text}`) : 0,
+  }));
+  if (hasQuery) ranked.sort((a, b) => Number(b.snip.marked) - Number(a.snip.marked) || b.accent - a.accent || a.rank - b.rank);
+  else ranked.sort((a, b) => a.h.ordinal - b.h.ordinal);
+  const list: PassageHit[] = [];
+  for (const x of ranked) {
+    if (list.length >= perDoc) break;
+    if (hasQuery && list.length && !x.snip.marked) continue;
+    list.push({
+      id: x.h.id, anchor: x.h.anchor, headingPath: x.h.headingPath, ordinal: x.h.ordinal, snippet: x.snip.html,
+      score: (x.h._rankingScore ?? 0) + x.accent, refs: parseRefs(x.h.refsJson),
+    });
+  }
+  return list;
 }
 
 export class MeiliEngine implements SearchEngine {
@@ -216,36 +255,61 @@ export class MeiliEngine implements SearchEngine {
     }
   }
 
+  /**
+   * One multi-search per answer in the common case:
+   * - `main`: the page of documents (distinct docId, exhaustive pagination so totalHits counts
+   *   documents), each with its best passage, plus the facets when asked for;
+   * - `count`: the number of matching passages (no hits);
+   * - `more` (passagesPerDoc > 1): the best passages overall, a window wide enough for the page;
+   *   each document's passages are picked from its best passage and this window.
+   * A document of the page left with fewer candidates than passagesPerDoc while the window was not
+   * exhaustive gets them from one follow-up multi-search (one query per such document). A query
+   * without words (filters only) lists passages in order, also from a follow-up.
+   * A long query (3+ clauses) that matches nothing with every clause is relaxed (relaxed()).
+   */
   async search(req: SearchRequest): Promise<SearchResult> {
     const limit = clamp(req.limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
     const offset = clamp(req.offset, 0, 0, 1_000_000);
     const perDoc = clamp(req.passagesPerDoc, DEFAULT_PER_DOC, 1, MAX_PER_DOC);
-    const empty: SearchResult = { total: 0, totalPassages: 0, hits: [], facets: { kind: [], issuer: [], year: [] } };
     let filter: string[] | null;
     try {
       filter = buildFilter(req.filters);
     } catch (e) {
       throw new AppError('invalid_query', (e as Error).message, { cause: e });
     }
-    if (filter === null) return empty;
-    // ranking 'plain' (the evaluation baseline): no abbreviation grouping, no accent rerank
+    if (filter === null) return emptyResult();
+    // ranking 'plain' (the evaluation baseline): no abbreviations, no accent rerank, body text only (as sqlite)
     const plain = req.ranking === 'plain';
     const pq = parseQuery(req.q ?? '', { prefix: req.prefix, abbreviations: !plain });
     const q = meiliQuery(pq, Boolean(req.prefix));
     const hasQuery = q.trim().length > 0;
+    const wantFacets = req.facets !== false;
     const rerank = !plain && hasQuery && pq.accented && req.sort !== 'date' && offset + limit <= RERANK_WINDOW;
     const sort = req.sort === 'date' || !hasQuery ? ['issuedDay:desc'] : undefined;
     const pageParams = rerank ? { page: 1, hitsPerPage: RERANK_WINDOW, skip: offset } : pageOf(offset, limit);
+    const common: SearchParams = {
+      q, matchingStrategy: 'all',
+      ...(filter.length ? { filter } : {}),
+      ...(sort ? { sort } : {}),
+      ...(plain ? { attributesToSearchOn: ['textF'] } : {}),
+    };
+    const moreN = hasQuery && perDoc > 1 ? Math.min(MORE_WINDOW_MAX, (pageParams.skip + limit) * perDoc * 2) : 0;
     const where = filter;
 
     return this.call('search', async () => {
-      let strategy: 'all' | 'frequency' = 'all';
-      let { main, count } = await this.mainQueries(q, where, strategy, sort, pageParams);
-      // A long query (a pasted sentence) rarely has every word in one passage: then match any word,
-      // dropping the most frequent words first (as the sqlite engine does with its 'any' mode).
+      const queries: (SearchParams & { indexUid: string })[] = [
+        {
+          indexUid: this.uid('passages'), ...common, distinct: 'docId', ...(wantFacets ? { facets: FACETS } : {}),
+          page: pageParams.page, hitsPerPage: pageParams.hitsPerPage, showRankingScore: true,
+          attributesToRetrieve: [...SUMMARY_FIELDS, ...SNIPPET_FIELDS],
+        },
+        { indexUid: this.uid('passages'), ...common, page: 1, hitsPerPage: 0, attributesToRetrieve: ['pk'] },
+      ];
+      if (moreN) queries.push({ indexUid: this.uid('passages'), ...common, limit: moreN, showRankingScore: true, attributesToRetrieve: SNIPPET_FIELDS });
+      const res = await this.client.multiSearch({ queries }) as { results: SearchResponse<Hit<PassageDoc>>[] };
+      const [main, count, more] = res.results;
       if (hasQuery && (main.totalHits ?? 0) === 0 && pq.clauses.length >= RELAX_MIN_CLAUSES) {
-        strategy = 'frequency';
-        ({ main, count } = await this.mainQueries(q, where, strategy, sort, pageParams));
+        return this.relaxed(pq, where, plain, req.sort === 'date', offset, limit, perDoc, wantFacets);
       }
       let docs = (main.hits ?? []).map((h, i) => {
         const accent = rerank ? accentScore(pq, `${h.title} ${h.headingPath} ${h.text}`) : 0;
@@ -254,8 +318,21 @@ export class MeiliEngine implements SearchEngine {
       if (rerank) docs.sort((a, b) => b.accent - a.accent || a.rank - b.rank);
       docs = docs.slice(pageParams.skip, pageParams.skip + limit);
 
-      const byDoc = docs.length ? await this.pagePassages(docs.map((d) => d.hit.docId), q, hasQuery, pq, perDoc, strategy) : new Map<string, PassageHit[]>();
-      const hits: DocumentHit[] = docs.map((d) => ({ document: summaryOf(d.hit), score: d.score, passages: byDoc.get(d.hit.docId) ?? [] }));
+      const byDoc = new Map<string, Hit<PassageDoc>[]>(docs.map((d) => [d.hit.docId, [d.hit]]));
+      for (const h of more?.hits ?? []) {
+        const list = byDoc.get(h.docId);
+        if (list && !list.some((x) => x.pk === h.pk)) list.push(h);
+      }
+      const moreExhausted = !more || (more.hits?.length ?? 0) < moreN;
+      const missing = !hasQuery ? docs.map((d) => d.hit.docId)
+        : perDoc > 1 && !moreExhausted ? docs.filter((d) => byDoc.get(d.hit.docId)!.length < perDoc).map((d) => d.hit.docId) : [];
+      if (missing.length) {
+        const extra = await this.docPassages(missing, q, hasQuery, perDoc, plain);
+        for (const [id, list] of extra) byDoc.set(id, hasQuery ? mergeHits(byDoc.get(id) ?? [], list) : list);
+      }
+      const hits: DocumentHit[] = docs.map((d) => ({
+        document: summaryOf(d.hit), score: d.score, passages: pickPassages(byDoc.get(d.hit.docId) ?? [], pq, hasQuery, perDoc),
+      }));
       const result: SearchResult = {
         total: main.totalHits ?? main.estimatedTotalHits ?? 0,
         totalPassages: count.totalHits ?? count.estimatedTotalHits ?? 0,
@@ -266,67 +343,87 @@ export class MeiliEngine implements SearchEngine {
           year: facetsOf(main.facetDistribution?.year),
         },
       };
-      if (strategy !== 'all') result.relaxed = true;
       // totals are exhaustive up to pagination.maxTotalHits; beyond it Meilisearch caps them
       if (result.totalPassages >= MAX_TOTAL_HITS || result.total >= MAX_TOTAL_HITS) result.totalIsEstimate = true;
       return result;
     });
   }
 
-  /** Grouped hits + facets (distinct docId) and the passage count, in one multi-search. */
-  private async mainQueries(q: string, filter: string[], strategy: 'all' | 'frequency', sort: string[] | undefined, pageParams: { page: number; hitsPerPage: number }) {
-    const passages = this.uid('passages');
-    const common: SearchParams = { q, matchingStrategy: strategy, ...(filter.length ? { filter } : {}), ...(sort ? { sort } : {}) };
+  /**
+   * The relaxed answer (no passage holds every clause of a long query): the passages holding ANY
+   * clause, as the sqlite engine does. Meilisearch has no OR operator and its matching strategies
+   * ('last', 'frequency') keep only documents holding one particular term (a term found nowhere
+   * then empties the result), so the union is one federated multi-search with one query per clause
+   * (Meilisearch merges them and returns each passage once). Passages rank by how many clauses
+   * they hold, then (accented queries) by accent score, then by Meilisearch's score; documents by
+   * their best passage (or by date). The first RELAX_WINDOW passages are grouped here: counts and
+   * facets are exact when the union is smaller, otherwise scaled from the window and flagged
+   * `totalIsEstimate`.
+   */
+  private async relaxed(pq: ParsedQuery, filter: string[], plain: boolean, byDate: boolean, offset: number, limit: number, perDoc: number, wantFacets: boolean): Promise<SearchResult> {
+    const qs = [...new Set(pq.clauses.map((c) => `${clauseQuery(c)} `))];
     const res = await this.client.multiSearch({
-      queries: [
-        {
-          indexUid: passages, ...common, distinct: 'docId', facets: ['kind', 'issuer', 'year'],
-          page: pageParams.page, hitsPerPage: pageParams.hitsPerPage, showRankingScore: true,
-          attributesToRetrieve: [...SUMMARY_FIELDS, 'headingPath', 'text'],
-        },
-        { indexUid: passages, ...common, page: 1, hitsPerPage: 1, attributesToRetrieve: ['pk'] },
-      ],
-    }) as { results: SearchResponse<Hit<PassageDoc>>[] };
-    const [main, count] = res.results;
-    return { main, count };
+      federation: { limit: RELAX_WINDOW, offset: 0 },
+      queries: qs.map((q) => ({
+        indexUid: this.uid('passages'), q, matchingStrategy: 'all' as const,
+        ...(filter.length ? { filter } : {}),
+        ...(plain ? { attributesToSearchOn: ['textF'] } : {}),
+        attributesToRetrieve: [...SUMMARY_FIELDS, ...SNIPPET_FIELDS],
+      })),
+    }) as SearchResponse<Hit<PassageDoc> & { _federation?: { weightedRankingScore?: number } }>;
+    const hits = res.hits ?? [];
+    type Scored = { hit: Hit<PassageDoc>; n: number; accent: number; fed: number };
+    const groups = new Map<string, Scored[]>();
+    for (const h of hits) {
+      const n = clausesIn(pq, plain ? [fold(h.text)] : [fold(h.title), fold(h.headingPath), h.numberF ?? '', fold(h.text)]);
+      const s: Scored = { hit: h, n, accent: pq.accented ? accentScore(pq, `${h.title} ${h.headingPath} ${h.text}`) : 0, fed: h._federation?.weightedRankingScore ?? 0 };
+      const g = groups.get(h.docId);
+      if (g) g.push(s); else groups.set(h.docId, [s]);
+    }
+    const better = (a: Scored, b: Scored) => b.n - a.n || b.accent - a.accent || b.fed - a.fed;
+    const docs = [...groups.values()].map((g) => g.sort(better));
+    if (byDate) docs.sort((a, b) => (b[0].hit.issuedDay ?? 0) - (a[0].hit.issuedDay ?? 0) || better(a[0], b[0]));
+    else docs.sort((a, b) => better(a[0], b[0]));
+    const exhaustive = hits.length < RELAX_WINDOW;
+    const estimated = res.estimatedTotalHits ?? hits.length;
+    const scale = exhaustive || !hits.length ? 1 : Math.max(1, estimated / hits.length);
+    const facetCount = (key: (h: Hit<PassageDoc>) => string | undefined) => {
+      const m = new Map<string, number>();
+      for (const g of docs) { const v = key(g[0].hit); if (v !== undefined) m.set(v, (m.get(v) ?? 0) + 1); }
+      return facetList([...m].map(([v, c]) => [v, Math.round(c * scale)] as [string, number]));
+    };
+    const result: SearchResult = {
+      total: Math.round(docs.length * scale),
+      totalPassages: exhaustive ? hits.length : Math.max(estimated, hits.length),
+      hits: docs.slice(offset, offset + limit).map((g) => ({
+        document: summaryOf(g[0].hit), score: g[0].n + g[0].fed,
+        passages: pickPassages(g.map((s) => s.hit), pq, true, perDoc),
+      })),
+      facets: wantFacets
+        ? { kind: facetCount((h) => h.kind), issuer: facetCount((h) => h.issuer), year: facetCount((h) => { const y = yearOf(h.issuedAt); return y === undefined ? undefined : String(y); }) }
+        : { kind: [], issuer: [], year: [] },
+      relaxed: true,
+    };
+    if (!exhaustive) result.totalIsEstimate = true;
+    return result;
   }
 
-  /** The best passages of each document of the page: one query per document, in one multi-search. */
-  private async pagePassages(docIds: string[], q: string, hasQuery: boolean, pq: ParsedQuery, perDoc: number, strategy: 'all' | 'frequency'): Promise<Map<string, PassageHit[]>> {
-    const fetchN = hasQuery ? Math.min(perDoc * 3, 30) : perDoc;
+  /** Candidate passages of these documents: one query per document (in order of ordinal when there are no words), in one multi-search. */
+  private async docPassages(docIds: string[], q: string, hasQuery: boolean, perDoc: number, plain: boolean): Promise<Map<string, Hit<PassageDoc>[]>> {
     const res = await this.client.multiSearch({
       queries: docIds.map((id) => ({
         indexUid: this.uid('passages'),
         q: hasQuery ? q : '',
         filter: `docId = ${lit(id)}`,
-        matchingStrategy: strategy,
-        limit: fetchN,
+        matchingStrategy: 'all' as const,
+        limit: hasQuery ? Math.min(perDoc * 3, 30) : perDoc,
         showRankingScore: true,
         attributesToRetrieve: SNIPPET_FIELDS,
+        ...(plain ? { attributesToSearchOn: ['textF'] } : {}),
         ...(hasQuery ? {} : { sort: ['ordinal:asc'] }),
       })),
     }) as { results: SearchResponse<Hit<PassageDoc>>[] };
-    const out = new Map<string, PassageHit[]>();
-    res.results.forEach((r, i) => {
-      const ranked = (r.hits ?? []).map((h, rank) => {
-        const snip = snippetHtml(h.text, pq);
-        const accent = pq.accented ? accentScore(pq, `${h.headingPath} ${h.text}`) : 0;
-        return { h, rank, snip, accent };
-      });
-      // passages whose own text matched first (a passage can match through its document's title alone)
-      if (hasQuery) ranked.sort((a, b) => Number(b.snip.marked) - Number(a.snip.marked) || b.accent - a.accent || a.rank - b.rank);
-      const list: PassageHit[] = [];
-      for (const x of ranked) {
-        if (list.length >= perDoc) break;
-        if (hasQuery && list.length && !x.snip.marked) continue;
-        list.push({
-          id: x.h.id, anchor: x.h.anchor, headingPath: x.h.headingPath, ordinal: x.h.ordinal, snippet: x.snip.html,
-          score: (x.h._rankingScore ?? 0) + x.accent, refs: parseRefs(x.h.refsJson),
-        });
-      }
-      out.set(docIds[i], list);
-    });
-    return out;
+    return new Map(res.results.map((r, i) => [docIds[i], r.hits ?? []]));
   }
 
   async getDocument(id: string): Promise<StoredDocument | null> {

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import type { DocumentRecord, PassageRecord, Reference } from '../../docs/model.js';
 import { fold } from '../../text/fold.js';
 import { normalize } from '../../text/normalize.js';
-import { tokenize, type ParsedQuery } from '../../query/query.js';
+import { tokenize, type ParsedQuery, type QueryClause } from '../../query/query.js';
+import { ABBREVIATIONS } from '../../query/abbreviations.js';
 import { contextAround, escapeHtml, markedToHtml, MARK_CLOSE, MARK_OPEN } from '../html.js';
 import { highlightSpans } from '../../query/highlight.js';
 import type { DocumentSummary, SearchFilters } from '../types.js';
@@ -65,6 +66,8 @@ export interface PassageDoc {
   aliases?: string[];
   refsJson: string; refIds: string[]; rev: number;
   titleF: string; headingF: string; numberF: string; textF: string;
+  /** Abbreviation keys (abbreviationKeys) of the abbreviations written in this passage, in any of their forms. */
+  aliasF: string;
   // denormalised document metadata
   kind: string; title: string; number?: string; refId?: string; issuer?: string; issuedAt?: string;
   year?: number; issuedDay?: number; url?: string;
@@ -102,11 +105,15 @@ export function toPassageDoc(d: DocumentRecord, p: PassageRecord, rev: number): 
   const text = normalize(p.text);
   const heading = p.headingPath ?? '';
   const refs = p.refs ?? [];
+  const titleF = fold(meta.title);
+  const headingF = fold(heading);
+  const numberF = d.number ? fold(normalize(d.number)) : '';
+  const textF = fold(text);
   return {
     pk: pkOf(p.id), id: p.id, docId: d.id, docIdPrefixes: docIdPrefixes(d.id), ordinal: p.ordinal, anchor: p.anchor, headingPath: heading, text,
     ...(p.aliases?.length ? { aliases: p.aliases } : {}),
     refsJson: JSON.stringify(refs), refIds: [...new Set(refs.filter((r) => !r.self).map((r) => r.canonical))], rev,
-    titleF: fold(meta.title), headingF: fold(heading), numberF: d.number ? fold(normalize(d.number)) : '', textF: fold(text),
+    titleF, headingF, numberF, textF, aliasF: abbreviationKeys([titleF, headingF, numberF, textF]).join(' '),
     ...meta, year: yearOf(d.issuedAt),
   };
 }
@@ -173,20 +180,87 @@ export function buildFilter(f: SearchFilters | undefined): string[] | null {
 // ---------------------------------------------------------------------------------------------
 // Query
 
+// ---------------------------------------------------------------------------------------------
+// Abbreviations
+
+/**
+ * Abbreviations (src/query/abbreviations.ts) are matched through one key token per table entry,
+ * written at index time and sent at query time, instead of Meilisearch synonyms: synonym keys match
+ * at most 3 query words, and 23 long forms have 4 or more ("giáo dục và đào tạo", "ủy ban nhân dân"),
+ * so typing them never found passages holding only the abbreviation. A passage whose folded title,
+ * heading, number or text holds any form of an entry as whole adjacent words ("gd dt", "gddt" or
+ * "giao duc va dao tao") gets the entry's key in `aliasF`; a query clause that parseQuery recognised
+ * as an abbreviation or long form is sent as that key. Matching is then exactly sqlite's
+ * "(the form typed OR any other form, as a phrase)", in both directions, for any length.
+ * Keys ("zqgiaoducvadaotaoqz") are letters only (one token for the tokenizer), never natural words,
+ * and none is a prefix of another (each ends in "qz"); typos are disabled on them (settings.ts).
+ */
+interface AbbrevEntry { long: string; key: string; forms: string[] }
+const ABBREV_ENTRIES: AbbrevEntry[] = ABBREVIATIONS.map((a) => {
+  const long = fold(normalize(a.long)).toLowerCase();
+  return { long, key: `zq${long.replace(/[^a-z0-9]/g, '')}qz`, forms: [...new Set([long, ...a.short.map((x) => fold(x).toLowerCase())])] };
+});
+const KEY_BY_LONG = new Map(ABBREV_ENTRIES.map((e) => [e.long, e.key]));
+/** Every abbreviation key (settings.ts disables typos on them). */
+export const ABBREVIATION_KEYS: string[] = [...new Set(ABBREV_ENTRIES.map((e) => e.key))];
+
+const INDEX_WORDS = /[\p{L}\p{N}]+/gu;
+
+/** The keys of the entries having a form in one of these folded fields (forms never span two fields). */
+export function abbreviationKeys(foldedFields: string[]): string[] {
+  const out = new Set<string>();
+  for (const f of foldedFields) {
+    if (!f) continue;
+    const joined = ` ${(f.toLowerCase().match(INDEX_WORDS) ?? []).join(' ')} `;
+    for (const e of ABBREV_ENTRIES) if (!out.has(e.key) && e.forms.some((form) => joined.includes(` ${form} `))) out.add(e.key);
+  }
+  return [...out];
+}
+
+/** The key an abbreviation clause is sent as (undefined for other clauses). */
+export function clauseKey(c: QueryClause): string | undefined {
+  if (!c.alternatives?.length) return undefined;
+  for (const form of [c.tokens.map((t) => t.folded).join(' '), ...c.alternatives.map((a) => a.join(' '))]) {
+    const key = KEY_BY_LONG.get(form);
+    if (key) return key;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Query
+
+/** One clause as Meilisearch query text: an abbreviation key, a "phrase" (numbers, quoted text) or a word. */
+export function clauseQuery(c: QueryClause): string {
+  const key = clauseKey(c);
+  if (key) return key;
+  const words = c.tokens.map((t) => t.folded).join(' ');
+  return c.tokens.length > 1 ? `"${words}"` : words;
+}
+
 /**
  * The q string sent to Meilisearch: folded words; number-like chunks and quoted text as phrases
- * ("71/2020" → "\"71 2020\""). An abbreviation clause ("giáo dục và đào tạo", "gd dt") is sent as
- * plain words so the index synonyms (built from the same table) expand it. Meilisearch treats the
- * last word as a prefix unless the query ends with a space, so a trailing space is added when
- * search-as-you-type is off.
+ * ("71/2020" → "\"71 2020\""); abbreviation clauses as their key (above). Meilisearch treats the
+ * last word as a prefix unless the query ends with a space, so a trailing space is added unless the
+ * last clause is a search-as-you-type prefix.
  */
 export function meiliQuery(pq: ParsedQuery, prefix: boolean): string {
-  const parts = pq.clauses.map((c) => {
-    const words = c.tokens.map((t) => t.folded).join(' ');
-    return c.tokens.length > 1 && !c.alternatives?.length ? `"${words}"` : words;
-  });
+  const parts = pq.clauses.map(clauseQuery);
   if (!parts.length) return '';
-  return parts.join(' ') + (prefix ? '' : ' ');
+  const last = pq.clauses[pq.clauses.length - 1];
+  return parts.join(' ') + (prefix && last.prefix ? '' : ' ');
+}
+
+/** How many clauses (a word, a phrase or any form of an abbreviation) occur in these folded fields. */
+export function clausesIn(pq: ParsedQuery, foldedFields: string[]): number {
+  const joined = foldedFields.map((f) => ` ${(f.toLowerCase().match(INDEX_WORDS) ?? []).join(' ')} `);
+  let n = 0;
+  for (const c of pq.clauses) {
+    const forms = [c.tokens.map((t) => t.folded).join(' '), ...(c.alternatives ?? []).map((a) => a.join(' '))];
+    const hit = forms.some((form) => joined.some((j) => (c.prefix ? j.includes(` ${form}`) : j.includes(` ${form} `))));
+    if (hit) n++;
+  }
+  return n;
 }
 
 /**

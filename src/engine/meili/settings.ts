@@ -24,29 +24,14 @@
  * and "GD&ĐT" into gd · dt, exactly as src/query/query.ts tokenises the user's input, so
  * "71/2020" (sent as the phrase "71 2020") and "NĐ-CP" (nd cp) match it. We therefore do NOT add
  * "/", "-" or "&" to nonSeparatorTokens (that would glue "71/2020/nd-cp" into one token and break
- * the partial queries); we add typographic hyphens/dashes as separators and use synonyms for the
- * glued spellings (gddt ↔ gd dt).
+ * the partial queries); we add typographic hyphens/dashes as separators. Abbreviations, glued or
+ * not (gddt, gd dt, giao duc va dao tao), go through index-side keys (records.ts, "Abbreviations").
  */
 import type { Settings } from 'meilisearch';
-import { ABBREVIATIONS, type Abbreviation } from '../../query/abbreviations.js';
-import { fold } from '../../text/fold.js';
-import { normalize } from '../../text/normalize.js';
+import { ABBREVIATION_KEYS } from './records.js';
 
-export const PASSAGE_SEARCHABLE = ['titleF', 'headingF', 'numberF', 'textF'] as const;
-
-/**
- * Synonyms from the one abbreviation table (src/query/abbreviations.ts), folded, every form of an
- * entry pointing at every other (Meilisearch synonyms are one-way). "gd dt" is a two-word synonym:
- * it is how "GD&ĐT" tokenizes.
- */
-export function buildSynonyms(table: Abbreviation[] = ABBREVIATIONS): Record<string, string[]> {
-  const out: Record<string, Set<string>> = {};
-  for (const a of table) {
-    const forms = [...new Set([fold(normalize(a.long)), ...a.short.map((x) => fold(x))])];
-    for (const f of forms) for (const g of forms) if (f !== g) (out[f] ??= new Set()).add(g);
-  }
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v].sort()]));
-}
+/** Searched fields, in ranking order; `aliasF` holds abbreviation keys (records.ts, "Abbreviations"). */
+export const PASSAGE_SEARCHABLE = ['titleF', 'headingF', 'numberF', 'textF', 'aliasF'] as const;
 
 export const PASSAGES_SETTINGS: Settings = {
   searchableAttributes: [...PASSAGE_SEARCHABLE],
@@ -54,14 +39,16 @@ export const PASSAGES_SETTINGS: Settings = {
   sortableAttributes: ['issuedDay', 'issuedAt', 'ordinal'],
   // "sort" first: sort=date is a strict date order; without a sort parameter the rule is inert.
   rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
-  synonyms: buildSynonyms(),
+  // Abbreviations go through index-side keys, not synonyms (which match at most 3 query words).
+  synonyms: {},
   stopWords: [],
   typoTolerance: {
     enabled: true,
     // Folded Vietnamese syllables are ≤ 7 letters and many differ by one letter (nguoi/nguon):
     // typos only on long (loan or compound) tokens.
     minWordSizeForTypos: { oneTypo: 8, twoTypos: 12 },
-    disableOnAttributes: ['numberF'],
+    disableOnAttributes: ['numberF', 'aliasF'],
+    disableOnWords: ABBREVIATION_KEYS,
     disableOnNumbers: true,
   },
   separatorTokens: ['–', '—', '‐', '‑', '…'],
@@ -69,6 +56,8 @@ export const PASSAGES_SETTINGS: Settings = {
   dictionary: [],
   faceting: { maxValuesPerFacet: 500, sortFacetValuesBy: { '*': 'count' } },
   pagination: { maxTotalHits: 100_000 },
+  // the adapter never calls facet search: do not build its index
+  facetSearch: false,
 };
 
 export const DOCUMENTS_SETTINGS: Settings = {
@@ -77,6 +66,7 @@ export const DOCUMENTS_SETTINGS: Settings = {
   sortableAttributes: ['issuedDay'],
   faceting: { maxValuesPerFacet: 500, sortFacetValuesBy: { '*': 'count' } },
   pagination: { maxTotalHits: 1_000_000 },
+  facetSearch: false,
 };
 
 export const REFS_SETTINGS: Settings = {
@@ -84,11 +74,13 @@ export const REFS_SETTINGS: Settings = {
   filterableAttributes: ['canonical', 'canonicalPrefixes', 'docId', 'rev'],
   sortableAttributes: ['issuedDay', 'docId', 'ordinal', 'start'],
   pagination: { maxTotalHits: 1_000_000 },
+  facetSearch: false,
 };
 
 export const SOURCES_SETTINGS: Settings = {
   searchableAttributes: ['path'],
   filterableAttributes: ['path'],
+  facetSearch: false,
 };
 
 /** Settings whose array order matters; other arrays (filterable, sortable, …) compare as sets. */
