@@ -7,6 +7,7 @@
  *
  *   documentRoute({ method: 'get', path: '/api/refs/{refId}', summary: '…', params: RefParams, responses: { 200: '…' } });
  */
+import { FACETS } from '../kinds/facets.js';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import { SearchQuery, DocumentParams, CitingQuery } from './schemas.js';
@@ -47,7 +48,7 @@ const SearchResponse = z.object({
   query: z.object({ q: z.string(), limit: z.number(), offset: z.number(), sort: z.string() }),
   total: z.number().describe('Matching documents'),
   totalPassages: z.number().describe('Matching passages'),
-  facets: z.object({ kind: z.array(z.object({ value: z.string(), count: z.number() })), issuer: z.array(z.object({ value: z.string(), count: z.number() })), year: z.array(z.object({ value: z.string(), count: z.number() })) }),
+  facets: z.object(Object.fromEntries(FACETS.map((f) => [f.key, z.array(z.object({ value: z.string(), count: z.number() }))]))),
   hits: z.array(z.object({
     document: DocumentSummary,
     score: z.number(),

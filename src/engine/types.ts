@@ -3,11 +3,10 @@
  * tests/engine/conformance.test.ts specifies its behaviour once for all of them.
  */
 import type { DocumentRecord, PassageRecord, Reference } from '../docs/model.js';
+import type { FacetFilters, FacetKey } from '../kinds/facets.js';
 
-export interface SearchFilters {
-  kind?: string[];
-  issuer?: string[];
-  year?: number[];
+/** Facet filters (one per entry of src/kinds/facets.ts: kind, issuer, year, …) and the rest. */
+export interface SearchFilters extends FacetFilters {
   /** ISO dates, inclusive. */
   dateFrom?: string;
   dateTo?: string;
@@ -74,7 +73,8 @@ export interface SearchResult {
   /** Number of matching passages. */
   totalPassages: number;
   hits: DocumentHit[];
-  facets: { kind: FacetCount[]; issuer: FacetCount[]; year: FacetCount[] };
+  /** Matching documents per facet value, for every facet of src/kinds/facets.ts. */
+  facets: Record<FacetKey, FacetCount[]>;
   /**
    * True when no passage held every word of a long query (3+ words), so the engine matched passages
    * holding any of them instead (ranked by how many and how rare). Totals and facets count that set.
@@ -131,6 +131,14 @@ export interface SearchEngine {
   findByRefId(refId: string): Promise<DocumentSummary[]>;
   /** Documents whose refId starts with this prefix (e.g. "3414-bgddt-gdtrh" finds "3414-bgddt-gdtrh-2020"). */
   findByRefPrefix(prefix: string): Promise<DocumentSummary[]>;
+  /**
+   * The batch form of findByRefId (and, with `prefix`, of findByRefPrefix) for many canonical ids in one
+   * call: a document page's references, a pasted text's citations. Every id asked is a key of the
+   * answer ([] when nothing matches); each list is what the single call answers for that id.
+   */
+  findByRefIds(refIds: string[], opts?: { prefix?: boolean }): Promise<Map<string, DocumentSummary[]>>;
+  /** The batch form of `citing(id, opts).total` for many canonical ids in one call (0 when nothing cites one). */
+  citingCounts(refIds: string[], opts?: { prefix?: boolean }): Promise<Map<string, number>>;
   /**
    * Passages that cite the canonical reference id. With `prefix`, also those citing any id that extends it
    * by whole segments ("71-2020-nd" → "71-2020-nd-cp"; "3414-bgddt-gdtrh" → "3414-bgddt-gdtrh-2020").

@@ -53,10 +53,15 @@ export const SNIPPET_CHARS = 240;
 
 /**
  * An HTML excerpt of about SNIPPET_CHARS around the densest run of highlighted spans, cut at spaces;
- * everything escaped except <mark>. Without spans: the start of the text.
+ * everything escaped except <mark>. Without spans: the start of the text (cut at a space). The one
+ * snippet algorithm of every engine (sqlite results.ts, meili records.ts snippetHtml).
  */
 export function makeSnippet(text: string, spans: Span[], width = SNIPPET_CHARS): string {
-  if (!spans.length) return escapeHtml(text.slice(0, width)) + (text.length > width ? '…' : '');
+  if (!spans.length) {
+    if (text.length <= width) return escapeHtml(text);
+    const sp = text.lastIndexOf(' ', width);
+    return `${escapeHtml(text.slice(0, sp > 0 ? sp : width))}…`;
+  }
   let bestI = 0;
   let bestN = 0;
   for (let i = 0, j = 0; i < spans.length; i++) {

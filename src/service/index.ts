@@ -8,6 +8,7 @@
  *   await service.document('nd-71-2020', scope)                   → the stored document and its citation graph
  */
 import type { DocumentRecord } from '../docs/model.js';
+import { FACETS, type FacetFilters } from '../kinds/facets.js';
 import type { Reference } from '../refs/model.js';
 import type { PartialReference } from '../refs/index.js';
 import type {
@@ -24,11 +25,8 @@ export type {
 } from '../engine/types.js';
 
 /** A search as the API and the pages ask for it (validated by api/schemas.ts). */
-export interface SearchParams {
+export interface SearchParams extends FacetFilters {
   q: string;
-  kind?: string[];
-  issuer?: string[];
-  year?: number[];
   from?: string;
   to?: string;
   sort?: SearchRequest['sort'];
@@ -86,7 +84,7 @@ export function createService(engine: SearchEngine): Service {
   return {
     async search(params, scope) {
       const filters: SearchFilters = applyScope({
-        kind: params.kind, issuer: params.issuer, year: params.year, dateFrom: params.from, dateTo: params.to,
+        ...Object.fromEntries(FACETS.map((f) => [f.key, params[f.key]])), dateFrom: params.from, dateTo: params.to,
       }, scope);
       const result = await searchWithUnderstanding(engine, {
         q: params.q, filters, sort: params.sort, limit: params.limit, offset: params.offset,

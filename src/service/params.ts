@@ -4,19 +4,27 @@
  * `{q, kind: ['thông tư', 'nghị định'], limit: 10, offset: 0, sort: 'relevance', passages: 3}`.
  */
 import { z } from 'zod';
+import { FACETS, type Facet } from '../kinds/facets.js';
 
 const list = z.union([z.string(), z.array(z.string())]).transform((v) =>
   (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean));
 const isoDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date YYYY, YYYY-MM or YYYY-MM-DD');
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+/** One URL parameter per facet of the registry: a comma/repeat list, numbers checked against the facet's range. */
+function facetParam(f: Facet) {
+  if (f.type !== 'number') return list.optional();
+  const [min, max] = 'range' in f ? f.range : [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+  return list.transform((v) => v.map(Number)).pipe(z.array(z.number().int().min(min).max(max))).optional();
+}
+type FacetParams = { [F in Facet as F['key']]: ReturnType<typeof facetParam> extends infer P ? (F['type'] extends 'number' ? Extract<P, z.ZodOptional<z.ZodPipe<any, z.ZodArray<z.ZodNumber>>>> : Extract<P, z.ZodOptional<typeof list>>) : never };
+const facetParams = Object.fromEntries(FACETS.map((f) => [f.key, facetParam(f)])) as FacetParams;
+
 export const SearchQuery = z.object({
   q: z.string().max(500, 'q is limited to 500 characters').default(''),
   limit: z.coerce.number().int().min(1).max(50).default(10),
   offset: z.coerce.number().int().min(0).max(10_000).default(0),
-  kind: list.optional(),
-  issuer: list.optional(),
-  year: list.transform((v) => v.map(Number)).pipe(z.array(z.number().int().min(1900).max(2100))).optional(),
+  ...facetParams,
   from: isoDate.optional(),
   to: isoDate.optional(),
   sort: z.enum(['relevance', 'date']).default('relevance'),

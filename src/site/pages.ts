@@ -12,6 +12,7 @@ import { renderText, type LinkSpan } from './render.js';
 import { docLink, refLink } from '../service/links.js';
 import { RELATION_LABELS } from '../service/relations.js';
 import { kindLabel } from '../kinds/kinds.js';
+import { FACETS, facetValueLabel, type FacetFilters, type FacetKey } from '../kinds/facets.js';
 
 
 /** Only http(s) URLs become links (a document's source URL could be "javascript:…"). */
@@ -58,11 +59,8 @@ ${body}
 </html>`;
 }
 
-export interface SearchPageParams {
+export interface SearchPageParams extends FacetFilters {
   q: string;
-  kind?: string[];
-  issuer?: string[];
-  year?: number[];
   sort?: string;
   limit: number;
   offset: number;
@@ -78,9 +76,7 @@ function url(params: SearchPageParams, change: Partial<SearchPageParams>): strin
   const p = { ...params, ...change };
   const u = new URLSearchParams();
   if (p.q) u.set('q', p.q);
-  for (const k of p.kind ?? []) u.append('kind', k);
-  for (const k of p.issuer ?? []) u.append('issuer', k);
-  for (const k of p.year ?? []) u.append('year', String(k));
+  for (const f of FACETS) for (const v of p[f.key] ?? []) u.append(f.key, String(v));
   if (p.sort && p.sort !== 'relevance') u.set('sort', p.sort);
   if (p.limit && p.limit !== 10) u.set('limit', String(p.limit));
   if (p.offset) u.set('offset', String(p.offset));
@@ -88,34 +84,37 @@ function url(params: SearchPageParams, change: Partial<SearchPageParams>): strin
   return s ? `/?${s}` : '/';
 }
 
-function facetList(label: string, name: 'kind' | 'issuer' | 'year', counts: FacetCount[], params: SearchPageParams): string {
+function facetList(label: string, name: FacetKey, counts: FacetCount[], params: SearchPageParams): string {
   if (!counts.length) return '';
   const active = new Set((params[name] ?? []).map(String));
   const items = counts.slice(0, 12).map((c) => {
     const on = active.has(c.value);
     const next = on ? [...active].filter((v) => v !== c.value) : [...active, c.value];
-    const change = { [name]: name === 'year' ? next.map(Number) : next, offset: 0 } as Partial<SearchPageParams>;
-    const text = name === 'kind' ? kindLabel(c.value) : c.value;
+    const change = { [name]: FACETS.find((f) => f.key === name)?.type === 'number' ? next.map(Number) : next, offset: 0 } as Partial<SearchPageParams>;
+    const text = facetValueLabel(name, c.value);
     return `<li><a href="${h(url(params, change))}"${on ? ' class="active" aria-current="true"' : ''}><span class="check" aria-hidden="true">${on ? '✓' : ''}</span>${h(text)} <span class="count">${c.count}</span></a></li>`;
   }).join('');
   return `<section class="facet"><h2>${h(label)}</h2><ul>${items}</ul></section>`;
 }
 
 function facets(result: SearchResult, params: SearchPageParams): string {
-  const body = facetList('Loại văn bản', 'kind', result.facets.kind, params)
-    + facetList('Cơ quan ban hành', 'issuer', result.facets.issuer, params)
-    + facetList('Năm ban hành', 'year', result.facets.year, params);
+  const body = FACETS.map((f) => facetList(f.label, f.key, result.facets[f.key] ?? [], params)).join('');
   return body ? `<aside class="facets" id="bo-loc" aria-label="Bộ lọc">${body}</aside>` : '';
 }
 
 /** Active filters as removable chips. */
 function chips(params: SearchPageParams): string {
   const items: string[] = [];
-  for (const k of params.kind ?? []) items.push(`<a class="chip" href="${h(url(params, { kind: params.kind!.filter((x) => x !== k), offset: 0 }))}" aria-label="Bỏ lọc ${h(kindLabel(k))}">${h(kindLabel(k))} <span aria-hidden="true">✕</span></a>`);
-  for (const k of params.issuer ?? []) items.push(`<a class="chip" href="${h(url(params, { issuer: params.issuer!.filter((x) => x !== k), offset: 0 }))}" aria-label="Bỏ lọc ${h(k)}">${h(k)} <span aria-hidden="true">✕</span></a>`);
-  for (const k of params.year ?? []) items.push(`<a class="chip" href="${h(url(params, { year: params.year!.filter((x) => x !== k), offset: 0 }))}" aria-label="Bỏ lọc năm ${k}">Năm ${k} <span aria-hidden="true">✕</span></a>`);
+  for (const f of FACETS) {
+    const active: (string | number)[] = params[f.key] ?? [];
+    for (const k of active) {
+      const text = facetValueLabel(f.key, k, true);
+      const change = { [f.key]: active.filter((x) => x !== k), offset: 0 } as Partial<SearchPageParams>;
+      items.push(`<a class="chip" href="${h(url(params, change))}" aria-label="Bỏ lọc ${h(text)}">${h(text)} <span aria-hidden="true">✕</span></a>`);
+    }
+  }
   if (!items.length) return '';
-  const clear = `<a class="clear" href="${h(url(params, { kind: [], issuer: [], year: [], offset: 0 }))}">Bỏ tất cả bộ lọc</a>`;
+  const clear = `<a class="clear" href="${h(url(params, { ...Object.fromEntries(FACETS.map((f) => [f.key, []])), offset: 0 }))}">Bỏ tất cả bộ lọc</a>`;
   return `<div class="chips" aria-label="Bộ lọc đang dùng" role="group">${items.join('')}${clear}</div>`;
 }
 

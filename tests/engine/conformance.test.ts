@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentHit, SearchEngine, SearchResult } from '../../src/engine/types.js';
 import { engineFactories, MEILI_API_KEY, MEILI_HOST, meiliSkipNotice, type EngineFactory } from './engines.js';
 import { FIXTURES, bulkFixtures, byId, countBy, naiveAny, naiveMatches, words, type Fixture } from './fixtures.js';
+import { FACETS } from '../../src/kinds/facets.js';
+import { highlightSpans, makeSnippet } from '../../src/query/highlight.js';
 import { parseQuery } from '../../src/query/query.js';
 
 const factories = engineFactories();
@@ -388,6 +390,62 @@ describe.each(factories.map((f) => [f.name, f] as [string, EngineFactory]))('Sea
       expect(new Set((await engine.findByRefPrefix('3414')).map((d) => d.id))).toEqual(new Set(['cv-3414-2020', 'cv-3414-2019']));
       expect((await engine.findByRefPrefix('3414-bgddt-gdtrh-2020')).map((d) => d.id)).toEqual(['cv-3414-2020']);
       expect(await engine.findByRefPrefix('999')).toEqual([]);
+    });
+
+    it('findByRefIds / citingCounts answer many ids in one call, each as the single call does', async () => {
+      const cited = [...new Set(nonSelfRefs(FIXTURES).map((r) => r.canonical))];
+      const own = FIXTURES.map((f) => f.document.refId).filter((x): x is string => !!x);
+      const asked = [...new Set([...cited, ...own, '3414-bgddt-gdtrh', '3414', '71-2020-nd', '71-2020-n', '99-2099-nd-cp'])];
+      expect(asked.length).toBeGreaterThan(8);
+      const key = (list: { id: string }[]) => list.map((d) => d.id).sort();
+      for (const prefix of [false, true]) {
+        const docs = await engine.findByRefIds(asked, { prefix });
+        const counts = await engine.citingCounts(asked, { prefix });
+        expect([...docs.keys()].sort()).toEqual([...asked].sort());
+        expect([...counts.keys()].sort()).toEqual([...asked].sort());
+        for (const id of asked) {
+          const single = prefix ? await engine.findByRefPrefix(id) : await engine.findByRefId(id);
+          expect(key(docs.get(id)!), `${id} prefix=${prefix}`).toEqual(key(single));
+          if (single.length) expect(docs.get(id)!.find((d) => d.id === single[0].id), id).toEqual(single[0]);
+          expect(counts.get(id), `${id} prefix=${prefix}`).toBe((await engine.citing(id, { prefix })).total);
+        }
+      }
+      // the fixtures' known answers, not only agreement between the two forms
+      expect(key((await engine.findByRefIds(['3414-bgddt-gdtrh'], { prefix: true })).get('3414-bgddt-gdtrh')!)).toEqual(['cv-3414-2019', 'cv-3414-2020']);
+      expect((await engine.citingCounts(['71-2020-nd-cp'])).get('71-2020-nd-cp')).toBe(nonSelfRefs(FIXTURES, '71-2020-nd-cp').length);
+      expect((await engine.findByRefIds([])).size).toBe(0);
+    });
+
+    it('every facet of the registry (src/kinds/facets.ts) is counted and filters exactly', async () => {
+      const q = 'học sinh';
+      const all = naiveMatches(FIXTURES, q).docs;
+      const r = await engine.search({ q, limit: 50 });
+      for (const f of FACETS) {
+        const valueOf = (x: Fixture) => { const v = f.of(x.document); return v === undefined ? undefined : String(v); };
+        expect(facetMap(r.facets[f.key]), f.key).toEqual(countBy(all.map(valueOf)));
+        const top = r.facets[f.key][0];
+        expect(top, f.key).toBeDefined();
+        const value = f.type === 'number' ? Number(top.value) : top.value;
+        const got = await engine.search({ q, limit: 50, filters: { [f.key]: [value] } });
+        const expected = all.filter((x) => valueOf(x) === top.value).map((x) => x.document.id);
+        expect(new Set(ids(got)), f.key).toEqual(new Set(expected));
+        expect(got.total, f.key).toBe(top.count);
+      }
+    });
+
+    it('snippets are the shared algorithm\'s (makeSnippet over highlightSpans) for the stored passage text', async () => {
+      for (const q of ['dao tao', 'học sinh', 'giáo viên đào tạo', 'nd 71/2020']) {
+        const pq = parseQuery(q);
+        const r = await engine.search({ q, limit: 20 });
+        expect(r.hits.length, q).toBeGreaterThan(0);
+        for (const hit of r.hits) {
+          const stored = (await engine.getDocument(hit.document.id))!;
+          for (const p of hit.passages) {
+            const text = stored.passages.find((x) => x.id === p.id)!.text;
+            expect(p.snippet, `${q} ${p.id}`).toBe(makeSnippet(text, highlightSpans(text, pq)));
+          }
+        }
+      }
     });
 
     it('allDocuments yields every document with its passages', async () => {

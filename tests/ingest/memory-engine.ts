@@ -135,6 +135,18 @@ export class MemoryEngine implements SearchEngine {
     return [...this.docs.values()].filter((d) => d.document.refId?.startsWith(prefix)).map((d) => summary(d.document));
   }
 
+  async findByRefIds(refIds: string[], opts: { prefix?: boolean } = {}): Promise<Map<string, DocumentSummary[]>> {
+    const out = new Map<string, DocumentSummary[]>();
+    for (const id of refIds) out.set(id, await (opts.prefix ? this.findByRefPrefix(id) : this.findByRefId(id)));
+    return out;
+  }
+
+  async citingCounts(refIds: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const id of refIds) out.set(id, (await this.citing(id)).total);
+    return out;
+  }
+
   async citing(refId: string, opts: { limit?: number; offset?: number } = {}): Promise<{ total: number; items: CitingPassage[] }> {
     const items: CitingPassage[] = [];
     for (const { document: d, passages } of this.docs.values()) {

@@ -30,7 +30,8 @@ import type {
   CitingPassage, DocumentHit, DocumentSummary, EngineHealth, EngineStats, FacetCount, PassageHit,
   SearchEngine, SearchRequest, SearchResult, SourceState, StoredDocument,
 } from '../types.js';
-import { clamp, facetList, RELAX_MIN_CLAUSES, summaryOf, yearOf } from '../common.js';
+import { clamp, facetList, RELAX_MIN_CLAUSES, summaryOf } from '../common.js';
+import { emptyFacetCounts, FACETS as FACET_REGISTRY, type FacetKey } from '../../kinds/facets.js';
 import { fold } from '../../text/fold.js';
 import { parseQuery, type ParsedQuery } from '../../query/query.js';
 import { mapMeiliError, taskError } from './errors.js';
@@ -63,7 +64,8 @@ const MAX_LIMIT = 100;
 const DEFAULT_PER_DOC = 3;
 const MAX_PER_DOC = 10;
 const SNIPPET_FIELDS = ['pk', 'id', 'docId', 'ordinal', 'anchor', 'headingPath', 'text', 'refsJson', 'title', 'numberF'];
-const FACETS = ['kind', 'issuer', 'year'];
+/** Every facet of the registry (src/kinds/facets.ts): a filterable attribute of the passages index under its key. */
+const FACETS: string[] = FACET_REGISTRY.map((f) => f.key);
 /** Passages fetched at most by the `more` query of a search (passages per document). */
 const MORE_WINDOW_MAX = 200;
 /** Passages grouped by a relaxed search (relaxed()); counts beyond it are estimates. */
@@ -83,7 +85,7 @@ function facetsOf(dist: Record<string, number> | undefined): FacetCount[] {
 }
 
 function emptyResult(): SearchResult {
-  return { total: 0, totalPassages: 0, hits: [], facets: { kind: [], issuer: [], year: [] } };
+  return { total: 0, totalPassages: 0, hits: [], facets: emptyFacetCounts() };
 }
 
 /** a then the hits of b not already in a. */
@@ -337,11 +339,7 @@ export class MeiliEngine implements SearchEngine {
         total: main.totalHits ?? main.estimatedTotalHits ?? 0,
         totalPassages: count.totalHits ?? count.estimatedTotalHits ?? 0,
         hits,
-        facets: {
-          kind: facetsOf(main.facetDistribution?.kind),
-          issuer: facetsOf(main.facetDistribution?.issuer),
-          year: facetsOf(main.facetDistribution?.year),
-        },
+        facets: Object.fromEntries(FACETS.map((k) => [k, facetsOf(main.facetDistribution?.[k])])) as Record<FacetKey, FacetCount[]>,
       };
       // totals are exhaustive up to pagination.maxTotalHits; beyond it Meilisearch caps them
       if (result.totalPassages >= MAX_TOTAL_HITS || result.total >= MAX_TOTAL_HITS) result.totalIsEstimate = true;
@@ -368,7 +366,7 @@ export class MeiliEngine implements SearchEngine {
         indexUid: this.uid('passages'), q, matchingStrategy: 'all' as const,
         ...(filter.length ? { filter } : {}),
         ...(plain ? { attributesToSearchOn: ['textF'] } : {}),
-        attributesToRetrieve: [...SUMMARY_FIELDS, ...SNIPPET_FIELDS],
+        attributesToRetrieve: [...new Set([...SUMMARY_FIELDS, ...SNIPPET_FIELDS, ...FACETS])],
       })),
     }) as SearchResponse<Hit<PassageDoc> & { _federation?: { weightedRankingScore?: number } }>;
     const hits = res.hits ?? [];
@@ -387,9 +385,12 @@ export class MeiliEngine implements SearchEngine {
     const exhaustive = hits.length < RELAX_WINDOW;
     const estimated = res.estimatedTotalHits ?? hits.length;
     const scale = exhaustive || !hits.length ? 1 : Math.max(1, estimated / hits.length);
-    const facetCount = (key: (h: Hit<PassageDoc>) => string | undefined) => {
+    const facetCount = (key: string) => {
       const m = new Map<string, number>();
-      for (const g of docs) { const v = key(g[0].hit); if (v !== undefined) m.set(v, (m.get(v) ?? 0) + 1); }
+      for (const g of docs) {
+        const v = (g[0].hit as unknown as Record<string, unknown>)[key];
+        if (v !== undefined && v !== null) m.set(String(v), (m.get(String(v)) ?? 0) + 1);
+      }
       return facetList([...m].map(([v, c]) => [v, Math.round(c * scale)] as [string, number]));
     };
     const result: SearchResult = {
@@ -400,8 +401,8 @@ export class MeiliEngine implements SearchEngine {
         passages: pickPassages(g.map((s) => s.hit), pq, true, perDoc),
       })),
       facets: wantFacets
-        ? { kind: facetCount((h) => h.kind), issuer: facetCount((h) => h.issuer), year: facetCount((h) => { const y = yearOf(h.issuedAt); return y === undefined ? undefined : String(y); }) }
-        : { kind: [], issuer: [], year: [] },
+        ? Object.fromEntries(FACETS.map((k) => [k, facetCount(k)])) as Record<FacetKey, FacetCount[]>
+        : emptyFacetCounts(),
       relaxed: true,
     };
     if (!exhaustive) result.totalIsEstimate = true;
@@ -463,6 +464,40 @@ export class MeiliEngine implements SearchEngine {
 
   async findByRefPrefix(prefix: string): Promise<DocumentSummary[]> {
     return this.call('findByRefPrefix', () => this.documentsWhere(`refIdPrefixes = ${lit(prefix)}`));
+  }
+
+  /** One multi-search: a query per id on the documents index (as findByRefId / findByRefPrefix ask it). */
+  async findByRefIds(refIds: string[], opts: { prefix?: boolean } = {}): Promise<Map<string, DocumentSummary[]>> {
+    const ids = [...new Set(refIds)];
+    const out = new Map<string, DocumentSummary[]>(ids.map((id) => [id, []]));
+    if (!ids.length) return out;
+    return this.call('findByRefIds', async () => {
+      const res = await this.client.multiSearch({
+        queries: ids.map((id) => ({
+          indexUid: this.uid('documents'), q: '', filter: opts.prefix ? `refIdPrefixes = ${lit(id)}` : `refId = ${lit(id)}`,
+          limit: 50, sort: ['issuedDay:desc'], attributesToRetrieve: ['json'],
+        })),
+      }) as { results: SearchResponse<DocumentDoc>[] };
+      res.results.forEach((r, i) => out.set(ids[i], r.hits.map((h) => summaryOfDocument(JSON.parse(h.json) as DocumentRecord))));
+      return out;
+    });
+  }
+
+  /** One multi-search: a count per id on the refs index (as citing(id).total). */
+  async citingCounts(refIds: string[], opts: { prefix?: boolean } = {}): Promise<Map<string, number>> {
+    const ids = [...new Set(refIds)];
+    const out = new Map<string, number>(ids.map((id) => [id, 0]));
+    if (!ids.length) return out;
+    return this.call('citingCounts', async () => {
+      const res = await this.client.multiSearch({
+        queries: ids.map((id) => ({
+          indexUid: this.uid('refs'), q: '', filter: opts.prefix ? `canonicalPrefixes = ${lit(id)}` : `canonical = ${lit(id)}`,
+          page: 1, hitsPerPage: 1, attributesToRetrieve: ['pk'],
+        })),
+      }) as { results: SearchResponse<RefDoc>[] };
+      res.results.forEach((r, i) => out.set(ids[i], r.totalHits ?? 0));
+      return out;
+    });
   }
 
   async citing(refId: string, opts: { limit?: number; offset?: number; prefix?: boolean } = {}): Promise<{ total: number; items: CitingPassage[] }> {

@@ -10,10 +10,11 @@ import { fold } from '../../text/fold.js';
 import { normalize } from '../../text/normalize.js';
 import { tokenize, type ParsedQuery, type QueryClause } from '../../query/query.js';
 import { ABBREVIATIONS } from '../../query/abbreviations.js';
-import { contextAround, escapeHtml, markedToHtml, MARK_CLOSE, MARK_OPEN } from '../html.js';
-import { highlightSpans } from '../../query/highlight.js';
+import { contextAround } from '../html.js';
+import { highlightSpans, makeSnippet, SNIPPET_CHARS } from '../../query/highlight.js';
 import type { DocumentSummary, SearchFilters } from '../types.js';
 import { summaryOf, yearOf } from '../common.js';
+import { FACETS, facetFilter, facetValues, type FacetEntry, type FacetKey } from '../../kinds/facets.js';
 
 /**
  * Meilisearch document ids allow only [A-Za-z0-9_-] (≤ 511 bytes). Our ids may contain ':' and '.'
@@ -115,6 +116,8 @@ export function toPassageDoc(d: DocumentRecord, p: PassageRecord, rev: number): 
     refsJson: JSON.stringify(refs), refIds: [...new Set(refs.filter((r) => !r.self).map((r) => r.canonical))], rev,
     titleF, headingF, numberF, textF, aliasF: abbreviationKeys([titleF, headingF, numberF, textF]).join(' '),
     ...meta, year: yearOf(d.issuedAt),
+    // every facet of the registry, under its key (filterable: settings.ts)
+    ...facetValues(d),
   };
 }
 
@@ -164,9 +167,14 @@ export function buildFilter(f: SearchFilters | undefined): string[] | null {
     // an empty prefix matches every document
     if (!f.docIdPrefix.includes('')) out.push(`docIdPrefixes IN [${f.docIdPrefix.map(lit).join(', ')}]`);
   }
-  if (f.kind?.length) out.push(`kind IN [${f.kind.map(lit).join(', ')}]`);
-  if (f.issuer?.length) out.push(`issuer IN [${f.issuer.map(lit).join(', ')}]`);
-  if (f.year?.length) out.push(`year IN [${f.year.filter((y) => Number.isInteger(y)).join(', ')}]`);
+  for (const e of FACETS as readonly FacetEntry[]) {
+    const values = facetFilter(f, e.key as FacetKey);
+    if (!values) continue;
+    const items = e.type === 'number' ? values.filter((v) => Number.isInteger(v)).map(String) : values.map((v) => lit(String(v)));
+    // no valid value left (e.g. year=[2.5]): matches nothing, as in the sqlite engine
+    if (!items.length) return null;
+    out.push(`${e.key} IN [${items.join(', ')}]`);
+  }
   const from = dayNumber(f.dateFrom);
   const to = dayNumber(f.dateTo);
   if (f.dateFrom && from === undefined) throw new RangeError(`dateFrom is not an ISO date: ${f.dateFrom}`);
@@ -279,31 +287,13 @@ export function accentScore(pq: ParsedQuery, text: string): number {
 // Snippets
 
 /**
- * HTML snippet: a window of about `max` characters around the first match, matches wrapped in
- * <mark>, everything else escaped. We highlight ourselves rather than use Meilisearch's
- * `_formatted`, which does not HTML-escape the text around its tags.
+ * HTML snippet: the shared algorithm (makeSnippet, src/query/highlight.ts) every engine uses, so both
+ * engines show the same excerpt for the same passage. We highlight ourselves rather than use
+ * Meilisearch's `_formatted`, which does not HTML-escape the text around its tags.
  */
-export function snippetHtml(text: string, pq: ParsedQuery, max = 240): { html: string; marked: boolean } {
+export function snippetHtml(text: string, pq: ParsedQuery, max = SNIPPET_CHARS): { html: string; marked: boolean } {
   const spans = highlightSpans(text, pq);
-  if (!spans.length) {
-    const cut = text.length > max;
-    let end = cut ? text.lastIndexOf(' ', max) : text.length;
-    if (end <= 0) end = Math.min(max, text.length);
-    return { html: escapeHtml(text.slice(0, end)) + (cut ? '…' : ''), marked: false };
-  }
-  let a = Math.max(0, spans[0].start - Math.floor(max / 4));
-  if (a > 0) { const sp = text.indexOf(' ', a); a = sp !== -1 && sp < spans[0].start ? sp + 1 : spans[0].start; }
-  let b = Math.min(text.length, a + max);
-  if (b < text.length) { const sp = text.lastIndexOf(' ', b); if (sp > spans[0].end) b = sp; }
-  let s = '';
-  let pos = a;
-  for (const sp of spans) {
-    if (sp.start < a || sp.end > b) continue;
-    s += text.slice(pos, sp.start) + MARK_OPEN + text.slice(sp.start, sp.end) + MARK_CLOSE;
-    pos = sp.end;
-  }
-  s += text.slice(pos, b);
-  return { html: (a > 0 ? '…' : '') + markedToHtml(s) + (b < text.length ? '…' : ''), marked: true };
+  return { html: makeSnippet(text, spans, max), marked: spans.length > 0 };
 }
 
 /** Parse a stored JSON array of references (never throws: a corrupt record yields []). */

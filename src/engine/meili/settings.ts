@@ -27,6 +27,7 @@
  * the partial queries); we add typographic hyphens/dashes as separators. Abbreviations, glued or
  * not (gddt, gd dt, giao duc va dao tao), go through index-side keys (records.ts, "Abbreviations").
  */
+import { FACETS } from '../../kinds/facets.js';
 import type { Settings } from 'meilisearch';
 import { ABBREVIATION_KEYS } from './records.js';
 
@@ -35,7 +36,8 @@ export const PASSAGE_SEARCHABLE = ['titleF', 'headingF', 'numberF', 'textF', 'al
 
 export const PASSAGES_SETTINGS: Settings = {
   searchableAttributes: [...PASSAGE_SEARCHABLE],
-  filterableAttributes: ['docId', 'docIdPrefixes', 'kind', 'issuer', 'year', 'issuedAt', 'issuedDay', 'refIds', 'rev'],
+  // every facet of the registry (src/kinds/facets.ts) is a filterable attribute of its own name
+  filterableAttributes: [...new Set(['docId', 'docIdPrefixes', ...FACETS.map((f) => f.key), 'issuedAt', 'issuedDay', 'refIds', 'rev'])],
   sortableAttributes: ['issuedDay', 'issuedAt', 'ordinal'],
   // "sort" first: sort=date is a strict date order; without a sort parameter the rule is inert.
   rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],

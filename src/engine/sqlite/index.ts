@@ -16,14 +16,15 @@ import { contextAround } from '../html.js';
 import { clamp, RELAX_MIN_CLAUSES, summaryOf } from '../common.js';
 import type {
   CitingPassage, DocumentSummary, EngineHealth, EngineStats, FacetCount, PassageHit,
-  SearchEngine, SearchFilters, SearchRequest, SearchResult, SourceState, StoredDocument,
+  SearchEngine, SearchRequest, SearchResult, SourceState, StoredDocument,
 } from '../types.js';
 import { createSchema } from './schema.js';
 import { deleteDocTx, upsertTx } from './write.js';
 import { buildRowMap, loadDocs, type DocMeta, type Reader, type RowMap } from './views.js';
 import { buildMust } from './match.js';
 import { docRowsMatching, matchBounded, matchPlanned, type DocAgg } from './plan.js';
-import { facetsOf, leadPassages, pagePassages } from './results.js';
+import { leadPassages, pagePassages } from './results.js';
+import { docFilter, facetsOf } from './filter.js';
 
 export { BM25_WEIGHTS, exactKey, INDEX_VERSION, pairTokens } from './schema.js';
 export { buildMatch, buildMust, buildPlainMatch } from './match.js';
@@ -112,22 +113,6 @@ export class SqliteEngine implements SearchEngine, Reader {
     return this.docCache;
   }
 
-  private filterDoc(f: SearchFilters | undefined): ((d: DocMeta) => boolean) | null {
-    if (!f) return null;
-    const kind = f.kind?.length ? new Set(f.kind) : null;
-    const issuer = f.issuer?.length ? new Set(f.issuer) : null;
-    const year = f.year?.length ? new Set(f.year) : null;
-    const ids = f.docIds ? new Set(f.docIds) : null;
-    const prefixes = f.docIdPrefix ?? null;
-    if (!kind && !issuer && !year && !ids && !prefixes && !f.dateFrom && !f.dateTo) return null;
-    return (d) => (!kind || kind.has(d.kind)) && (!issuer || (d.issuer !== undefined && issuer.has(d.issuer)))
-      && (!year || (d.year !== undefined && year.has(d.year))) && (!ids || ids.has(d.id))
-      && (!prefixes || prefixes.some((p) => d.id.startsWith(p)))
-      && (!f.dateFrom || (d.issuedAt !== undefined && d.issuedAt >= f.dateFrom))
-      // dateTo "2021" or "2021-03" covers that whole year or month (as Meilisearch's buildFilter does)
-      && (!f.dateTo || (d.issuedAt !== undefined && d.issuedAt.slice(0, f.dateTo.length) <= f.dateTo));
-  }
-
 
   /** rowid → document index, so matching rows are grouped without a join (rebuilt lazily after writes). */
   rows(): RowMap {
@@ -148,7 +133,7 @@ export class SqliteEngine implements SearchEngine, Reader {
     const perDoc = clamp(req.passagesPerDoc, 3, 1, 10);
     const plain = req.ranking === 'plain';
     const pq = parseQuery(req.q, { prefix: req.prefix, abbreviations: !plain });
-    const keepMeta = this.filterDoc(req.filters);
+    const keepMeta = docFilter(req.filters);
     const { docList, dateRank } = this.rows();
     const keepCache = new Int8Array(docList.length);
     const keep = keepMeta ? (i: number) => (keepCache[i] ||= keepMeta(docList[i]) ? 1 : -1) > 0 : () => true;
@@ -227,6 +212,41 @@ export class SqliteEngine implements SearchEngine, Reader {
       .all(prefix, `${prefix}-`, `${prefix}.`) as { id: string }[]; // '.' sorts right after '-'
     const docs = this.docs();
     return ids.map((r) => summaryOf(docs.get(r.id)!)).filter(Boolean);
+  }
+
+  async findByRefIds(refIds: string[], opts: { prefix?: boolean } = {}): Promise<Map<string, DocumentSummary[]>> {
+    const ids = [...new Set(refIds)];
+    const out = new Map<string, DocumentSummary[]>(ids.map((id) => [id, []]));
+    if (!ids.length) return out;
+    const json = JSON.stringify(ids);
+    // Exact ids, and (prefix) ids extending them by whole segments: [id-, id.) ('.' sorts right after '-').
+    const rows = (opts.prefix
+      ? this.stmt(`SELECT j.value AS q, d.id FROM json_each(?) j JOIN documents d ON d.ref_id = j.value
+          UNION ALL SELECT j.value, d.id FROM json_each(?) j JOIN documents d ON d.ref_id >= j.value || '-' AND d.ref_id < j.value || '.'`).all(json, json)
+      : this.stmt(`SELECT j.value AS q, d.id FROM json_each(?) j JOIN documents d ON d.ref_id = j.value`).all(json)) as { q: string; id: string }[];
+    const docs = this.docs();
+    for (const r of rows) { const d = docs.get(r.id); if (d) out.get(r.q)!.push(summaryOf(d)); }
+    // newest first (as the single calls order them); a prefix lists at most 50, like findByRefPrefix
+    for (const [id, list] of out) {
+      list.sort((a, b) => (b.issuedAt ?? '').localeCompare(a.issuedAt ?? ''));
+      if (opts.prefix && list.length > 50) out.set(id, list.slice(0, 50));
+    }
+    return out;
+  }
+
+  async citingCounts(refIds: string[], opts: { prefix?: boolean } = {}): Promise<Map<string, number>> {
+    const ids = [...new Set(refIds)];
+    const out = new Map<string, number>(ids.map((id) => [id, 0]));
+    if (!ids.length) return out;
+    const json = JSON.stringify(ids);
+    const rows = (opts.prefix
+      ? this.stmt(`SELECT q, sum(n) AS n FROM (
+          SELECT j.value AS q, count(r.canonical) AS n FROM json_each(?) j JOIN refs r ON r.canonical = j.value GROUP BY j.value
+          UNION ALL SELECT j.value, count(r.canonical) FROM json_each(?) j JOIN refs r ON r.canonical >= j.value || '-' AND r.canonical < j.value || '.' GROUP BY j.value
+        ) GROUP BY q`).all(json, json)
+      : this.stmt(`SELECT j.value AS q, count(r.canonical) AS n FROM json_each(?) j JOIN refs r ON r.canonical = j.value GROUP BY j.value`).all(json)) as { q: string; n: number }[];
+    for (const r of rows) out.set(r.q, r.n);
+    return out;
   }
 
   async citing(refId: string, opts: { limit?: number; offset?: number; prefix?: boolean } = {}): Promise<{ total: number; items: CitingPassage[] }> {

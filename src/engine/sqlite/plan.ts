@@ -10,10 +10,10 @@
  * rowid bounds as BigInt.
  */
 import type { ParsedQuery, QueryClause } from '../../query/query.js';
-import type { FacetCount, SearchResult } from '../types.js';
+import type { SearchResult } from '../types.js';
 import { BM25_WEIGHTS } from './schema.js';
 import { buildMatch, buildMust, buildPlainMatch } from './match.js';
-import { facetsOf } from './results.js';
+import { facetsOf, scaleFacets } from './filter.js';
 import type { Reader } from './views.js';
 
 /** Matching rows of one document: index into docList, best (lowest) rank, count, [rowid, rank] pairs. */
@@ -162,13 +162,12 @@ export function matchBounded(rd: Reader, pq: ParsedQuery, mode: 'all' | 'any', p
   const docScale = spanDocs ? keptDocs / spanDocs : 1;
   const sampled = [...groups.values()];
   const matchedRows = sampled.reduce((s, g) => s + g.n, 0);
-  const scaleFacet = (list: FacetCount[]) => list.map((f) => ({ value: f.value, count: Math.max(1, Math.round(f.count * docScale)) }));
   const f = facetsOf(sampled.map((g) => docList[g.doc]));
   return {
     ordered,
     total: Math.max(ordered.length, Math.round(sampled.length * docScale)),
     totalPassages: Math.max(matchedRows, Math.round(matchedRows * rowScale)),
-    facets: { kind: scaleFacet(f.kind), issuer: scaleFacet(f.issuer), year: scaleFacet(f.year) },
+    facets: scaleFacets(f, docScale),
     estimate: true,
   };
 }

@@ -1,27 +1,12 @@
-/** Result shaping: facet counts, and the passages (with snippets) shown under each document of a page. */
+/** Result shaping: the passages (with snippets) shown under each document of a page. */
 import type { Reference } from '../../docs/model.js';
 import { highlightSpans, makeSnippet, SNIPPET_CHARS } from '../../query/highlight.js';
 import type { ParsedQuery } from '../../query/query.js';
-import { facetList } from '../common.js';
-import type { FacetCount, PassageHit, SearchResult } from '../types.js';
+import type { PassageHit } from '../types.js';
 import type { DocAgg } from './plan.js';
-import type { DocMeta, Reader } from './views.js';
+import type { Reader } from './views.js';
 
 interface PassageRow { rowid: number; id: string; anchor: string; heading: string; ordinal: number; text: string; refs: string }
-
-export function facetsOf(metas: DocMeta[]): SearchResult['facets'] {
-  return {
-    kind: countFacet(metas.map((m) => m.kind)),
-    issuer: countFacet(metas.map((m) => m.issuer)),
-    year: countFacet(metas.map((m) => (m.year ? String(m.year) : undefined))),
-  };
-}
-
-function countFacet(values: (string | undefined)[]): FacetCount[] {
-  const m = new Map<string, number>();
-  for (const v of values) if (v) m.set(v, (m.get(v) ?? 0) + 1);
-  return facetList(m);
-}
 
 /** The best passages of each page document: rows by rank, those whose own text holds a query word first. */
 export function pagePassages(rd: Reader, page: DocAgg[], pq: ParsedQuery, perDoc: number, bySpans = false): Map<number, PassageHit[]> {

@@ -18,6 +18,7 @@ import type Database from 'better-sqlite3';
 import { fold } from '../../text/fold.js';
 import { normalize } from '../../text/normalize.js';
 import { toneNormalize } from '../../text/tone.js';
+import { facetValues, FACETS_SIGNATURE } from '../../kinds/facets.js';
 
 /** Bump when fold/exactKey/indexed columns change: the FTS index is then rebuilt from stored text. */
 export const INDEX_VERSION = '6';
@@ -72,7 +73,7 @@ export function createSchema(db: Database.Database): void {
     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS documents (
       id TEXT PRIMARY KEY, kind TEXT NOT NULL, number TEXT, ref_id TEXT, issuer TEXT,
-      issued_at TEXT, year INTEGER, title TEXT NOT NULL, url TEXT, json TEXT NOT NULL, updated_at TEXT NOT NULL
+      issued_at TEXT, year INTEGER, title TEXT NOT NULL, url TEXT, json TEXT NOT NULL, updated_at TEXT NOT NULL, facets TEXT
     );
     CREATE INDEX IF NOT EXISTS documents_ref_id ON documents(ref_id);
     CREATE TABLE IF NOT EXISTS passages (
@@ -97,8 +98,24 @@ export function createSchema(db: Database.Database): void {
   if (!(db.prepare(`PRAGMA table_info(passages)`).all() as { name: string }[]).some((c) => c.name === 'aliases')) {
     db.exec(`ALTER TABLE passages ADD COLUMN aliases TEXT`);
   }
+  // Each document's facet values (src/kinds/facets.ts), recomputed from its record when the registry changes.
+  if (!(db.prepare(`PRAGMA table_info(documents)`).all() as { name: string }[]).some((c) => c.name === 'facets')) {
+    db.exec(`ALTER TABLE documents ADD COLUMN facets TEXT`);
+  }
+  const facetsVersion = (db.prepare(`SELECT value FROM meta WHERE key='facets'`).get() as { value: string } | undefined)?.value;
+  if (facetsVersion !== FACETS_SIGNATURE) refillFacets(db);
   const version = (db.prepare(`SELECT value FROM meta WHERE key='index_version'`).get() as { value: string } | undefined)?.value;
   if (version !== INDEX_VERSION) reindexFts(db);
+}
+
+/** The facet values of every document, from its stored record. */
+function refillFacets(db: Database.Database): void {
+  db.transaction(() => {
+    const set = db.prepare(`UPDATE documents SET facets = ? WHERE id = ?`);
+    const rows = db.prepare(`SELECT id, json FROM documents`).all() as { id: string; json: string }[];
+    for (const r of rows) set.run(JSON.stringify(facetValues(JSON.parse(r.json))), r.id);
+    db.prepare(`INSERT OR REPLACE INTO meta(key, value) VALUES('facets', ?)`).run(FACETS_SIGNATURE);
+  })();
 }
 
 /** Drop and refill the FTS index from stored text (after INDEX_VERSION changes). */

@@ -6,9 +6,14 @@
 import type Database from 'better-sqlite3';
 import { fold } from '../../text/fold.js';
 import { WORD_RE } from '../../query/query.js';
+import type { FacetValues } from '../../kinds/facets.js';
 import { titleField } from './schema.js';
 
-export interface DocMeta { id: string; kind: string; issuer?: string; year?: number; issuedAt?: string; title: string; number?: string; refId?: string; url?: string }
+export interface DocMeta {
+  id: string; kind: string; issuer?: string; issuedAt?: string; title: string; number?: string; refId?: string; url?: string;
+  /** Values per facet of src/kinds/facets.ts. */
+  facets: FacetValues;
+}
 
 export interface RowMap {
   rowDoc: Int32Array;
@@ -28,8 +33,11 @@ export interface RowMap {
 /** Every document's metadata, by id. */
 export function loadDocs(db: Database.Database): Map<string, DocMeta> {
   const m = new Map<string, DocMeta>();
-  for (const r of db.prepare(`SELECT id, kind, issuer, year, issued_at, title, number, ref_id, url FROM documents`).all() as any[]) {
-    m.set(r.id, { id: r.id, kind: r.kind, issuer: r.issuer ?? undefined, year: r.year ?? undefined, issuedAt: r.issued_at ?? undefined, title: r.title, number: r.number ?? undefined, refId: r.ref_id ?? undefined, url: r.url ?? undefined });
+  for (const r of db.prepare(`SELECT id, kind, issuer, issued_at, title, number, ref_id, url, facets FROM documents`).all() as any[]) {
+    m.set(r.id, {
+      id: r.id, kind: r.kind, issuer: r.issuer ?? undefined, issuedAt: r.issued_at ?? undefined, title: r.title, number: r.number ?? undefined,
+      refId: r.ref_id ?? undefined, url: r.url ?? undefined, facets: r.facets ? JSON.parse(r.facets) as FacetValues : {},
+    });
   }
   return m;
 }

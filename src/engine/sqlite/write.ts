@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { DocumentRecord, PassageRecord } from '../../docs/model.js';
 import { normalize } from '../../text/normalize.js';
 import { yearOf } from '../common.js';
+import { facetValues } from '../../kinds/facets.js';
 import { FTS_DELETE, FTS_INSERT, ftsValues, titleField } from './schema.js';
 
 type Stmt = (sql: string) => Database.Statement;
@@ -21,8 +22,8 @@ export function deleteDocTx(stmt: Stmt, docId: string): boolean {
 /** Replace a document with all its passages. */
 export function upsertTx(stmt: Stmt, document: DocumentRecord, passages: PassageRecord[]): void {
   const title = normalize(document.title);
-  const insDoc = stmt(`INSERT INTO documents (id, kind, number, ref_id, issuer, issued_at, year, title, url, json, updated_at)
-    VALUES (@id, @kind, @number, @ref_id, @issuer, @issued_at, @year, @title, @url, @json, @updated_at)`);
+  const insDoc = stmt(`INSERT INTO documents (id, kind, number, ref_id, issuer, issued_at, year, title, url, json, updated_at, facets)
+    VALUES (@id, @kind, @number, @ref_id, @issuer, @issued_at, @year, @title, @url, @json, @updated_at, @facets)`);
   const insP = stmt(`INSERT INTO passages (id, doc_id, ordinal, anchor, heading, doc_title, text, refs_json, aliases) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insR = stmt(`INSERT INTO refs (passage_rowid, doc_id, canonical, relation, start, end, json) VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const insF = stmt(FTS_INSERT);
@@ -31,6 +32,7 @@ export function upsertTx(stmt: Stmt, document: DocumentRecord, passages: Passage
     id: document.id, kind: document.kind, number: document.number ?? null, ref_id: document.refId ?? null,
     issuer: document.issuer ?? null, issued_at: document.issuedAt ?? null, year: yearOf(document.issuedAt) ?? null,
     title, url: document.source.url ?? null, json: JSON.stringify(document), updated_at: new Date().toISOString(),
+    facets: JSON.stringify(facetValues(document)),
   });
   for (const p of passages) {
     const text = normalize(p.text);
