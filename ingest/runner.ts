@@ -14,6 +14,7 @@ import { pipelineFingerprint } from './pipeline.js';
 import { readDocument } from './document.js';
 import cliProgress from 'cli-progress';
 import { DocumentRecord, type ParsedDocument } from '../src/docs/model.js';
+import { formatConflict, type Conflict } from '../src/docs/metadata.js';
 import { docIdFor, parseDocument, type ParseInput } from '../src/docs/parse.js';
 import type { SearchEngine, SourceState, StoredDocument } from '../src/engine/types.js';
 import { isAppError, type ErrorCode } from '../src/errors.js';
@@ -60,6 +61,10 @@ export interface IngestReport {
   /** Files or records deliberately not ingested (JSONL records without text). */
   skipped: { file: string; reason: string }[];
   notes: { file: string; note: string }[];
+  /** Disagreements between a document's header and its source that changed a field (src/docs/metadata.ts). */
+  conflicts: Array<{ file: string } & Conflict>;
+  /** Issuers the authority registry (src/kinds/issuers.ts) does not know, kept as found: name → documents. */
+  unknownIssuers: Record<string, number>;
   /** Totals in the engine after the run. */
   documents: number;
   passages: number;
@@ -127,7 +132,7 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
   const concurrency = Math.max(1, opts.concurrency ?? Math.min(4, os.availableParallelism?.() ?? 2));
   const log = opts.log ?? (() => undefined);
   const report: IngestReport = {
-    ingested: 0, unchanged: 0, removed: 0, failed: [], skipped: [], notes: [],
+    ingested: 0, unchanged: 0, removed: 0, failed: [], skipped: [], notes: [], conflicts: [], unknownIssuers: {},
     documents: 0, passages: 0, passagesWritten: 0,
     files: { seen: 0, changed: 0, unchanged: 0, removed: 0 }, strict: !!opts.strict, ms: 0,
   };
@@ -227,6 +232,9 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
       report.ingested++;
       report.passagesWritten += v.parsed.passages.length;
       for (const n of v.parsed.notes) report.notes.push({ file: v.where, note: n });
+      for (const c of v.parsed.conflicts ?? []) report.conflicts.push({ file: v.where, ...c });
+      const unknown = v.parsed.unknownIssuer;
+      if (unknown) report.unknownIssuers[unknown] = (report.unknownIssuers[unknown] ?? 0) + 1;
     }
     return ok;
   };
@@ -376,6 +384,7 @@ function parseRecord(r: ImportRecord, job: Job, fileBase: string, parse: (i: Par
       ...(r.issuer ? { issuer: r.issuer } : {}), ...(r.issuedAt ? { issuedAt: r.issuedAt } : {}),
       ...(r.status ? { status: r.status } : {}), ...(r.lang ? { language: r.lang } : {}),
     },
+    ...(r.overrides?.length ? { overrides: r.overrides } : {}),
   });
 }
 
@@ -404,6 +413,12 @@ export function formatReport(report: IngestReport, opts: { limit?: number } = {}
   }
   list('Failed', report.failed, (f) => `${f.file}  [${f.code}] ${f.reason}`);
   list('Skipped', report.skipped, (s) => `${s.file}  ${s.reason}`);
+  list('Metadata conflicts that changed a field', report.conflicts, (c) => `${c.file}  ${formatConflict(c)}`);
+  const unknown = Object.entries(report.unknownIssuers).sort((a, b) => b[1] - a[1]);
+  if (unknown.length) {
+    const docs = unknown.reduce((a, [, n]) => a + n, 0);
+    list(`Issuers not in the authority list, kept as found (${plural(docs, 'document')})`, unknown, ([name, n]) => `${name}  ×${n}`);
+  }
   list('Notes', report.notes, (n) => `${n.file}  ${n.note}`);
   if (report.failed.length) lines.push('', report.strict ? `${plural(report.failed.length, 'failure')}: exit status 1 (--strict).` : `${plural(report.failed.length, 'failure')} (use --strict to make failures an error).`);
   return lines.join('\n');

@@ -16,8 +16,16 @@ import { errorMessage } from '../extract/util.js';
 export const RECORD_FIELDS = ['id', 'title', 'text', 'html', 'number', 'kind', 'issuer', 'issuedAt', 'url', 'status', 'lang'] as const;
 export type RecordField = (typeof RECORD_FIELDS)[number];
 
-/** Import field → the source's field name. Unmapped fields are read under their own name. */
+/**
+ * Import field → the source's field name. Unmapped fields are read under their own name. A name written with a
+ * leading "!" ("number=!so_ky_hieu") makes the source's value override what the document's header says.
+ */
 export type FieldMap = Partial<Record<RecordField, string>>;
+
+/** The fields whose source value overrides the header: those mapped with "!" ("number=!so_ky_hieu"). */
+export function overridesOf(map: FieldMap): RecordField[] {
+  return (Object.entries(map) as Array<[RecordField, string]>).filter(([, v]) => v.startsWith('!')).map(([k]) => k);
+}
 
 export interface WhereClause { field: string; op: '=' | '!='; value: string }
 /** All clauses must hold (AND). */
@@ -26,6 +34,8 @@ export type Where = WhereClause[];
 export interface ImportRecord {
   id?: string; title?: string; text?: string; html?: string; number?: string; kind?: string;
   issuer?: string; issuedAt?: string; url?: string; status?: string; lang?: string;
+  /** Fields whose value overrides the document's header (mapped with "!"). */
+  overrides?: RecordField[];
 }
 
 export type JsonlItem =
@@ -43,22 +53,23 @@ const ALIASES: Partial<Record<RecordField, string[]>> = {
 };
 
 /**
- * Parse a field map spec: comma-separated `field=sourceField` pairs.
- * parseFieldMap("number=so_ky_hieu_guess,issuedAt=ngay_ban_hanh_guess")
- *   → { number: 'so_ky_hieu_guess', issuedAt: 'ngay_ban_hanh_guess' }
+ * Parse a field map spec: comma-separated `field=sourceField` pairs; `field=!sourceField` makes the source's value
+ * override the document's own header for that field.
+ * parseFieldMap("number=so_ky_hieu_guess,issuedAt=!ngay_ban_hanh_guess")
+ *   → { number: 'so_ky_hieu_guess', issuedAt: '!ngay_ban_hanh_guess' }
  * Throws AppError 'bad_request' naming the bad pair.
  */
 export function parseFieldMap(spec: string): FieldMap {
   const map: FieldMap = {};
   for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const m = part.match(/^([A-Za-z_][\w]*)\s*=\s*([^=\s][^=]*)$/);
+    const m = part.match(/^([A-Za-z_][\w]*)\s*=\s*(!?\s*[^=\s!][^=]*)$/);
     if (!m) throw new AppError('bad_request', `--fields: "${part}" is not of the form field=sourceField`, { details: { spec } });
     const target = m[1] as RecordField;
     if (!(RECORD_FIELDS as readonly string[]).includes(target)) {
       throw new AppError('bad_request', `--fields: unknown field "${m[1]}" (known: ${RECORD_FIELDS.join(', ')})`, { details: { spec } });
     }
     if (map[target]) throw new AppError('bad_request', `--fields: "${target}" is mapped twice`, { details: { spec } });
-    map[target] = m[2].trim();
+    map[target] = m[2].replace(/^!\s*/, '!').trim();
   }
   return map;
 }
@@ -105,7 +116,7 @@ export function cleanMeta(v: unknown): string | undefined {
 }
 
 function pick(raw: Record<string, unknown>, field: RecordField, map: FieldMap): unknown {
-  const name = map[field];
+  const name = map[field]?.replace(/^!\s*/, '');
   if (name) return raw[name];
   if (raw[field] !== undefined) return raw[field];
   for (const alt of ALIASES[field] ?? []) if (raw[alt] !== undefined) return raw[alt];
@@ -133,6 +144,8 @@ export function mapRecord(raw: Record<string, unknown>, map: FieldMap = {}): { r
     status: cleanMeta(pick(raw, 'status', map)),
     lang: cleanMeta(pick(raw, 'lang', map))?.toLowerCase(),
   };
+  const overrides = overridesOf(map);
+  if (overrides.length) record.overrides = overrides;
   const date = cleanMeta(pick(raw, 'issuedAt', map));
   if (date) {
     record.issuedAt = toIsoDate(date);

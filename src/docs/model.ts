@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { MODEL_KIND_NAMES } from '../kinds/kinds.js';
 import type { StructureNode } from './structure.js';
+import type { Conflict } from './metadata.js';
 import { Reference } from '../refs/model.js';
 
 export { Pinpoint, Reference, Relation, RELATIONS } from '../refs/model.js';
@@ -29,6 +30,8 @@ export const SourceInfo = z.object({
   sha256: z.string().optional(),
   /** Present when (part of) the text was read by OCR. */
   ocr: OcrInfo.optional(),
+  /** Values the source gave (crawler fields) that the document's own header overruled (src/docs/metadata.ts). */
+  metadata: z.record(z.string(), z.string()).optional(),
 });
 export type SourceInfo = z.infer<typeof SourceInfo>;
 
@@ -73,8 +76,12 @@ export type PassageRecord = z.infer<typeof PassageRecord>;
 export interface ParsedDocument {
   document: DocumentRecord;
   passages: PassageRecord[];
-  /** Notes from cleaning and parsing (e.g. "converted from cp1258", "metadata conflict: number"). */
+  /** Notes from cleaning and parsing (e.g. "converted from cp1258", "issuedAt 2027-02-28 given by the source rejected: in the future"). */
   notes: string[];
+  /** Disagreements between the header and the source that changed a field (src/docs/metadata.ts). */
+  conflicts?: Conflict[];
+  /** The issuer as found when the authority registry (src/kinds/issuers.ts) does not know it. */
+  unknownIssuer?: string;
   /** The document's outline (src/docs/structure.ts), for the document page's table of contents. Its offsets point into `text`. */
   structure?: StructureNode[];
   /** The cleaned text that was parsed (structure offsets point into it); present when ParseOptions.keepText is set. */

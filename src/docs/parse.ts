@@ -5,8 +5,9 @@
  *   clean (src/text/clean) → header (header/) → structure (structure.ts)
  *   → passages (passages.ts) → references per passage (src/refs)
  *
- * Metadata given by the source (`ParseInput.meta`, e.g. a JSONL import) wins over parsed values; a disagreement is
- * recorded in `notes` ("metadata conflict: number parsed X, given Y").
+ * Metadata given by the source (`ParseInput.meta`, e.g. a JSONL import) and the header are reconciled by the conflict
+ * policy of metadata.ts (the document's own header wins for number, date, kind and issuer when it parsed with
+ * confidence; `overrides` make a given value win); every disagreement that changed a field is in `conflicts`.
  */
 import { createHash } from 'node:crypto';
 import type { DocumentRecord, ParsedDocument, PassageRecord, Reference } from './model.js';
@@ -15,7 +16,8 @@ import { normalize } from '../text/normalize.js';
 import { clean as cleanText } from '../text/clean.js';
 import { fold } from '../text/fold.js';
 import { findReferences, canonicalize, isoDate } from '../refs/index.js';
-import { parseHeader, pageDate, type HeaderInfo } from './header/index.js';
+import { displayName, parseHeader, pageDate, type HeaderInfo } from './header/index.js';
+import { reconcile } from './metadata.js';
 import { parseStructure, slug, type StructureNode } from './structure.js';
 import { buildPassages, type Span } from './passages.js';
 
@@ -31,8 +33,12 @@ export interface ParseInput {
   path?: string;
   url?: string;
   sha256?: string;
-  /** Metadata given by the source (JSONL import); wins over parsed values. */
+  /** Metadata given by the source (JSONL import, page title, admin body); reconciled with the header (metadata.ts). */
   meta?: Partial<Pick<DocumentRecord, 'kind' | 'number' | 'issuer' | 'issuedAt' | 'title' | 'status' | 'language'>>;
+  /** Fields of `meta` that override the header ("--fields number=!so_ky_hieu", an admin's JSON body). */
+  overrides?: string[];
+  /** ISO date of today, for rejecting future issue dates (default: the clock). */
+  today?: string;
 }
 
 /** A cleaning function (src/text/clean's `clean`): text in, cleaned text and the names of the steps applied out. */
@@ -109,23 +115,21 @@ export function parseDocument(input: ParseInput, opts: ParseOptions = {}): Parse
   const tree: StructureNode[] = parseStructure(text, { from: bodyStart, skip: h.tailSpans });
   const drafts = buildPassages(text, tree, { max, bodyStart, skip, header: h.headerSpan });
 
-  // metadata: given values win; conflicts are noted
+  // metadata: header and source reconciled (metadata.ts); the title given by the source wins
   const meta = input.meta ?? {};
-  const pick = <K extends 'kind' | 'number' | 'issuer' | 'issuedAt' | 'title'>(field: K, parsed: string | undefined): string | undefined => {
-    const given = meta[field] as string | undefined;
-    if (given !== undefined && given !== '' && parsed !== undefined && key(given) !== key(parsed)) {
-      notes.push(`metadata conflict: ${field} parsed ${parsed}, given ${given}`);
-    }
-    return given !== undefined && given !== '' ? given : parsed;
-  };
-  const number = pick('number', h.number);
-  const issuedAt = pick('issuedAt', h.issuedAt);
-  let kind = pick('kind', h.kind) ?? 'khác';
+  const given = (v?: string) => (v !== undefined && v !== '' ? v : undefined);
+  const r = reconcile({
+    header: h, display: displayName, today: input.today, overrides: input.overrides,
+    given: { number: given(meta.number), issuedAt: given(meta.issuedAt), kind: given(meta.kind), issuer: given(meta.issuer) },
+  });
+  notes.push(...r.notes);
+  const { number, issuedAt } = r;
+  let kind = r.kind ?? 'khác';
   if (!(DOCUMENT_KINDS as readonly string[]).includes(kind)) {
     const k = DOCUMENT_KINDS.find((d) => key(d) === key(kind));
     kind = k ?? kind;
   }
-  const title = pick('title', h.title) ?? firstLine(text);
+  const title = given(meta.title) ?? h.title ?? firstLine(text);
   const refId = refIdFor(number, issuedAt);
 
   // references per passage; the document's own number is marked self and left out of document.refs
@@ -156,8 +160,8 @@ export function parseDocument(input: ParseInput, opts: ParseOptions = {}): Parse
     kind,
     number,
     refId,
-    issuer: pick('issuer', h.issuer),
-    parentIssuer: h.parentIssuer,
+    issuer: r.issuer,
+    parentIssuer: r.parentIssuer,
     place: h.place,
     issuedAt,
     title: title.slice(0, 500),
@@ -165,13 +169,14 @@ export function parseDocument(input: ParseInput, opts: ParseOptions = {}): Parse
     signerTitle: h.signerTitle,
     signerAuthority: h.signerAuthority,
     recipients: h.recipients,
-    source: { path: input.path, url: input.url, format: input.format, sha256: input.sha256 },
+    source: { path: input.path, url: input.url, format: input.format, sha256: input.sha256, ...(Object.keys(r.overruled).length ? { metadata: r.overruled } : {}) },
     language: meta.language ?? 'vi',
     status: meta.status,
     refs: [...docRefs.values()],
   };
   for (const k of Object.keys(document) as Array<keyof DocumentRecord>) if (document[k] === undefined) delete document[k];
-  const out: ParsedDocument = { document, passages, notes, structure: tree };
+  const out: ParsedDocument = { document, passages, notes, conflicts: r.conflicts, structure: tree };
+  if (r.unknownIssuer) out.unknownIssuer = r.unknownIssuer;
   if (opts.keepText) out.text = text;
   return out;
 }

@@ -6,6 +6,7 @@
  *   inScope({id, kind: 'thông tư', issuer: 'A'}, {issuer: ['B']})   → false
  */
 import type { CitingPassage, SearchEngine, SearchFilters } from '../engine/types.js';
+import { canonicalIssuer } from '../kinds/issuers.js';
 
 export interface Scope {
   kind?: string[];
@@ -18,7 +19,10 @@ export interface Scope {
  * An empty intersection yields `docIds: []` (matches nothing).
  */
 export function applyScope(filters: SearchFilters, scope?: Scope): SearchFilters {
+  // issuers are compared by their canonical names (src/kinds/issuers.ts): "Sở GD&ĐT Sơn La" = "Sở Giáo dục và Đào tạo Sơn La"
+  if (filters.issuer?.length) filters = { ...filters, issuer: filters.issuer.map(canonicalIssuer) };
   if (!scope) return filters;
+  scope = canonicalScope(scope);
   const out: SearchFilters = { ...filters };
   let empty = false;
   for (const field of ['kind', 'issuer'] as const) {
@@ -43,10 +47,20 @@ export function applyScope(filters: SearchFilters, scope?: Scope): SearchFilters
 /** Whether a document (summary or record) is visible through this scope. */
 export function inScope(doc: { id: string; kind: string; issuer?: string }, scope?: Scope): boolean {
   if (!scope) return true;
+  scope = canonicalScope(scope);
   if (scope.kind?.length && !scope.kind.includes(doc.kind)) return false;
   if (scope.issuer?.length && (doc.issuer === undefined || !scope.issuer.includes(doc.issuer))) return false;
   if (scope.docIdPrefix?.length && !scope.docIdPrefix.some((p) => doc.id.startsWith(p))) return false;
   return true;
+}
+
+const CANONICAL = new WeakMap<Scope, Scope>();
+/** The scope with its issuers by canonical name (memoised per scope object: keys live as long as the config). */
+function canonicalScope(scope: Scope): Scope {
+  if (!scope.issuer?.length) return scope;
+  let c = CANONICAL.get(scope);
+  if (!c) { c = { ...scope, issuer: scope.issuer.map(canonicalIssuer) }; CANONICAL.set(scope, c); CANONICAL.set(c, c); }
+  return c;
 }
 
 /** The largest citing list the engines return in one call (SearchEngine.citing caps limit at 500). */

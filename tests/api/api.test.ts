@@ -69,8 +69,9 @@ describe('GET /api/search', () => {
     expect(doc).toMatchObject({
       number: '460/TB-SGDĐT', issuedAt: '2020-11-30', kind: 'thông báo', signer: 'Nguyễn Huy Hoàng', refId: '460-tb-sgddt-2020',
     });
-    expect(doc.issuer).toMatch(/^Sở Giáo dục và Đào tạo/);
-    expect(doc.parentIssuer).toMatch(/UBND tỉnh Sơn La/i);
+    // canonical names from the authority registry (src/kinds/issuers.ts)
+    expect(doc.issuer).toBe('Sở Giáo dục và Đào tạo Sơn La');
+    expect(doc.parentIssuer).toBe('Ủy ban nhân dân tỉnh Sơn La');
   });
 
   it('decodes Telex and VNI typing when the query as typed finds little', async () => {

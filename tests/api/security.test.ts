@@ -35,11 +35,14 @@ function record(id: string, issuer: string, kind: string, text: string): { docum
   };
 }
 
+// Stored issuers are canonical (the pipeline resolves them through src/kinds/issuers.ts); scopes and filters may be
+// written in any spelling of the registry ("Sở GD&ĐT Sơn La" above).
+const SL = 'Sở Giáo dục và Đào tạo Sơn La';
 const DOCS = [
-  record('sl-1', 'Sở GD&ĐT Sơn La', 'công văn', 'Hướng dẫn giáo dục hòa nhập cho học sinh khuyết tật.'),
-  record('sl-2', 'Sở GD&ĐT Sơn La', 'kế hoạch', 'Kế hoạch giáo dục STEM năm học 2024-2025.'),
-  record('bo-1', 'Bộ GD&ĐT', 'thông tư', 'Quy định đánh giá học sinh trung học cơ sở; giáo dục phổ thông.'),
-  record('hn-1', 'Sở GD&ĐT Hà Nội', 'công văn', 'Giáo dục kỹ năng sống cho học sinh tiểu học.'),
+  record('sl-1', SL, 'công văn', 'Hướng dẫn giáo dục hòa nhập cho học sinh khuyết tật.'),
+  record('sl-2', SL, 'kế hoạch', 'Kế hoạch giáo dục STEM năm học 2024-2025.'),
+  record('bo-1', 'Bộ Giáo dục và Đào tạo', 'thông tư', 'Quy định đánh giá học sinh trung học cơ sở; giáo dục phổ thông.'),
+  record('hn-1', 'Sở Giáo dục và Đào tạo Hà Nội', 'công văn', 'Giáo dục kỹ năng sống cho học sinh tiểu học.'),
 ];
 
 function makeApp(env: Record<string, string> = {}, deps: Parameters<typeof createApp>[2] = {}) {
@@ -51,7 +54,7 @@ function makeApp(env: Record<string, string> = {}, deps: Parameters<typeof creat
 const main = makeApp({ CORS_ORIGINS: 'https://public.example', ADMIN_TOKEN: ADMIN, MAX_UPLOAD_MB: '0.01' }, {
   ingestFile: async (name, bytes) => {
     if (name.endsWith('.bad')) return { documents: [], notes: ['no text'] };
-    const r = record(`up-${name.replace(/\W+/g, '-')}`, 'Sở GD&ĐT Sơn La', 'công văn', bytes.toString('utf8'));
+    const r = record(`up-${name.replace(/\W+/g, '-')}`, SL, 'công văn', bytes.toString('utf8'));
     await main.engine.upsert(r.document, r.passages);
     return { documents: [r.document.id], notes: [] };
   },
@@ -79,7 +82,7 @@ describe('portal keys and scopes', () => {
     // ?key= is accepted although the search schema is strict (the gate removes it from the URL)
     const byQuery = await request(app).get('/api/search').query({ q: 'giao duc', key: KEY_A }).expect(200);
     expect(ids(byQuery)).toEqual(['sl-1', 'sl-2']);
-    expect(byQuery.body.facets.issuer).toEqual([{ value: 'Sở GD&ĐT Sơn La', count: 2 }]);
+    expect(byQuery.body.facets.issuer).toEqual([{ value: SL, count: 2 }]);
   });
 
   it('a scoped caller may narrow but never widen its scope', async () => {
@@ -115,7 +118,7 @@ describe('portal keys and scopes', () => {
     };
     const target = DOCS[0];
     await main.engine.upsert({ ...target.document, refId: '12-sgddt-2024' }, target.passages);
-    for (const r of [cite('sl-3', 'Sở GD&ĐT Sơn La'), cite('hn-2', 'Sở GD&ĐT Hà Nội')]) await main.engine.upsert(r.document, r.passages);
+    for (const r of [cite('sl-3', SL), cite('hn-2', 'Sở Giáo dục và Đào tạo Hà Nội')]) await main.engine.upsert(r.document, r.passages);
     const open = await request(app).get('/api/documents/sl-1/cited-by').expect(200);
     expect(open.body.total).toBe(2);
     const scoped = await request(app).get('/api/documents/sl-1/cited-by').set('X-Api-Key', KEY_A).expect(200);

@@ -22,8 +22,9 @@ describe('seed 002 (web copy of Thông báo 460/TB-SGDĐT, Sở GD&ĐT Sơn La; 
     expect(d.number).toBe('460/TB-SGDĐT');
     expect(d.issuedAt).toBe('2020-11-30');
     expect(d.kind).toBe('thông báo');
-    expect(d.issuer).toBe('Sở Giáo dục và Đào tạo');
-    expect(d.parentIssuer).toBe('UBND tỉnh Sơn La');
+    // "UBND TỈNH SƠN LA / SỞ GIÁO DỤC VÀ ĐÀO TẠO" → the registry's canonical names (src/kinds/issuers.ts)
+    expect(d.issuer).toBe('Sở Giáo dục và Đào tạo Sơn La');
+    expect(d.parentIssuer).toBe('Ủy ban nhân dân tỉnh Sơn La');
     expect(d.place).toBe('Sơn La');
     expect(d.signer).toBe('Nguyễn Huy Hoàng');
     expect(d.signerTitle).toBe('GIÁM ĐỐC');
@@ -107,12 +108,30 @@ describe('passage invariants on every seed', () => {
   }
 });
 
-describe('metadata given by the source wins; conflicts are noted', () => {
-  it('number and date', () => {
-    const r = parseDocument({ text: seed('002_db685673e0713cc6.txt'), format: 'jsonl', meta: { number: '461/TB-SGDĐT', issuedAt: '2020-11-30' } });
+describe('conflict policy: the document\'s own header wins over the source; overrides win; conflicts are reported', () => {
+  const text = seed('002_db685673e0713cc6.txt');
+  it('a confident header number beats a crawler\'s, which is kept as source metadata', () => {
+    const r = parseDocument({ text, format: 'jsonl', meta: { number: '461/TB-SGDĐT', issuedAt: '2020-11-30' } });
+    expect(r.document.number).toBe('460/TB-SGDĐT');
+    expect(r.document.source.metadata).toEqual({ number: '461/TB-SGDĐT' });
+    expect(r.conflicts).toEqual([{ field: 'number', header: '460/TB-SGDĐT', source: '461/TB-SGDĐT', winner: 'header', reason: 'read from the header\'s "Số:" cell' }]);
+  });
+  it('an override ("number=!so_ky_hieu") wins and is reported too', () => {
+    const r = parseDocument({ text, format: 'jsonl', meta: { number: '461/TB-SGDĐT' }, overrides: ['number'] });
     expect(r.document.number).toBe('461/TB-SGDĐT');
-    expect(r.notes).toContain('metadata conflict: number parsed 460/TB-SGDĐT, given 461/TB-SGDĐT');
-    expect(r.notes.some((n) => n.includes('issuedAt'))).toBe(false);
+    expect(r.conflicts).toEqual([expect.objectContaining({ field: 'number', winner: 'source' })]);
+  });
+  it('equal values (issuer spelled otherwise) are no conflict', () => {
+    const r = parseDocument({ text, format: 'jsonl', meta: { issuer: 'SỞ GD&ĐT SƠN LA', issuedAt: '2020-11-30', kind: 'Thông báo' } });
+    expect(r.conflicts).toEqual([]);
+    expect(r.document.issuer).toBe('Sở Giáo dục và Đào tạo Sơn La');
+  });
+  it('dates in the future or before 1945 are rejected with a note, on either side', () => {
+    const r = parseDocument({ text, format: 'jsonl', meta: { issuedAt: '2027-02-28' }, today: '2026-12-03' });
+    expect(r.document.issuedAt).toBe('2020-11-30');
+    expect(r.notes).toContain('issuedAt 2027-02-28 given by the source rejected: in the future (today is 2026-12-03)');
+    const old = parseDocument({ text: text.replace('năm 2020', 'năm 1930'), format: 'txt', today: '2026-12-03' });
+    expect(old.document.issuedAt).toBeUndefined();
   });
 });
 

@@ -233,7 +233,7 @@ describe('JSONL sources', () => {
     expect(r1.notes.map((n) => n.note)).toContain('1 record(s) left out by the filter (lang=vi)');
     const doc = engine.docs.get('01')!.document;
     expect(doc).toMatchObject({
-      id: '01', number: '01/2026/TT-BGDĐT', issuedAt: '2026-02-15', kind: 'thông tư', issuer: 'BỘ GIÁO DỤC VÀ ĐÀO TẠO',
+      id: '01', number: '01/2026/TT-BGDĐT', issuedAt: '2026-02-15', kind: 'thông tư', issuer: 'Bộ Giáo dục và Đào tạo',
       title: 'Văn bản 01', language: 'vi', source: { format: 'jsonl', url: 'https://vbpl.vn/01' },
     });
     expect(engine.sources.get(file)!.docIds.sort()).toEqual(['01', '04']);
