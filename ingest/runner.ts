@@ -11,6 +11,7 @@ import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pipelineFingerprint } from './pipeline.js';
+import { checkChars, checkPassages, formatBytes, limitError, resolveLimits, type IngestLimits } from './limits.js';
 import { readDocument } from './document.js';
 import cliProgress from 'cli-progress';
 import { DocumentRecord, type ParsedDocument } from '../src/docs/model.js';
@@ -46,6 +47,8 @@ export interface IngestOptions {
   ocr?: boolean;
   /** Replace parseDocument (tests, experiments). */
   parse?: (input: ParseInput) => ParsedDocument;
+  /** Bounds on files, DOCX parts, characters, passages and JSONL lines (default: src/config.ts DEFAULT_INGEST_LIMITS). */
+  limits?: Partial<IngestLimits>;
 }
 
 export interface IngestFailure { file: string; reason: string; code: ErrorCode | string }
@@ -131,6 +134,7 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
   const batchSize = Math.max(1, opts.batchSize ?? 64);
   const concurrency = Math.max(1, opts.concurrency ?? Math.min(4, os.availableParallelism?.() ?? 2));
   const log = opts.log ?? (() => undefined);
+  const limits = resolveLimits(opts.limits);
   const report: IngestReport = {
     ingested: 0, unchanged: 0, removed: 0, failed: [], skipped: [], notes: [], conflicts: [], unknownIssuers: {},
     documents: 0, passages: 0, passagesWritten: 0,
@@ -257,7 +261,12 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
   const runFile = async (job: Job) => {
     const shown = display(job.abs);
     let bytes: Buffer;
-    try { bytes = await readFile(job.abs); } catch (e) { fail(shown, 'extract_failed', `cannot read the file: ${errorMessage(e)}`); return; }
+    try {
+      // Too big: refused before reading (readDocument checks again for callers that pass bytes).
+      const size = (await stat(job.abs)).size;
+      if (size > limits.maxFileBytes) { fail(shown, 'limit_exceeded', limitError('maxFileBytes', `the file is ${formatBytes(size)}`, limits).message); return; }
+      bytes = await readFile(job.abs);
+    } catch (e) { fail(shown, 'extract_failed', `cannot read the file: ${errorMessage(e)}`); return; }
     const hash = sha256(bytes);
     const prev = previous.get(job.abs);
     if (!opts.force && prev && prev.sha256 === stateKey(hash)) { report.unchanged += prev.docIds.length; report.files.unchanged++; return; }
@@ -266,6 +275,7 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
     try {
       const read = await readDocument(job.abs, bytes, { id: fileDocId(job.idBase), path: job.abs, sha256: hash }, parse, {
         ocr: opts.ocr,
+        limits,
         onProgress: (m) => bar?.update({ file: `${path.basename(job.abs)} (${m})` }),
       });
       for (const n of read.extractNotes) report.notes.push({ file: shown, note: n });
@@ -300,14 +310,14 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
     };
     const fileBase = path.basename(job.abs).replace(/\.jsonl(\.gz)?$/i, '');
     try {
-      for await (const item of readJsonl(job.abs, { fields, where })) {
+      for await (const item of readJsonl(job.abs, { fields, where, maxLineBytes: limits.maxLineBytes })) {
         const at = `${shown}:${item.line}`;
         if (item.type === 'filtered') { filtered++; continue; }
         if (item.type === 'error') { fail(at, item.code, item.reason); continue; }
         if (item.type === 'skipped') { report.skipped.push({ file: at, reason: item.id ? `${item.id}: ${item.reason}` : item.reason }); continue; }
         records++;
         try {
-          batch.push({ parsed: parseRecord(item.record, job, fileBase, parse), where: at });
+          batch.push({ parsed: parseRecord(item.record, job, fileBase, parse, limits), where: at });
         } catch (e) {
           fail(at, isAppError(e) ? e.code : 'invalid_record', errorMessage(e));
           continue;
@@ -372,12 +382,13 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
 }
 
 /** One JSONL record → ParsedDocument. Records with html and no text are converted with the HTML walker. */
-function parseRecord(r: ImportRecord, job: Job, fileBase: string, parse: (i: ParseInput) => ParsedDocument): ParsedDocument {
+function parseRecord(r: ImportRecord, job: Job, fileBase: string, parse: (i: ParseInput) => ParsedDocument, limits: IngestLimits): ParsedDocument {
   let text = r.text;
   if (!text && r.html) text = htmlToText(r.html).text;
   const body = text ?? '';
+  checkChars(body, limits);
   const id = r.id ?? `${fileBase}-${sha1short(body, 12)}`;
-  return parse({
+  const parsed = parse({
     text: body, html: r.html, format: 'jsonl', id, path: job.abs, url: r.url, sha256: sha256(body),
     meta: {
       ...(r.title ? { title: r.title } : {}), ...(r.kind ? { kind: r.kind } : {}), ...(r.number ? { number: r.number } : {}),
@@ -386,6 +397,8 @@ function parseRecord(r: ImportRecord, job: Job, fileBase: string, parse: (i: Par
     },
     ...(r.overrides?.length ? { overrides: r.overrides } : {}),
   });
+  checkPassages(parsed.passages.length, limits);
+  return parsed;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {

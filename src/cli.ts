@@ -12,12 +12,11 @@ import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, ConfigError, type Config } from './config.js';
+import { loadConfig, ConfigError, type Config, type IngestLimits } from './config.js';
 import type { SearchEngine } from './engine/types.js';
 import { createSqliteEngine } from './engine/sqlite/index.js';
 import { findReferences, isoDate } from './refs/index.js';
 import cliProgress from 'cli-progress';
-import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { snippetSegments } from './web/widget/snippet.js';
 import { docLink } from './service/links.js';
@@ -27,9 +26,9 @@ import { docLink } from './service/links.js';
 const loadIngest = () => import('../ingest/runner.js');
 
 /** Extract and parse one file (ingest/document.ts): what `parse` prints and what an admin upload stores. */
-async function readDocument(name: string, bytes: Buffer, docPath: string) {
+async function readDocument(name: string, bytes: Buffer, docPath: string, limits: IngestLimits) {
   const { readDocument: read } = await import('../ingest/document.js');
-  const { parsed, extractNotes } = await read(name, bytes, { path: docPath });
+  const { parsed, extractNotes } = await read(name, bytes, { path: docPath }, undefined, { limits });
   return { parsed, notes: [...extractNotes, ...parsed.notes] };
 }
 
@@ -64,9 +63,22 @@ program.command('ingest')
   .option('--force', 're-read every file, even unchanged ones')
   .option('--no-progress', 'no progress bar')
   .option('--no-ocr', 'do not OCR scanned PDF pages (they are reported as no_text_layer)')
+  .option('--max-file-mb <n>', 'largest file read (MB; default INGEST_MAX_FILE_MB or 32)')
+  .option('--max-inflated-mb <n>', 'most bytes inflated from one DOCX, all parts together (MB; default INGEST_MAX_INFLATED_MB or 8)')
+  .option('--max-chars <n>', 'most characters of text per document (default INGEST_MAX_CHARS or 3000000)')
+  .option('--max-passages <n>', 'most passages per document (default INGEST_MAX_PASSAGES or 20000)')
+  .option('--max-line-mb <n>', 'longest JSONL line (MB; default INGEST_MAX_LINE_MB or 16)')
   .action(async (paths: string[], opts) => {
     const { ingest, formatReport, parseFieldMap, parseWhere } = await loadIngest();
-    const config = loadConfig();
+    // The options are the INGEST_MAX_* variables for this run: one validation, one set of messages.
+    const config = loadConfig({
+      ...process.env,
+      ...(opts.maxFileMb ? { INGEST_MAX_FILE_MB: opts.maxFileMb } : {}),
+      ...(opts.maxInflatedMb ? { INGEST_MAX_INFLATED_MB: opts.maxInflatedMb } : {}),
+      ...(opts.maxChars ? { INGEST_MAX_CHARS: opts.maxChars } : {}),
+      ...(opts.maxPassages ? { INGEST_MAX_PASSAGES: opts.maxPassages } : {}),
+      ...(opts.maxLineMb ? { INGEST_MAX_LINE_MB: opts.maxLineMb } : {}),
+    });
     const engine = await openEngine(config);
     try {
       const report = await ingest(paths, engine, {
@@ -76,6 +88,7 @@ program.command('ingest')
         force: !!opts.force,
         ocr: opts.ocr !== false,
         progress: opts.progress !== false && process.stderr.isTTY,
+        limits: config.ingestLimits,
       });
       console.log(formatReport(report));
       if (opts.strict && report.failed.length) process.exitCode = 1;
@@ -93,12 +106,12 @@ program.command('serve')
     const engine = await openEngine(config);
     if (opts.ingestCorpus && existsSync(config.corpusDir)) {
       const { ingest, formatReport } = await loadIngest();
-      const report = await ingest([config.corpusDir], engine, { progress: process.stderr.isTTY });
+      const report = await ingest([config.corpusDir], engine, { progress: process.stderr.isTTY, limits: config.ingestLimits });
       console.log(formatReport(report));
     }
     const { createApp } = await import('./api/app.js');
     let upload: Promise<ReturnType<typeof import('../ingest/upload.js')['createUploadIngest']>> | undefined;
-    const loadUpload = () => (upload ??= import('../ingest/upload.js').then((m) => m.createUploadIngest(engine)));
+    const loadUpload = () => (upload ??= import('../ingest/upload.js').then((m) => m.createUploadIngest(engine, config.ingestLimits)));
     const app = createApp(config, engine, {
       // Uploads go through ingest/ like any file; its extractors load on the first upload.
       ingestFile: async (name, bytes) => (await loadUpload()).ingestFile(name, bytes),
@@ -142,7 +155,7 @@ program.command('parse')
   .description('Parse one file and print the document (metadata, passages, references) as JSON')
   .argument('<file>')
   .action(async (file: string) => {
-    const { parsed, notes } = await readDocument(file, await readFile(file), path.resolve(file));
+    const { parsed, notes } = await readDocument(file, await readFile(file), path.resolve(file), loadConfig().ingestLimits);
     console.log(JSON.stringify({ ...parsed, notes }, null, 2));
   });
 
@@ -168,9 +181,12 @@ program.command('refs')
     }
     let input: NodeJS.ReadableStream = createReadStream(opts.jsonl);
     if (opts.jsonl.endsWith('.gz')) input = input.pipe(createGunzip());
-    let line = 0;
-    for await (const text of createInterface({ input, crlfDelay: Infinity })) {
-      line++;
+    const { readLines } = await import('../ingest/sources/jsonl.js');
+    const maxLine = loadConfig().ingestLimits.maxLineBytes;
+    for await (const item of readLines(input as AsyncIterable<Buffer>, maxLine)) {
+      const line = item.line;
+      if ('tooLong' in item) { console.error(`${opts.jsonl}:${line}: line of ${item.tooLong} bytes is over INGEST_MAX_LINE_MB; skipped`); continue; }
+      const text = item.text;
       if (!text.trim()) continue;
       let record: Record<string, unknown>;
       try { record = JSON.parse(text); } catch (e) {

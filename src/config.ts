@@ -23,6 +23,33 @@ export const PortalKey = z.object({
 });
 export type PortalKey = z.infer<typeof PortalKey>;
 
+/**
+ * Bounds on every ingest input (files, DOCX/ZIP parts, JSONL lines, extracted documents). A file or
+ * record past a bound fails alone with code 'limit_exceeded' naming the bound; the run goes on.
+ * Set by the INGEST_MAX_* variables or the `ingest` command's --max-* options (README, "Ingest limits").
+ */
+export interface IngestLimits {
+  /** Largest file read (bytes; JSONL files are streamed and bounded per line instead). */
+  maxFileBytes: number;
+  /** Most bytes inflated from one DOCX (its XML parts together), counted while inflating; mammoth needs ~80× that in memory. */
+  maxInflatedBytes: number;
+  /** Most characters of extracted text per document. */
+  maxChars: number;
+  /** Most passages per document. */
+  maxPassages: number;
+  /** Longest JSONL line (bytes); a longer line is skipped without being held in memory. */
+  maxLineBytes: number;
+}
+
+const MB = 1024 * 1024;
+export const DEFAULT_INGEST_LIMITS: Readonly<IngestLimits> = Object.freeze({
+  maxFileBytes: 32 * MB,
+  maxInflatedBytes: 8 * MB,
+  maxChars: 3_000_000,
+  maxPassages: 20_000,
+  maxLineBytes: 16 * MB,
+});
+
 const Env = z.object({
   ENGINE: z.enum(['sqlite', 'meilisearch']).default('sqlite'),
   DATA_DIR: z.string().default('./data'),
@@ -40,6 +67,11 @@ const Env = z.object({
   RATE_PER_MINUTE_IP: z.coerce.number().int().positive().default(300),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(25),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  INGEST_MAX_FILE_MB: z.coerce.number().positive().default(DEFAULT_INGEST_LIMITS.maxFileBytes / MB),
+  INGEST_MAX_INFLATED_MB: z.coerce.number().positive().default(DEFAULT_INGEST_LIMITS.maxInflatedBytes / MB),
+  INGEST_MAX_CHARS: z.coerce.number().int().positive().default(DEFAULT_INGEST_LIMITS.maxChars),
+  INGEST_MAX_PASSAGES: z.coerce.number().int().positive().default(DEFAULT_INGEST_LIMITS.maxPassages),
+  INGEST_MAX_LINE_MB: z.coerce.number().positive().default(DEFAULT_INGEST_LIMITS.maxLineBytes / MB),
 });
 
 export interface Config {
@@ -57,6 +89,7 @@ export interface Config {
   ratePerMinuteIp: number;
   maxUploadBytes: number;
   logLevel: 'silent' | 'error' | 'info' | 'debug';
+  ingestLimits: IngestLimits;
 }
 
 export class ConfigError extends Error {
@@ -101,5 +134,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ratePerMinuteIp: e.RATE_PER_MINUTE_IP,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     logLevel: e.LOG_LEVEL,
+    ingestLimits: {
+      maxFileBytes: Math.round(e.INGEST_MAX_FILE_MB * MB),
+      maxInflatedBytes: Math.round(e.INGEST_MAX_INFLATED_MB * MB),
+      maxChars: e.INGEST_MAX_CHARS,
+      maxPassages: e.INGEST_MAX_PASSAGES,
+      maxLineBytes: Math.round(e.INGEST_MAX_LINE_MB * MB),
+    },
   };
 }

@@ -25,6 +25,7 @@ export const ERROR_CATALOGUE = {
   empty_file: { status: 422, message: 'The file is empty.' },
   not_text: { status: 422, message: 'The file does not contain text.' },
   invalid_record: { status: 422, message: 'The record is invalid.' },
+  limit_exceeded: { status: 413, message: 'The input exceeds an ingest limit (file size, inflated size, characters, passages or line length).' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

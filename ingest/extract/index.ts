@@ -50,6 +50,7 @@ const EXTRACTORS: Record<ExtractFormat, (p: string, b: Buffer, o: ExtractOptions
   txt: extractTxt, html: extractHtml, pdf: extractPdf, docx: extractDocx, doc: extractDoc,
 };
 
+/** `opts.limits` bound what extractors may inflate (DOCX parts); readDocument checks file size, characters and passages. */
 export async function extractFile(p: string, bytes: Buffer, opts: ExtractOptions = {}): Promise<ExtractResult> {
   const label = fileLabel(p);
   const byExt = formatForPath(p);

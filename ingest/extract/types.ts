@@ -6,6 +6,8 @@
  */
 import type { OcrInfo } from '../../src/docs/model.js';
 
+import type { IngestLimits } from '../../src/config.js';
+
 export type ExtractFormat = 'txt' | 'html' | 'pdf' | 'docx' | 'doc';
 
 export interface ExtractResult {
@@ -29,6 +31,8 @@ export type { OcrInfo };
 
 /** Options every extractor accepts (only the PDF extractor uses them today). */
 export interface ExtractOptions {
+  /** Bounds on what extractors may inflate (DOCX parts); default src/config.ts DEFAULT_INGEST_LIMITS. */
+  limits?: IngestLimits;
   /** OCR image-only PDF pages when tesseract is installed. Default true. */
   ocr?: boolean;
   /** Progress of slow steps (OCR): a short message such as "OCR page 3/17". */

@@ -2,15 +2,16 @@
  * JSONL import: one document per line, `{id?, title?, text|html, number?, kind?, issuer?, issuedAt?,
  * url?, status?, lang?}`. A crawler's own field names are mapped with a FieldMap
  * (`number=so_ky_hieu_guess,issuedAt=ngay_ban_hanh_guess`), records can be filtered with a Where
- * (`lang=vi`). The file is streamed (readline over gunzip for .gz); every line yields one item:
- * a record, a skipped record (no text), a filtered record, or an error (malformed JSON) with its line.
+ * (`lang=vi`). The file is streamed (readLines over gunzip for .gz); every line yields one item:
+ * a record, a skipped record (no text), a filtered record, or an error (malformed JSON, line longer
+ * than maxLineBytes) with its line number.
  */
 import { createReadStream } from 'node:fs';
-import readline from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { isoDate } from '../../src/docs/header/index.js';
 import { AppError } from '../../src/errors.js';
 import { errorMessage } from '../extract/util.js';
+import { formatBytes, limitError, resolveLimits } from '../limits.js';
 
 /** Fields of an import record (the names used on the left of a field map). */
 export const RECORD_FIELDS = ['id', 'title', 'text', 'html', 'number', 'kind', 'issuer', 'issuedAt', 'url', 'status', 'lang'] as const;
@@ -42,7 +43,7 @@ export type JsonlItem =
   | { type: 'record'; line: number; record: ImportRecord; notes: string[] }
   | { type: 'skipped'; line: number; id?: string; reason: string }
   | { type: 'filtered'; line: number }
-  | { type: 'error'; line: number; code: 'invalid_record'; reason: string };
+  | { type: 'error'; line: number; code: 'invalid_record' | 'limit_exceeded'; reason: string };
 
 /** Other spellings accepted for a field when the map does not name it. */
 const ALIASES: Partial<Record<RecordField, string[]>> = {
@@ -169,18 +170,72 @@ function noTextReason(raw: Record<string, unknown>): string {
   return 'no text or html';
 }
 
-export interface ReadJsonlOptions { fields?: FieldMap; where?: Where }
+export type LineItem =
+  | { line: number; text: string }
+  /** A line longer than the bound: only its length is known (it was never held whole). */
+  | { line: number; tooLong: number };
+
+/**
+ * Split a byte stream on "\n" (a trailing "\r" is dropped), decoding each line as UTF-8. A line that
+ * grows past `maxBytes` is not kept: its bytes are counted and dropped until its end, and it comes out
+ * as `{tooLong}`; so memory stays within maxBytes plus one chunk whatever the input. Lines are
+ * numbered from 1, empty lines included.
+ */
+export async function* readLines(chunks: AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<LineItem> {
+  let parts: Buffer[] = [];
+  let size = 0;
+  let over = 0;
+  let line = 1;
+  const take = (piece: Buffer) => {
+    if (over) { over += piece.length; return; }
+    if (size + piece.length > maxBytes) { over = size + piece.length; parts = []; size = 0; return; }
+    if (piece.length) { parts.push(piece); size += piece.length; }
+  };
+  const emit = (): LineItem => {
+    let item: LineItem;
+    if (over) item = { line, tooLong: over };
+    else {
+      const buf = parts.length === 1 ? parts[0] : Buffer.concat(parts, size);
+      const end = buf.length && buf[buf.length - 1] === 0x0d ? buf.length - 1 : buf.length;
+      item = { line, text: buf.toString('utf8', 0, end) };
+    }
+    parts = []; size = 0; over = 0; line++;
+    return item;
+  };
+  for await (const c of chunks) {
+    const chunk = typeof c === 'string' ? Buffer.from(c) : c;
+    let start = 0;
+    for (let nl = chunk.indexOf(0x0a, start); nl !== -1; nl = chunk.indexOf(0x0a, start)) {
+      take(chunk.subarray(start, nl));
+      yield emit();
+      start = nl + 1;
+    }
+    if (start < chunk.length) take(chunk.subarray(start));
+  }
+  if (size || over) yield emit();
+}
+
+export interface ReadJsonlOptions {
+  fields?: FieldMap;
+  where?: Where;
+  /** Longest line read (bytes); default the ingest default (src/config.ts). Longer lines are 'limit_exceeded' items. */
+  maxLineBytes?: number;
+}
 
 /** Stream a .jsonl or .jsonl.gz file, one item per non-empty line. Read errors (bad gzip) are thrown. */
 export async function* readJsonl(file: string, opts: ReadJsonlOptions = {}): AsyncGenerator<JsonlItem> {
+  const limits = resolveLimits({ maxLineBytes: opts.maxLineBytes });
   const input = createReadStream(file);
   const stream = /\.gz$/i.test(file) ? input.pipe(createGunzip()) : input;
   if (stream !== input) input.on('error', (e) => stream.destroy(e));
-  const rl = readline.createInterface({ input: stream, crlfDelay: Infinity });
-  let line = 0;
   try {
-    for await (const raw of rl) {
-      line++;
+    for await (const item of readLines(stream, limits.maxLineBytes)) {
+      const line = item.line;
+      if ('tooLong' in item) {
+        yield { type: 'error', line, code: 'limit_exceeded', reason: `${limitError('maxLineBytes', `the line is ${formatBytes(item.tooLong)}`, limits).message}; skipped` };
+        continue;
+      }
+      const raw = item.text;
       const s = line === 1 ? raw.replace(/^\uFEFF/, '').trim() : raw.trim();
       if (!s) continue;
       let obj: unknown;
@@ -208,7 +263,6 @@ export async function* readJsonl(file: string, opts: ReadJsonlOptions = {}): Asy
       yield { type: 'record', line, record: mapped.record, notes: mapped.notes };
     }
   } finally {
-    rl.close();
     stream.destroy();
     input.destroy();
   }
