@@ -15,7 +15,7 @@ import type {
   CitingPassage, DocumentSummary, EngineHealth, SearchEngine, SearchFilters, SearchRequest, StoredDocument,
 } from '../engine/types.js';
 import { applyScope, citingInScope, inScope, type Scope } from './scope.js';
-import { resolveOutgoing, resolveReferenceDocuments, searchWithUnderstanding, type ResolvedReference, type SearchAnswer } from './search.js';
+import { countCitedElsewhere, resolveOutgoing, resolveReferenceDocuments, searchWithUnderstanding, type ResolvedReference, type SearchAnswer } from './search.js';
 import { statusHint } from './relations.js';
 
 export type { Scope } from './scope.js';
@@ -99,10 +99,14 @@ export function createService(engine: SearchEngine): Service {
       const stored = await getDocument(id, scope);
       if (!stored) return null;
       const doc: DocumentRecord = stored.document;
+      // A bounded number of engine calls whatever the number of references: cited-by, one batch
+      // resolution of every outgoing reference, and (public pages) one batch count for the absent ones.
       const [citedBy, outgoing] = await Promise.all([
         citingInScope(engine, doc.refId, scope, { limit: opts.citedByLimit ?? 100 }),
         resolveAll(doc.refs, scope),
       ]);
+      // Counts over the whole corpus would reveal out-of-scope documents: only without a scope.
+      if (!scope) await countCitedElsewhere(engine, outgoing, doc.refs);
       return { stored, citedBy, outgoing, statusHint: statusHint(citedBy.items) };
     },
 

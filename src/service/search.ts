@@ -187,17 +187,37 @@ export interface ResolvedReference {
   /** 200: one document in the corpus; 300: candidates; 404: not in the corpus. */
   status: 200 | 300 | 404;
   documents: DocumentSummary[];
+  /** References to the same canonical id in the corpus, besides the citing document's own (when asked for). */
+  citedElsewhere?: number;
 }
 
-/** A document's outgoing references, deduplicated by canonical id, each resolved against the corpus. */
+/**
+ * A document's outgoing references (or a text's), deduplicated by canonical id, each resolved against
+ * the corpus as resolveReferenceDocuments resolves it (the documents with that refId; else those whose
+ * refId extends it by whole segments), in one batch engine call whatever their number.
+ */
 export async function resolveOutgoing(engine: SearchEngine, refs: Reference[], max = 300): Promise<ResolvedReference[]> {
   const seen = new Set<string>();
   const unique = refs.filter((r) => !r.self && !seen.has(r.canonical) && seen.add(r.canonical)).slice(0, max);
-  return Promise.all(unique.map(async (r) => {
-    const documents = await resolveReferenceDocuments(engine, {
-      canonical: r.canonical, canonicalPrefix: r.canonical, number: r.number,
-      year: r.family === 'administrative' ? undefined : r.year,
-    });
+  if (!unique.length) return [];
+  const found = await engine.findByRefIds(unique.map((r) => r.canonical), { prefix: true });
+  return unique.map((r) => {
+    const list = found.get(r.canonical) ?? [];
+    const exact = list.filter((d) => d.refId === r.canonical);
+    const documents = exact.length ? exact : list;
     return { reference: r, status: (documents.length === 1 ? 200 : documents.length > 1 ? 300 : 404) as 200 | 300 | 404, documents };
-  }));
+  });
+}
+
+/**
+ * For the references not in the corpus (404), how many other references to the same id the corpus
+ * holds (one batch engine call): "cited in N other places" on the document page.
+ */
+export async function countCitedElsewhere(engine: SearchEngine, resolved: ResolvedReference[], own: Reference[]): Promise<void> {
+  const missing = resolved.filter((o) => o.status === 404);
+  if (!missing.length) return;
+  const counts = await engine.citingCounts(missing.map((o) => o.reference.canonical));
+  const ownCount = new Map<string, number>();
+  for (const r of own) if (!r.self) ownCount.set(r.canonical, (ownCount.get(r.canonical) ?? 0) + 1);
+  for (const o of missing) o.citedElsewhere = Math.max(0, (counts.get(o.reference.canonical) ?? 0) - (ownCount.get(o.reference.canonical) ?? 0));
 }

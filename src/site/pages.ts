@@ -294,11 +294,12 @@ export function renderDocumentPage(data: DocumentPageData): string {
       + (rest ? `<p>${renderText(rest, sliceSpans(links, restAt, p.text.length), sliceSpans(marks, restAt, p.text.length))}</p>` : '') + '</section>';
   }).join('\n');
   const relBadge = (r: Reference) => (r.relation && r.relation !== 'mention' ? ` <span class="badge rel">${h(RELATION_LABELS[r.relation] ?? r.relation)}</span>` : '');
-  const outgoing = data.outgoing.map(({ reference: r, status, documents }) => {
+  const outgoing = data.outgoing.map(({ reference: r, status, documents, citedElsewhere }) => {
     const label = h(r.number ?? r.raw);
     if (status === 404) {
-      // Not in the corpus: its parsed form, and a search for the documents that cite it.
-      return `<li><span class="unresolved">${label}</span>${relBadge(r)} <small class="muted">chưa có trong kho · <a href="/?q=${encodeURIComponent(r.number ?? r.raw)}">tìm văn bản dẫn chiếu</a></small></li>`;
+      // Not in the corpus: its parsed form, how often others cite it, and a search for the documents that cite it.
+      const elsewhere = citedElsewhere ? `${citedElsewhere} chỗ khác dẫn chiếu · ` : '';
+      return `<li><span class="unresolved">${label}</span>${relBadge(r)} <small class="muted">chưa có trong kho · ${elsewhere}<a href="/?q=${encodeURIComponent(r.number ?? r.raw)}">tìm văn bản dẫn chiếu</a></small></li>`;
     }
     const title = status === 200 && documents[0] ? ` title="${h(documents[0].title)}"` : '';
     return `<li><a href="${h(refLink(r))}"${title}>${label}</a>${relBadge(r)}${status === 300 && documents.length ? ` <small class="muted">(${documents.length} văn bản trùng số)</small>` : ''}</li>`;
