@@ -4,14 +4,15 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../../src/api/app.js';
 import { loadConfig } from '../../src/config.js';
-import { SqliteEngine } from '../../src/engine/sqlite/index.js';
+import { testEngine } from '../engine/engines.js';
 import { parseDocument } from '../../src/docs/parse.js';
 import { SEEDS_DIR } from '../helpers.js';
 
 /** The words inside <mark> (adjacent matches come back as one mark: "<mark>giáo dục STEM</mark>"). */
 const marked = (html: string) => [...html.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]).join(' ');
 
-const engine = new SqliteEngine({ file: ':memory:' });
+// sqlite here; Meilisearch through api.meili.test.ts
+const { engine, cleanup } = await testEngine('api');
 const app = createApp(loadConfig({ LOG_LEVEL: 'silent' }), engine);
 
 beforeAll(async () => {
@@ -25,7 +26,7 @@ beforeAll(async () => {
   const evil = parseDocument({ id: 'evil', text: 'Tài liệu <script>alert(1)</script> <img src=x onerror=alert(2)> về giáo dục hòa nhập & kỹ năng', format: 'txt' });
   await engine.upsert(evil.document, evil.passages);
 });
-afterAll(() => engine.close());
+afterAll(() => cleanup());
 
 describe('GET /api/search', () => {
   it('finds the STEM seed without diacritics, with a highlighted snippet and permalinks', async () => {
@@ -128,7 +129,7 @@ describe('documents, health, pages', () => {
 
   it('GET /api/health reports the engine', async () => {
     const res = await request(app).get('/api/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', engine: { ok: true, engine: 'sqlite' } });
+    expect(res.body).toMatchObject({ status: 'ok', engine: { ok: true, engine: engine.name } });
   });
 
   it('unknown API routes answer JSON 404', async () => {

@@ -2,11 +2,12 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import request from 'supertest';
 import { createApp } from '../../src/api/app.js';
 import { loadConfig } from '../../src/config.js';
-import { SqliteEngine } from '../../src/engine/sqlite/index.js';
+import { testEngine } from '../engine/engines.js';
 import { findReferences, canonicalize } from '../../src/refs/index.js';
 import type { DocumentRecord, PassageRecord } from '../../src/docs/model.js';
 
-const engine = new SqliteEngine({ file: ':memory:' });
+// sqlite here; Meilisearch through refs.meili.test.ts
+const { engine, cleanup } = await testEngine('refs');
 const app = createApp(loadConfig({ LOG_LEVEL: 'silent' }), engine);
 
 /** A small corpus: a decree, two official letters with the same number in different years, and documents citing them. */
@@ -34,7 +35,7 @@ beforeAll(async () => {
   ]);
   await add('kh-12', { kind: 'kế hoạch', issuedAt: '2021-01-05' }, ['Căn cứ Nghị định số 71/2020/NĐ-CP ngày 30/6/2020 của Chính phủ; Sở ban hành kế hoạch.']);
 });
-afterAll(() => engine.close());
+afterAll(() => cleanup());
 
 describe('POST /api/citations', () => {
   it('returns every reference with spans, canonical ids, status and linked documents', async () => {

@@ -7,6 +7,8 @@ import request from 'supertest';
 import { createApp } from '../../src/api/app.js';
 import { loadConfig } from '../../src/config.js';
 import { SqliteEngine } from '../../src/engine/sqlite/index.js';
+import type { SearchEngine } from '../../src/engine/types.js';
+import { testEngine } from '../engine/engines.js';
 import { matchKey, safeEqual } from '../../src/api/security.js';
 import { applyScope, inScope } from '../../src/service/scope.js';
 import type { DocumentRecord, PassageRecord } from '../../src/docs/model.js';
@@ -45,12 +47,13 @@ const DOCS = [
   record('hn-1', 'Sở Giáo dục và Đào tạo Hà Nội', 'công văn', 'Giáo dục kỹ năng sống cho học sinh tiểu học.'),
 ];
 
-function makeApp(env: Record<string, string> = {}, deps: Parameters<typeof createApp>[2] = {}) {
-  const engine = new SqliteEngine({ file: ':memory:' });
+function makeApp(env: Record<string, string> = {}, deps: Parameters<typeof createApp>[2] = {}, engine: SearchEngine = new SqliteEngine({ file: ':memory:' })) {
   const app = createApp(loadConfig({ LOG_LEVEL: 'silent', PORTAL_KEYS: JSON.stringify(keys), ...env }), engine, deps);
   return { engine, app };
 }
 
+// the portal-scope app: sqlite here, Meilisearch through security.meili.test.ts (the other apps test the API layer alone)
+const mainEngine = await testEngine('security');
 const main = makeApp({ CORS_ORIGINS: 'https://public.example', ADMIN_TOKEN: ADMIN, MAX_UPLOAD_MB: '0.01' }, {
   ingestFile: async (name, bytes) => {
     if (name.endsWith('.bad')) return { documents: [], notes: ['no text'] };
@@ -59,14 +62,14 @@ const main = makeApp({ CORS_ORIGINS: 'https://public.example', ADMIN_TOKEN: ADMI
     return { documents: [r.document.id], notes: [] };
   },
   ingestRecord: (rec) => createUploadIngest(main.engine).ingestRecord(rec),
-});
+}, mainEngine.engine);
 const app = main.app;
 
 beforeAll(async () => {
   await main.engine.init();
   for (const d of DOCS) await main.engine.upsert(d.document, d.passages);
 });
-afterAll(() => main.engine.close());
+afterAll(() => mainEngine.cleanup());
 
 const ids = (res: request.Response) => res.body.hits.map((h: any) => h.document.id).sort();
 

@@ -71,3 +71,37 @@ export function meiliSkipNotice(): void {
   console.warn(`[meilisearch] cases skipped: ${MEILI_SKIP}`);
   it.skip(`meilisearch cases skipped: ${MEILI_SKIP}`, () => undefined);
 }
+
+// ---------------------------------------------------------------------------------------------
+// API tests over both engines. An API test module gets its engine from testEngine(); it runs on
+// sqlite by itself, and on Meilisearch when a wrapper file (tests/api/*.meili.test.ts) selects
+// Meilisearch and then imports it (vitest isolates test files, so the selection stays in the wrapper).
+
+const SELECTED = Symbol.for('policy-search:test-engine');
+type EngineName = 'sqlite' | 'meilisearch';
+
+export function selectEngine(name: EngineName): void {
+  (globalThis as Record<symbol, unknown>)[SELECTED] = name;
+}
+
+export function selectedEngine(): EngineName {
+  return ((globalThis as Record<symbol, unknown>)[SELECTED] as EngineName | undefined) ?? 'sqlite';
+}
+
+/** The engine for an API test module (init() done): in-memory sqlite, or fresh indexes on the test Meilisearch when selected. */
+export async function testEngine(label: string): Promise<EngineInstance & { name: EngineName }> {
+  if (selectedEngine() === 'meilisearch') {
+    if (!MEILI_HOST) throw new Error(`meilisearch selected but unavailable: ${MEILI_SKIP}`);
+    return { ...(await createTestMeili(label)), name: 'meilisearch' };
+  }
+  const { engine, cleanup } = await sqliteFactory.create(label);
+  return { engine, cleanup, name: 'sqlite' };
+}
+
+/** Body of a tests/api/*.meili.test.ts wrapper: run the given module against Meilisearch (or a skipped test saying why). */
+export async function runOnMeili(load: () => Promise<unknown>): Promise<void> {
+  meiliSkipNotice();
+  if (!MEILI_HOST) return;
+  selectEngine('meilisearch');
+  await load();
+}
