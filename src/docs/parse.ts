@@ -15,7 +15,7 @@ import { DOCUMENT_KINDS } from './model.js';
 import { normalize } from '../text/normalize.js';
 import { clean as cleanText } from '../text/clean.js';
 import { fold } from '../text/fold.js';
-import { findReferences, canonicalize, isoDate } from '../refs/index.js';
+import { findReferences, canonicalize, isoDate, lawByName, RefContext } from '../refs/index.js';
 import { displayName, parseHeader, pageDate, type HeaderInfo } from './header/index.js';
 import { reconcile } from './metadata.js';
 import { parseStructure, slug, type StructureNode } from './structure.js';
@@ -135,12 +135,16 @@ export function parseDocument(input: ParseInput, opts: ParseOptions = {}): Parse
   // references per passage; the document's own number is marked self and left out of document.refs
   const wantRefs = opts.refs !== false;
   const docRefs = new Map<string, Reference>();
+  const context = new RefContext(); // short forms ("Thông tư 22") resolve against the document's earlier citations
+  const docDate = isoDate(issuedAt);
   const passages: PassageRecord[] = drafts.map((d, i) => {
     let refs: Reference[] = [];
     if (wantRefs) {
-      refs = findReferences(d.text, { headerZone: d.anchor === 'header' ? undefined : 0, date: isoDate(issuedAt) });
+      refs = findReferences(d.text, { headerZone: d.anchor === 'header' ? undefined : 0, date: docDate, context });
       for (const r of refs) {
         if (refId && r.canonical === refId) r.self = true;
+        // a law's own title ("LUẬT GIÁO DỤC" in the header of 43/2019/QH14) names the document, whatever version the date picks
+        if (number && r.family === 'law-by-name' && d.anchor === 'header' && lawVersionsOf(r)?.includes(key(number))) r.self = true;
         if (number && r.number && key(r.number) === key(number) && (d.anchor === 'header' || r.self)) r.self = true;
         if (!r.self && !docRefs.has(r.canonical)) docRefs.set(r.canonical, r);
       }
@@ -179,6 +183,12 @@ export function parseDocument(input: ParseInput, opts: ParseOptions = {}): Parse
   if (r.unknownIssuer) out.unknownIssuer = r.unknownIssuer;
   if (opts.keepText) out.text = text;
   return out;
+}
+
+/** The numbers (as keys) of every version of the law a by-name reference names. */
+function lawVersionsOf(r: Reference): string[] | undefined {
+  const l = lawByName(r.raw.replace(/\s+/g, ' '));
+  return l?.versions.map((v) => key(v.number));
 }
 
 function firstLine(text: string): string {

@@ -6,12 +6,12 @@
  */
 import { fold } from '../text/fold.js';
 import {
-  ADMIN, CANDIDATE, HEADER_SO, kindBefore, LAW_BY_NAME_KEY, LAW_KEYWORD, LAW_NAME_MAX_WORDS, LAW_NAME_PREFIXES, LAW_PREFIX, LAW_WORD, LAW_YEAR, lawKey, OLD_DECREE, PARTY, QPPL, SO_BEFORE, SPLIT_SEGS,
+  ADMIN, CANDIDATE, FILE_FORM, SHORT_FORM, HEADER_SO, kindBefore, LAW_BY_NAME_KEY, LAW_KEYWORD, LAW_NAME_MAX_WORDS, LAW_NAME_PREFIXES, LAW_PREFIX, LAW_WORD, LAW_YEAR, lawKey, OLD_DECREE, PARTY, QPPL, SO_BEFORE, SPLIT_SEGS,
 } from './patterns.js';
 import { codeKey, isKnownCode, ISSUER_CODES, TYPE_CODES } from './tables.js';
 import { LAWS } from './laws.js';
 
-export type Shape = 'qppl' | 'qh' | 'party' | 'old-decree' | 'admin-typed' | 'letter' | 'consolidated' | 'law-by-name';
+export type Shape = 'qppl' | 'qh' | 'party' | 'old-decree' | 'admin-typed' | 'letter' | 'consolidated' | 'law-by-name' | 'short';
 
 /** One code segment as written in the cleaned text. */
 export interface Seg { text: string; start: number; end: number; strong: boolean }
@@ -29,6 +29,8 @@ export interface FoundSpan {
   issuers: Seg[];
   /** separator written between num and code for old decrees ("-" or "/") */
   sep?: string;
+  /** short form ("Thông tư 22", "Nghị định 160/2006"): where the kind word starts and the kind word (folded) */
+  short?: { kindStart: number; kindWord: string };
   /** law by name: the prefix (folded), the name's key in LAW_BY_NAME_KEY (none for the Constitution), the year written after it */
   law?: { prefix: string; name?: string; year?: number };
 }
@@ -227,19 +229,70 @@ export function findSpans(clean: string, folded: string = fold(clean)): FoundSpa
     });
     LAW_KEYWORD.lastIndex = end;
   }
+  // short forms the context completes: "Thông tư 22", "Nghị định 160/2006", "Nghị quyết 30a"
+  {
+    const taken = out.filter((o) => o.shape !== 'law-by-name').map((o) => [o.numStart, o.numEnd] as const);
+    SHORT_FORM.lastIndex = 0;
+    let sm: RegExpExecArray | null;
+    while ((sm = SHORT_FORM.exec(folded)) !== null) {
+      const g = sm.groups!;
+      const numEnd = sm.index + sm[0].length;
+      const numStart = (sm as RegExpExecArray & { indices: { groups: Record<string, [number, number]> } }).indices.groups.num[0];
+      if (taken.some(([a, b]) => numStart < b && numEnd > a)) continue;
+      const year = g.year ?? g.year2;
+      out.push({
+        shape: 'short', numStart, numEnd, num: g.num, year: year ? Number(year) : undefined, issuers: [],
+        short: { kindStart: sm.index, kindWord: g.kind.replace(/[ \t]+/g, ' ') },
+      });
+    }
+  }
   return out;
 }
+
+/** "NĐCP", "QĐTTg", "TTBGDĐT": a type code glued to a known issuer code → the two segments. */
+function splitGlued(seg: Seg): Seg[] | null {
+  const k = codeKey(seg.text);
+  if (k in TYPE_CODES || isKnownCode(k)) return null;
+  for (const t of GLUED_TYPES) {
+    if (k.length > t.length && k.startsWith(t) && ISSUER_CODES.has(k.slice(t.length))) {
+      const cut = seg.start + t.length;
+      return [{ text: seg.text.slice(0, t.length), start: seg.start, end: cut, strong: true }, { text: seg.text.slice(t.length), start: cut, end: seg.end, strong: true }];
+    }
+  }
+  return null;
+}
+const GLUED_TYPES = ['nd', 'tt', 'ttlt', 'qd', 'nq', 'ct'].sort((a, b) => b.length - a.length);
 
 /** Try the number grammars at one candidate position. */
 function matchAt(clean: string, folded: string, p: number): FoundSpan | null {
   const w = folded.slice(p, p + WINDOW);
+  // N_YYYY_TYPE_ISSUER / N.YYYY.TYPE.ISSUER (file names)
+  FILE_FORM.lastIndex = 0;
+  let m = FILE_FORM.exec(w);
+  if (m) {
+    const g = m.groups!;
+    const at = (off: number, len: number): Seg => ({ text: clean.slice(p + off, p + off + len), start: p + off, end: p + off + len, strong: true });
+    const typeOff = g.num.length + 1 + 4 + 1;
+    const parts = g.issuers.split(g.sep).slice(1);
+    const known = parts.findIndex((x) => !isKnownCode(x)); // ".doc", "_signed" after the code are not part of it
+    const kept = known === -1 ? parts : parts.slice(0, known);
+    if (g.type in TYPE_CODES && kept.length) {
+      const issuers: Seg[] = [];
+      let off = typeOff + g.type.length + 1;
+      for (const x of kept) { issuers.push(at(off, x.length)); off += x.length + 1; }
+      return { shape: 'qppl', numStart: p, numEnd: issuers[issuers.length - 1].end, num: g.num, year: Number(g.year), type: at(typeOff, g.type.length), issuers };
+    }
+  }
   // N/YYYY/CODE
   QPPL.lastIndex = 0;
-  let m = QPPL.exec(w);
+  m = QPPL.exec(w);
   if (m) {
     const g = m.groups!;
     const codeOff = m[0].length - g.code.length;
-    const { segs, end } = splitCode(g.code, p + codeOff, clean);
+    const split = splitCode(g.code, p + codeOff, clean);
+    const glued = split.segs.length === 1 ? splitGlued(split.segs[0]) : null;
+    const segs = glued ?? split.segs;
+    const end = split.end;
     if (segs.length && isLetterSeg(segs[0])) {
       const k0 = codeKey(segs[0].text);
       const num = g.num;

@@ -25,6 +25,7 @@ import { fold } from '../text/fold.js';
 import { resolveSpans, type ResolveOptions } from './resolve.js';
 
 export { annotate } from './annotate.js';
+export { RefContext } from './context.js';
 export { canonicalId } from './resolve.js';
 export { codeKey, ISSUER_CODES, KIND_WORDS, TYPE_CODES } from './tables.js';
 export { isoDate, LAWS, pickVersion } from './laws.js';

@@ -43,6 +43,12 @@ export const Reference = z.object({
    * "Thông tư 22" the document does not spell out). `canonical` is then the likeliest one; lookups answer 300.
    */
   candidates: z.array(z.string()).optional(),
+  /**
+   * true for a short form whose full number neither the text nor the document gives ("Thông tư 22",
+   * "Nghị quyết 30a"): `number` holds what is written, `canonical` is a readable id ("thong-tu-22"), and the
+   * corpus is searched by kind, number and year (300 with candidates when several match).
+   */
+  partial: z.boolean().optional(),
   /** true when this is the document's own number in its header ("Số: 460/TB-SGDĐT"). */
   self: z.boolean().optional(),
 });

@@ -17,7 +17,7 @@ function escape(s: string): string { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\
 
 // ── Pieces of a số ký hiệu ───────────────────────────────────────────────────────────────────────
 /** NUM — the running number: "71" in 71/2020/NĐ-CP, "3414" in 3414/BGDĐT-GDTrH */
-export const NUM = /(?<num>\d{1,5})/;
+export const NUM = /(?<num>\d{1,5}[a-z]?)/;
 /**
  * SEP — a separator with at most two stray spaces either side, or a PDF line break next to it: "/" , "/ " in "56/ 2015",
  * " - " in "NĐ - CP", "_" in "NĐ_CP", "-\n" in "TT-\nBLĐTBXH", "\n-" in "QĐ\n-TTg" (find.ts accepts a break before the
@@ -52,7 +52,17 @@ export const SPLIT_SEGS = new RegExp(`(?<sep>${src(SEP)})?(?<seg>${src(SEG)})`, 
  * separator and (after an optional year) a letter. "26/2020/TT", "3414/BGDĐT", "72-QĐ/TW" are candidates;
  * "04/9/2020", "2020-2021", "7/10" are not.
  */
-export const CANDIDATE = /(?<!\d)\d{1,5}(?=[ \t]{0,2}[/\-_\u2013](?:[ \t]{0,2}\r?\n)?[ \t]{0,2}(?:\d{4}[ \t]{0,2}[/\-_\u2013](?:[ \t]{0,2}\r?\n)?[ \t]{0,2})?[a-z])/g;
+export const CANDIDATE = /(?<!\d)\d{1,5}(?:[a-z](?=[ \t]{0,2}\/[ \t]{0,2}\d{4}))?(?=[ \t]{0,2}[/\-_\u2013](?:[ \t]{0,2}\r?\n)?[ \t]{0,2}(?:\d{4}[ \t]{0,2}[/\-_\u2013](?:[ \t]{0,2}\r?\n)?[ \t]{0,2})?[a-z]|\.(?:19|20)\d\d\.[a-z])/g;
+/**
+ * FILE_FORM (sticky) — a number written as a file name, one separator ("_" or ".") throughout:
+ * "111_2016_nd_cp", "24.2015.tt.nhnn", "09_2016_ttlt_bgddt_btc" (type and issuers checked against the tables in find.ts)
+ */
+export const FILE_FORM = /(?<num>\d{1,5})(?<sep>[._])(?<year>(?:19|20)\d\d)\k<sep>(?<type>[a-z]{1,5})(?<issuers>(?:\k<sep>[a-z][a-z0-9]{0,11}){1,4})(?![a-z0-9])/y;
+/**
+ * SHORT_FORM — a kind word and a bare number, the rest of the number left to the context: "thong tu 22",
+ * "nghi dinh 160/2006", "nghi quyet so 30a", "thong tu so 24 nam 2015". Quyết định / chỉ thị only after "số".
+ */
+export const SHORT_FORM = /(?<![a-z])(?<kind>nghi[ \t]*dinh|thong[ \t]*tu(?:[ \t]*lien[ \t]*tich)?|nghi[ \t]*quyet|(?:quyet[ \t]*dinh|chi[ \t]*thi)(?=[ \t]+so))[ \t]+(?:so[ \t]*:?[ \t]*)?(?<num>\d{1,5}[a-z]?)(?:[ \t]*\/[ \t]*(?<year>(?:19|20)\d\d)|[ \t]+nam[ \t]+(?<year2>(?:19|20)\d\d))?(?![\d/\-_&a-z]|\.\d|[ \t]*[/\-_][ \t]*[a-z\d])/gd;
 
 // ── Words around a number ───────────────────────────────────────────────────────────────────────
 /** SO — the word "số" / "No." / "number" before a number, with an optional colon: "số ", "so:", "no. " */

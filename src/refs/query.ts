@@ -48,10 +48,12 @@ export function parsePartialReference(query: string): PartialReference | null {
   // a complete reference, possibly after a kind abbreviation glued to it ("tt26/2020/TT-BGDĐT")
   const stripped = query.replace(/^\s*(?:nd|tt|ttlt|qd|ct|nq|cv|tb|kh|hd|vbhn|pl)\s*\.?\s*(?=\d)/i, '');
   let cleaned = clean(query);
-  let full = resolveSpans(cleaned, findSpans(cleaned.text), { headerZone: 0 });
+  // short forms ("nghị định 71 năm 2020") are understood token by token below, not completed by rule
+  const spansOf = (t: string) => findSpans(t).filter((sp) => sp.shape !== 'short');
+  let full = resolveSpans(cleaned, spansOf(cleaned.text), { headerZone: 0 });
   if (full.length !== 1 && stripped !== query) {
     const c2 = clean(stripped);
-    const f2 = resolveSpans(c2, findSpans(c2.text), { headerZone: 0 });
+    const f2 = resolveSpans(c2, spansOf(c2.text), { headerZone: 0 });
     if (f2.length === 1 && f2[0].end - f2[0].start >= stripped.trim().length - 2) { cleaned = c2; full = f2; }
   }
   if (full.length === 1) {

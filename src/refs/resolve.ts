@@ -15,12 +15,15 @@ import {
   codeKey, displayCode, KIND_WORDS, PARTY_ISSUERS, RELATION_CUES, typeCodeEntry,
 } from './tables.js';
 import { LAWS, pickVersion } from './laws.js';
+import { RefContext } from './context.js';
 
 export interface ResolveOptions {
   /** Numbers written after "Số:" within this many characters of the start are the document's own number (self). Default 3000. */
   headerZone?: number;
   /** The citing document's date (ISO "YYYY-MM-DD"): a law cited by name without a date or year means the version in force then. */
   date?: string;
+  /** What the document has cited so far (context.ts): short forms ("Thông tư 22") resolve against it. One per document. */
+  context?: RefContext;
 }
 
 const KIND_BY_WORDS = new Map(KIND_WORDS.map((k) => [k.words.replace(/ /g, ''), k.kind]));
@@ -47,9 +50,15 @@ export function resolveSpans(cleaned: Cleaned, spans: FoundSpan[], opts: Resolve
   const headerZone = opts.headerZone ?? 3000;
   const refs: Internal[] = [];
   const sorted = [...spans].sort((a, b) => a.numStart - b.numStart || b.numEnd - a.numEnd);
+  const ctx = opts.context ?? new RefContext();
   for (const sp of sorted) {
-    const r = sp.shape === 'law-by-name' ? resolveLaw(text, F, sp, opts.date) : resolveNumber(text, F, sp, refs, headerZone);
-    if (r) refs.push(r);
+    const r = sp.shape === 'law-by-name' ? resolveLaw(text, F, sp, opts.date)
+      : sp.shape === 'short' ? resolveShort(text, F, sp, ctx)
+        : resolveNumber(text, F, sp, refs, headerZone);
+    if (!r) continue;
+    if (refs.length && r._s < refs[refs.length - 1]._e && sp.shape === 'short') continue;
+    refs.push(r);
+    ctx.remember(r);
   }
   // law name right before "số <number>" → one citation; a name right after a law number repeats it
   const merged: typeof refs = [];
@@ -89,6 +98,7 @@ export function resolveSpans(cleaned: Cleaned, spans: FoundSpan[], opts: Resolve
     if (r.date !== undefined) ref.date = r.date;
     if (r.self) ref.self = true;
     if (r.candidates) ref.candidates = r.candidates;
+    if (r.partial) ref.partial = true;
     return ref;
   });
 }
@@ -164,7 +174,7 @@ type Internal = Reference & { _s: number; _e: number; _versions?: string[] };
 function mk(s: number, e: number, family: Reference['family'], kind: string | undefined, number: string | undefined,
   year: number | undefined, typeCode: string | undefined, issuerCodes: string[], canonical: string,
   relation: Relation, pinpoint?: Pinpoint, date?: string, self?: boolean): Internal {
-  return { raw: '', start: s, end: e, family, kind, number, year, typeCode, issuerCodes, pinpoint, date, relation, canonical, self, candidates: undefined, _s: s, _e: e, _versions: undefined };
+  return { raw: '', start: s, end: e, family, kind, number, year, typeCode, issuerCodes, pinpoint, date, relation, canonical, self, candidates: undefined, partial: undefined, _s: s, _e: e, _versions: undefined };
 }
 
 function resolveNumber(text: string, F: string, sp: FoundSpan, prior: Internal[], headerZone: number): Internal | null {
@@ -226,12 +236,43 @@ function resolveNumber(text: string, F: string, sp: FoundSpan, prior: Internal[]
     if (!kind && sp.shape === 'qh') kind = kindLookback(F, sp.numStart);
   }
   const date = dateAfter(F, sp.numEnd);
-  const adminYear = family === 'administrative' && date ? Number(date.slice(0, 4)) : undefined;
+  // administrative numbers and pre-1996 decrees ("Nghị định 404-CP ngày 09/11/1979") restart every year: the id carries it
+  const adminYear = (family === 'administrative' || sp.shape === 'old-decree') && date ? Number(date.slice(0, 4)) : undefined;
   if (self) {
     return mk(start, sp.numEnd, family, kind, number, sp.year ?? adminYear, typeCode, issuers, canonicalId(number, adminYear), 'mention', undefined, date, true);
   }
   return mk(start, sp.numEnd, family, kind, number, sp.year ?? adminYear, typeCode, issuers, canonicalId(number, adminYear),
     relationAt(F, start, sp.numEnd), pinpointBefore(text, F, start), date);
+}
+
+/**
+ * A short form: "Thông tư 22", "Nghị định 160/2006", "Nghị quyết số 30a". The fuller citation earlier in the
+ * document gives its number; a decree with a year is N/YYYY/NĐ-CP (decrees are the Government's); otherwise it
+ * stays partial and the corpus decides (service: 300 with candidates).
+ */
+function resolveShort(text: string, F: string, sp: FoundSpan, ctx: RefContext): Internal | null {
+  const kind = KIND_BY_WORDS.get(sp.short!.kindWord.replace(/ /g, ''));
+  if (!kind) return null;
+  const start = sp.short!.kindStart;
+  const date = dateAfter(F, sp.numEnd);
+  const dateYear = date ? Number(date.slice(0, 4)) : undefined;
+  const relation = relationAt(F, start, sp.numEnd);
+  const pin = pinpointBefore(text, F, start);
+  const hit = ctx.lookup(kind, sp.num, sp.year) ?? (sp.year ? undefined : (dateYear && ctx.lookup(kind, sp.num, dateYear)) || ctx.lookup(kind, sp.num));
+  if (hit) {
+    const r = mk(start, sp.numEnd, hit.family, hit.kind, hit.number, hit.year, hit.typeCode, [...hit.issuerCodes], hit.canonical, relation, pin, date, hit.self);
+    return r;
+  }
+  const year = sp.year ?? dateYear;
+  if (kind === 'nghị định' && year && year >= 2000) {
+    const number = `${sp.num}/${year}/NĐ-CP`;
+    return mk(start, sp.numEnd, 'qppl', kind, number, year, 'NĐ', ['CP'], canonicalId(number), relation, pin, date);
+  }
+  const family: Reference['family'] = /^(quyết định|chỉ thị)$/.test(kind) ? 'administrative' : 'qppl';
+  const r = mk(start, sp.numEnd, family, kind, sp.year ? `${sp.num}/${sp.year}` : sp.num, year, undefined, [],
+    nameSlug(`${kind} ${sp.num} ${sp.year ?? ''}`), relation, pin, date);
+  r.partial = true;
+  return r;
 }
 
 /** For a QH number without a kind word right before it ("Luật Công nghiệp công nghệ số số 71/2025/QH15"): the nearest kind word in the clause. */

@@ -104,6 +104,8 @@ export function displayCode(written: string, role: 'type' | 'issuer'): string {
     if (t) return t.display;
   }
   const compact = written.replace(/\s+/g, '');
+  // Party "TƯ" (Trung ương) is written TW in the standard form: "CT/TƯ" → CT/TW, "UBKTTƯ" → UBKTTW
+  if (role === 'issuer' && /TƯ$/.test(compact) && compact === compact.toUpperCase()) return `${compact.slice(0, -2)}TW`;
   // written in capitals with its own diacritics ("TƯ", "BLĐTBXH"): keep it as written
   if (compact === compact.toUpperCase() && /[ĐƯƠÂĂÊÔ]/.test(compact) && !compact.includes('&')) return compact;
   const known = ISSUER_CODES.get(key);

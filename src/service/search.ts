@@ -192,19 +192,39 @@ export interface ResolvedReference {
 }
 
 /**
+ * A short form the text left open ("Thông tư 22", "Nghị quyết 30a", "Thông tư 24/2015"): documents of that kind
+ * whose number starts with it (and of that year when given). Several → the caller answers 300 with them.
+ */
+async function resolvePartial(engine: SearchEngine, r: Reference): Promise<DocumentSummary[]> {
+  const lead = fold(r.number ?? '').split('/')[0];
+  if (!lead) return [];
+  const year = /\/(\d{4})$/.exec(r.number ?? '')?.[1];
+  const docs = await engine.findByRefPrefix(year ? `${lead}-${year}` : lead);
+  const kind = r.kind === 'thông tư liên tịch' ? 'thông tư' : r.kind;
+  return docs.filter((d) => !kind || d.kind === r.kind || d.kind === kind || (kind === 'thông tư' && d.kind === 'thông tư liên tịch'));
+}
+
+/**
  * A document's outgoing references (or a text's), deduplicated by canonical id, each resolved against
  * the corpus as resolveReferenceDocuments resolves it (the documents with that refId; else those whose
- * refId extends it by whole segments), in one batch engine call whatever their number.
+ * refId extends it by whole segments), in one batch engine call whatever their number; short forms left
+ * partial ("Thông tư 22") by kind, number and year (resolvePartial).
  */
 export async function resolveOutgoing(engine: SearchEngine, refs: Reference[], max = 300): Promise<ResolvedReference[]> {
   const seen = new Set<string>();
   const unique = refs.filter((r) => !r.self && !seen.has(r.canonical) && seen.add(r.canonical)).slice(0, max);
   if (!unique.length) return [];
-  const found = await engine.findByRefIds(unique.map((r) => r.canonical), { prefix: true });
+  const full = unique.filter((r) => !r.partial);
+  const found = full.length ? await engine.findByRefIds(full.map((r) => r.canonical), { prefix: true }) : new Map<string, DocumentSummary[]>();
+  const partial = new Map(await Promise.all(unique.filter((r) => r.partial).map(async (r) => [r.canonical, await resolvePartial(engine, r)] as const)));
   return unique.map((r) => {
-    const list = found.get(r.canonical) ?? [];
-    const exact = list.filter((d) => d.refId === r.canonical);
-    const documents = exact.length ? exact : list;
+    let documents: DocumentSummary[];
+    if (r.partial) documents = partial.get(r.canonical) ?? [];
+    else {
+      const list = found.get(r.canonical) ?? [];
+      const exact = list.filter((d) => d.refId === r.canonical);
+      documents = exact.length ? exact : list;
+    }
     return { reference: r, status: (documents.length === 1 ? 200 : documents.length > 1 ? 300 : 404) as 200 | 300 | 404, documents };
   });
 }

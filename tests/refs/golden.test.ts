@@ -118,7 +118,7 @@ const CASES: Case[] = [
     want: [{ canonical: '10-ct-tu', kind: 'chỉ thị' }, { canonical: '05-nq-tw', kind: 'nghị quyết' }] },
   // ── old forms ──────────────────────────────────────────────────────────────────────────────
   { src: 'phapdien: pre-1996 decrees', text: 'hướng dẫn thi hành <0>Nghị định số 73-CP</0> ngày 25/10/1993 và <1>Nghị định số 13/CP</1>',
-    want: [{ canonical: '73-cp', kind: 'nghị định', relation: 'huong-dan' }, { canonical: '13-cp' }] },
+    want: [{ canonical: '73-cp-1993', kind: 'nghị định', relation: 'huong-dan', number: '73-CP' }, { canonical: '13-cp' }] },
   { src: 'phapdien: old Thông tư of Bộ Tài chính', text: 'Điều 4 <0>Thông tư số 82-TC/TCT</0>, có hiệu lực',
     want: [{ canonical: '82-tc-tct', kind: 'thông tư' }] },
   // ── laws by name at a point in time (issue 12 "Why") ──────────────────────────────────────────
@@ -142,6 +142,24 @@ const CASES: Case[] = [
     want: [{ canonical: 'hien-phap-2013', candidates: ['hien-phap-2013', 'hien-phap-1992', 'hien-phap-1980', 'hien-phap-1959', 'hien-phap-1946'] }] },
   { src: 'bare "Hiến pháp" in a document of 2010 is the 1992 Constitution', text: 'Căn cứ <0>Hiến pháp</0> nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992;', opts: { date: '2010-01-05' },
     want: [{ canonical: 'hien-phap-1992' }] },
+  // ── issue 12 "Why": forms that need the context, file names, Party TƯ, NĐCP, old decrees ───────────
+  { src: 'issue 12: pre-1996 decree numbers restart every year: the date gives the year suffix', text: 'theo <0>Nghị định 404-CP</0> ngày 09/11/1979 của Hội đồng Chính phủ',
+    want: [{ canonical: '404-cp-1979', number: '404-CP', date: '1979-11-09' }] },
+  { src: 'issue 12: file-name form with "_"', text: 'Tải về: <0>Nghi dinh so 111_2016_ND_CP</0>.pdf',
+    want: [{ canonical: '111-2016-nd-cp', number: '111/2016/NĐ-CP', kind: 'nghị định' }] },
+  { src: 'issue 12: file-name form with "."', text: 'đính kèm <0>Thong tu so 24.2015.TT.NHNN</0>.doc',
+    want: [{ canonical: '24-2015-tt-nhnn', number: '24/2015/TT-NHNN', kind: 'thông tư' }] },
+  { src: 'issue 12: Party Trung ương written "TƯ"', text: 'thực hiện <0>Chỉ thị số 05-CT/TƯ</0> ngày 15/5/2016 của Bộ Chính trị',
+    want: [{ canonical: '05-ct-tw', family: 'party', number: '05-CT/TW' }] },
+  { src: 'issue 12: "NĐCP" without its hyphen', text: 'Căn cứ <0>Nghị định số 71/2020/NĐCP</0> ngày 30/6/2020',
+    want: [{ canonical: '71-2020-nd-cp', number: '71/2020/NĐ-CP', typeCode: 'NĐ', issuerCodes: ['CP'] }] },
+  { src: 'issue 12: a decree with its year only is the Government\'s', text: 'hướng dẫn <0>Nghị định 160/2006</0> về quản lý',
+    want: [{ canonical: '160-2006-nd-cp', number: '160/2006/NĐ-CP', partial: undefined }] },
+  { src: 'issue 12: short forms resolve against the fuller citation earlier in the text', text: 'Căn cứ <0>Thông tư số 22/2021/TT-BGDĐT</0> ngày 20/7/2021; <1>Nghị quyết số 30a/2008/NQ-CP</1>; … theo <2>Thông tư 22</2> và <3>Nghị quyết 30a</3>',
+    want: [{ canonical: '22-2021-tt-bgddt' }, { canonical: '30a-2008-nq-cp', number: '30a/2008/NQ-CP' }, { canonical: '22-2021-tt-bgddt', partial: undefined }, { canonical: '30a-2008-nq-cp', partial: undefined }] },
+  { src: 'issue 12: a short form nothing in the text completes stays partial (the corpus decides: 300)', text: 'theo <0>Thông tư 22</0> và <1>Nghị quyết 30a</1>',
+    want: [{ canonical: 'thong-tu-22', partial: true, number: '22', kind: 'thông tư' }, { canonical: 'nghi-quyet-30a', partial: true }] },
+  { src: 'issue 12: "Luật GD" is Luật Giáo dục', text: 'theo <0>Luật GD năm 2019</0>', want: [{ canonical: '43-2019-qh14' }] },
   // ── laws by name ───────────────────────────────────────────────────────────────────────────
   { src: 'seeds/000 (Sở GD&ĐT plan)', text: 'theo chuẩn đào tạo quy định tại <0>Luật Giáo dục 2019</0> để xây dựng kế hoạch',
     want: [{ canonical: '43-2019-qh14', family: 'law-by-name', kind: 'luật', number: '43/2019/QH14', year: 2019 }] },
