@@ -1,7 +1,11 @@
 /**
- * eval:meta — parsed metadata (number, kind, issue date) against the records of two real corpora.
+ * eval:meta — parsed metadata against a hand-judged set, then against the records of two real corpora.
  *
- *   npm run eval:meta [-- --show 15] [-- --no-refs]
+ *   npm run eval:meta [-- --show 15] [-- --no-refs] [-- --show-heldout] [-- --judged-only]
+ *
+ * First: number, date, kind, issuer, signer and place accuracy on tests/fixtures/meta-judged.jsonl (78 documents
+ * judged by reading them; tune and held-out halves printed apart; see scripts/lib/meta-judged.ts).
+ * Then the corpus-level checks below.
  *
  * vbpl-central (Vietnamese full-text records: lang "vi", has_text) and congbao-8chude. Their `*_guess` fields are
  * heuristics of the stager, so they are not taken as truth blindly. How the truth is judged (printed too):
@@ -25,6 +29,7 @@ import { normalize } from '../src/text/normalize.js';
 import { clean } from '../src/text/clean.js';
 import { fold } from '../src/text/fold.js';
 import { readJsonlGz as readJsonl, sharedRoot as shared } from './lib/bench-util.js';
+import { evaluateJudged, formatJudged } from './lib/meta-judged.js';
 
 const args = process.argv.slice(2);
 const SHOW = Number(args[args.indexOf('--show') + 1]) || 12;
@@ -82,8 +87,12 @@ function report(title: string, rows: Row[], n: number, counts: Record<string, nu
   }
 }
 
+console.log('== hand-judged set (tests/fixtures/meta-judged.jsonl): accuracy per field, tune and held-out halves');
+console.log(formatJudged(await evaluateJudged(), { showHeldout: args.includes('--show-heldout'), show: SHOW * 8 }));
+if (args.includes('--judged-only')) process.exit(0);
+
 // ------------------------------------------------------------------------------------------------------------
-console.log('How truth is judged: number = vbpl page title (else so_ky_hieu_guess) / congbao URL slug; date = ngay_ban_hanh_guess unless it is invalid or written only as a cited document\'s date (then the document\'s own date line); congbao date = year only (nam); kind = loai(_van_ban_guess).');
+console.log('\nHow truth is judged: number = vbpl page title (else so_ky_hieu_guess) / congbao URL slug; date = ngay_ban_hanh_guess unless it is invalid or written only as a cited document\'s date (then the document\'s own date line); congbao date = year only (nam); kind = loai(_van_ban_guess).');
 
 {
   const recs = readJsonl(path.join(shared, 'corpus/vbpl-central/docs.jsonl.gz')).filter((r) => r.lang === 'vi' && r.has_text && r.text);
