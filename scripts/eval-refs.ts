@@ -6,6 +6,10 @@
  *
  *   npm run eval:refs [-- --limit N] [-- --examples N]
  *
+ * Then the hand-labelled passages of tests/fixtures/refs-labels.jsonl (guide: tests/fixtures/refs-labelling-guide.md),
+ * per half (tune / heldout): precision and recall of canonical ids per passage, with the misses of the tune half
+ * only (the held-out half is never inspected to change the tagger).
+ *
  * precision = correct / citations where the tagger predicted a reference
  * recall    = correct / citations with a gold số ký hiệu
  * Misses are grouped by cause; "gold truncated" means the gold value is a prefix of what the tagger read
@@ -14,8 +18,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { canonicalId, findReferences } from '../src/refs/index.js';
-import { corpusRoot, numArg } from './lib/bench-util.js';
+import { canonicalId, canonicalize, findReferences, isoDate } from '../src/refs/index.js';
+import { corpusRoot, numArg, repoRoot, sharedRoot } from './lib/bench-util.js';
 
 const file = path.join(corpusRoot, 'phapdien/articles.jsonl.gz');
 if (!existsSync(file)) {
@@ -79,4 +83,72 @@ console.log('\nmisses by cause:');
 for (const [cause, list] of [...misses.entries()].sort((a, b) => b[1].length - a[1].length)) {
   console.log(`  ${list.length}  ${cause}`);
   for (const m of list.slice(0, nExamples)) console.log(`      gold ${m.gold}  got ${m.got}  ← ${m.citation.slice(0, 110)}`);
+}
+
+// ── hand-labelled passages ──────────────────────────────────────────────────────────────────────
+interface Label { n: number; half: 'tune' | 'heldout'; file: string; doc: string; start: number; end: number; head: string; date?: string; ids: string[] }
+const labelFile = path.join(repoRoot, 'tests/fixtures/refs-labels.jsonl');
+const labels = readFileSync(labelFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Label);
+interface Rec2 { text: string; date?: string; own: string[] }
+const HEADER_NO = /Số:\s*([^\s,;]+)/u;
+const textCache = new Map<string, Map<string, Rec2>>();
+const HEADER_DATE = /ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u;
+/**
+ * A labelled passage's document as ingest would see it: its text, its date (vbpl-central's record field; for
+ * Công báo the first "ngày … tháng … năm …" of the header) and its own number (the record's số ký hiệu).
+ */
+function docOf(file: string, doc: string): Rec2 | undefined {
+  const full = path.join(sharedRoot, file);
+  if (!existsSync(full)) return undefined;
+  if (!file.endsWith('.jsonl.gz')) return { text: readFileSync(full, 'utf8'), own: [] };
+  let m = textCache.get(file);
+  if (!m) {
+    m = new Map();
+    for (const l of gunzipSync(readFileSync(full)).toString('utf8').split('\n')) {
+      if (!l) continue;
+      const r = JSON.parse(l) as { id: string; text?: string; ngay_ban_hanh_guess?: string; so_ky_hieu_guess?: string };
+      if (!r.text) continue;
+      const hd = HEADER_DATE.exec(r.text.normalize('NFC').slice(0, 1500));
+      const date = isoDate(r.ngay_ban_hanh_guess) ?? (hd ? isoDate(`${hd[1]}/${hd[2]}/${hd[3]}`) : undefined);
+      const hn = HEADER_NO.exec(r.text.normalize('NFC').slice(0, 1500));
+      const own: string[] = [];
+      for (const n of [r.so_ky_hieu_guess, hn?.[1]]) {
+        const id = n ? canonicalize(date ? `Số: ${n} ngày ${date.split('-').reverse().join('/')}` : n) : null;
+        if (id) own.push(id);
+      }
+      m.set(r.id, { text: r.text, date, own });
+    }
+    textCache.set(file, m);
+  }
+  return m.get(doc);
+}
+const halves = { tune: { gold: 0, predicted: 0, correct: 0, passages: 0 }, heldout: { gold: 0, predicted: 0, correct: 0, passages: 0 } };
+const tuneMisses: string[] = [];
+let misaligned = 0;
+for (const lab of labels) {
+  const doc = docOf(lab.file, lab.doc);
+  const text = doc?.text.slice(lab.start, lab.end);
+  if (!doc || !text || !text.startsWith(lab.head)) { misaligned++; continue; }
+  const got = findReferences(text, { headerZone: 0, date: doc.date, own: doc.own }).filter((r) => !r.self).map((r) => r.canonical);
+  const h = halves[lab.half];
+  h.passages++;
+  h.gold += lab.ids.length;
+  h.predicted += got.length;
+  const left = [...lab.ids];
+  const extra: string[] = [];
+  for (const g of got) {
+    const i = left.indexOf(g);
+    if (i >= 0) { left.splice(i, 1); h.correct++; } else extra.push(g);
+  }
+  if (lab.half === 'tune' && (left.length || extra.length)) tuneMisses.push(`#${lab.n} missed [${left.join(', ')}] extra [${extra.join(', ')}] ← ${text.slice(0, 110)}`);
+}
+console.log(`\nhand-labelled passages (${path.relative(repoRoot, labelFile)}; guide tests/fixtures/refs-labelling-guide.md)${misaligned ? `; ${misaligned} not found or misaligned` : ''}:`);
+for (const [name, h] of Object.entries(halves)) {
+  console.log(`  ${name.padEnd(8)} ${h.passages} passages, ${h.gold} labelled references: precision ${pct(h.correct / h.predicted)}  recall ${pct(h.correct / h.gold)}  (correct ${h.correct}, predicted ${h.predicted})`);
+}
+const all = { gold: halves.tune.gold + halves.heldout.gold, predicted: halves.tune.predicted + halves.heldout.predicted, correct: halves.tune.correct + halves.heldout.correct };
+console.log(`  both     precision ${pct(all.correct / all.predicted)}  recall ${pct(all.correct / all.gold)}`);
+if (tuneMisses.length) {
+  console.log('  misses (tune half only):');
+  for (const m of tuneMisses.slice(0, nExamples * 4)) console.log(`    ${m}`);
 }

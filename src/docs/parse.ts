@@ -140,7 +140,7 @@ export function parseDocument(input: ParseInput, opts: ParseOptions = {}): Parse
   const passages: PassageRecord[] = drafts.map((d, i) => {
     let refs: Reference[] = [];
     if (wantRefs) {
-      refs = findReferences(d.text, { headerZone: d.anchor === 'header' ? undefined : 0, date: docDate, context });
+      refs = findReferences(d.text, { headerZone: d.anchor === 'header' ? undefined : 0, date: docDate, context, own: refId ? [refId] : undefined });
       for (const r of refs) {
         if (refId && r.canonical === refId) r.self = true;
         // a law's own title ("LUẬT GIÁO DỤC" in the header of 43/2019/QH14) names the document, whatever version the date picks

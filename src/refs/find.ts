@@ -297,7 +297,7 @@ function matchAt(clean: string, folded: string, p: number): FoundSpan | null {
       const k0 = codeKey(segs[0].text);
       const num = g.num;
       const year = Number(g.year);
-      if (/^(?:ubtv)?qh\d{1,2}$|^hdnn\d{1,2}$/.test(k0)) {
+      if (/^(?:ubtv)?qh\d{1,3}$|^hdnn\d{1,2}$/.test(k0)) {
         return { shape: 'qh', numStart: p, numEnd: segs[0].end, num, year, issuers: [segs[0]] };
       }
       const upperType = segs[0].strong && /^[A-ZĐ]/.test(segs[0].text) && !ISSUER_CODES.has(k0) && segs.length >= 2;

@@ -60,9 +60,10 @@ export const CANDIDATE = /(?<!\d)\d{1,5}(?:[a-z](?=[ \t]{0,2}\/[ \t]{0,2}\d{4}))
 export const FILE_FORM = /(?<num>\d{1,5})(?<sep>[._])(?<year>(?:19|20)\d\d)\k<sep>(?<type>[a-z]{1,5})(?<issuers>(?:\k<sep>[a-z][a-z0-9]{0,11}){1,4})(?![a-z0-9])/y;
 /**
  * SHORT_FORM — a kind word and a bare number, the rest of the number left to the context: "thong tu 22",
- * "nghi dinh 160/2006", "nghi quyet so 30a", "thong tu so 24 nam 2015". Quyết định / chỉ thị only after "số".
+ * "nghi dinh 160/2006", "nghi quyet so 30a", "thong tu so 24 nam 2015". Quyết định / chỉ thị / công văn only after "số"
+ * ("công văn số 4612").
  */
-export const SHORT_FORM = /(?<![a-z])(?<kind>nghi[ \t]*dinh|thong[ \t]*tu(?:[ \t]*lien[ \t]*tich)?|nghi[ \t]*quyet|(?:quyet[ \t]*dinh|chi[ \t]*thi)(?=[ \t]+so))[ \t]+(?:so[ \t]*:?[ \t]*)?(?<num>\d{1,5}[a-z]?)(?:[ \t]*\/[ \t]*(?<year>(?:19|20)\d\d)|[ \t]+nam[ \t]+(?<year2>(?:19|20)\d\d))?(?![\d/\-_&a-z]|\.\d|[ \t]*[/\-_][ \t]*[a-z\d])/gd;
+export const SHORT_FORM = /(?<![a-z])(?<kind>nghi[ \t]*dinh|thong[ \t]*tu(?:[ \t]*lien[ \t]*tich)?|nghi[ \t]*quyet|(?:quyet[ \t]*dinh|chi[ \t]*thi|cong[ \t]*van)(?=[ \t]+so))[ \t]+(?:so[ \t]*:?[ \t]*)?(?<num>\d{1,5}[a-z]?)(?:[ \t]*\/[ \t]*(?<year>(?:19|20)\d\d)|[ \t]+nam[ \t]+(?<year2>(?:19|20)\d\d))?(?![\d/\-_&a-z]|\.\d|[ \t]*[/\-_][ \t]*[a-z\d])/gd;
 
 // ── Words around a number ───────────────────────────────────────────────────────────────────────
 /** SO — the word "số" / "No." / "number" before a number, with an optional colon: "số ", "so:", "no. " */

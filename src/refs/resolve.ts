@@ -24,6 +24,8 @@ export interface ResolveOptions {
   date?: string;
   /** What the document has cited so far (context.ts): short forms ("Thông tư 22") resolve against it. One per document. */
   context?: RefContext;
+  /** The citing document's own canonical id(s): a reference to it ("Kèm theo Nghị quyết số 24/2026/NQ-CP" inside that resolution) is `self`. */
+  own?: string[];
 }
 
 const KIND_BY_WORDS = new Map(KIND_WORDS.map((k) => [k.words.replace(/ /g, ''), k.kind]));
@@ -96,7 +98,7 @@ export function resolveSpans(cleaned: Cleaned, spans: FoundSpan[], opts: Resolve
     if (r.typeCode !== undefined) ref.typeCode = r.typeCode;
     if (r.pinpoint !== undefined) ref.pinpoint = r.pinpoint;
     if (r.date !== undefined) ref.date = r.date;
-    if (r.self) ref.self = true;
+    if (r.self || (opts.own?.length && opts.own.includes(r.canonical))) ref.self = true;
     if (r.candidates) ref.candidates = r.candidates;
     if (r.partial) ref.partial = true;
     return ref;
@@ -268,7 +270,7 @@ function resolveShort(text: string, F: string, sp: FoundSpan, ctx: RefContext): 
     const number = `${sp.num}/${year}/NĐ-CP`;
     return mk(start, sp.numEnd, 'qppl', kind, number, year, 'NĐ', ['CP'], canonicalId(number), relation, pin, date);
   }
-  const family: Reference['family'] = /^(quyết định|chỉ thị)$/.test(kind) ? 'administrative' : 'qppl';
+  const family: Reference['family'] = /^(quyết định|chỉ thị|công văn)$/.test(kind) ? 'administrative' : 'qppl';
   const r = mk(start, sp.numEnd, family, kind, sp.year ? `${sp.num}/${sp.year}` : sp.num, year, undefined, [],
     nameSlug(`${kind} ${sp.num} ${sp.year ?? ''}`), relation, pin, date);
   r.partial = true;

@@ -84,7 +84,7 @@ export const PARTY_ISSUERS = new Set(['tw', 'tu', 'hu', 'du', 'qu', 'duk', 'bcsd
 
 /** All folded codes known to the grammar (types, issuers, units). */
 export function isKnownCode(key: string): boolean {
-  return key in TYPE_CODES || ISSUER_CODES.has(key) || /^(?:ubtv)?qh\d{1,2}$/.test(key) || /^hdnn\d{1,2}$/.test(key);
+  return key in TYPE_CODES || ISSUER_CODES.has(key) || /^(?:ubtv)?qh\d{1,3}$/.test(key) || /^hdnn\d{1,2}$/.test(key);
 }
 
 /** The type-code entry for a code as written: "HĐ" (hợp đồng) and "HD" (hướng dẫn), "ĐA" (đề án) and "DA" (dự án) differ only by Đ. */
@@ -110,7 +110,7 @@ export function displayCode(written: string, role: 'type' | 'issuer'): string {
   if (compact === compact.toUpperCase() && /[ĐƯƠÂĂÊÔ]/.test(compact) && !compact.includes('&')) return compact;
   const known = ISSUER_CODES.get(key);
   if (known) return known;
-  const qh = /^(ubtv)?qh(\d{1,2})$/.exec(key);
+  const qh = /^(ubtv)?qh(\d{1,3})$/.exec(key);
   if (qh) return `${qh[1] ? 'UBTV' : ''}QH${qh[2]}`;
   if (role === 'issuer' && key in TYPE_CODES) return TYPE_CODES[key].display;
   return compact.toUpperCase();
