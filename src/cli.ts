@@ -103,16 +103,26 @@ program.command('serve')
   .addOption(new Option('-p, --port <port>', 'port (default PORT or 3000)'))
   .action(async (opts) => {
     const config = loadConfig(opts.port ? { ...process.env, PORT: String(opts.port) } : process.env);
+    const { createLogger } = await import('./api/log.js');
+    const logger = createLogger(config.logLevel);
     const engine = await openEngine(config);
     if (opts.ingestCorpus && existsSync(config.corpusDir)) {
-      const { ingest, formatReport } = await loadIngest();
+      const { ingest } = await loadIngest();
       const report = await ingest([config.corpusDir], engine, { progress: process.stderr.isTTY, limits: config.ingestLimits });
-      console.log(formatReport(report));
+      for (const f of report.failed) logger.warn({ file: f.file, code: f.code }, `ingest: ${f.reason}`);
+      logger.info({
+        corpus: config.corpusDir, ingested: report.ingested, unchanged: report.unchanged, removed: report.removed, failed: report.failed.length,
+        documents: report.documents, passages: report.passages, ms: report.ms,
+      }, 'corpus ingested');
     }
     const { createApp } = await import('./api/app.js');
+    const { Metrics, createMetricsServer } = await import('./api/metrics.js');
+    const metrics = new Metrics();
     let upload: Promise<ReturnType<typeof import('../ingest/upload.js')['createUploadIngest']>> | undefined;
     const loadUpload = () => (upload ??= import('../ingest/upload.js').then((m) => m.createUploadIngest(engine, config.ingestLimits)));
     const app = createApp(config, engine, {
+      logger,
+      metrics,
       // Uploads go through ingest/ like any file; its extractors load on the first upload.
       ingestFile: async (name, bytes) => (await loadUpload()).ingestFile(name, bytes),
       ingestRecord: async (rec) => (await loadUpload()).ingestRecord(rec),
@@ -120,9 +130,12 @@ program.command('serve')
     const server = app.listen(config.port, config.host, () => {
       const addr = server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.port;
-      console.log(`policy-search (${engine.name}) listening on http://localhost:${port}`);
+      logger.info({ engine: engine.name, port }, `policy-search listening on http://localhost:${port}`);
     });
-    const stop = () => { server.close(); void engine.close().finally(() => process.exit(0)); };
+    const metricsServer = config.metricsPort === undefined ? undefined : createMetricsServer(metrics).listen(config.metricsPort, config.host, () => {
+      logger.info({ port: config.metricsPort }, `metrics on http://localhost:${config.metricsPort}/metrics`);
+    });
+    const stop = () => { server.close(); metricsServer?.close(); void engine.close().finally(() => process.exit(0)); };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });

@@ -66,7 +66,9 @@ const Env = z.object({
   PUBLIC_SEARCH: bool.default(true),
   RATE_PER_MINUTE_IP: z.coerce.number().int().positive().default(300),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(25),
-  LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  LOG_LEVEL: z.enum(['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   INGEST_MAX_FILE_MB: z.coerce.number().positive().default(DEFAULT_INGEST_LIMITS.maxFileBytes / MB),
   INGEST_MAX_INFLATED_MB: z.coerce.number().positive().default(DEFAULT_INGEST_LIMITS.maxInflatedBytes / MB),
   INGEST_MAX_CHARS: z.coerce.number().int().positive().default(DEFAULT_INGEST_LIMITS.maxChars),
@@ -88,7 +90,12 @@ export interface Config {
   publicSearch: boolean;
   ratePerMinuteIp: number;
   maxUploadBytes: number;
-  logLevel: 'silent' | 'error' | 'info' | 'debug';
+  /** pino's level for the service log (the request log is at info, 4xx at warn, 5xx at error). */
+  logLevel: 'silent' | 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+  /** When set, /metrics is served on this port only (not on the main port). */
+  metricsPort?: number;
   ingestLimits: IngestLimits;
 }
 
@@ -134,6 +141,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ratePerMinuteIp: e.RATE_PER_MINUTE_IP,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
     ingestLimits: {
       maxFileBytes: Math.round(e.INGEST_MAX_FILE_MB * MB),
       maxInflatedBytes: Math.round(e.INGEST_MAX_INFLATED_MB * MB),

@@ -11,7 +11,8 @@ import { AppError } from '../errors.js';
 import { errorMiddleware, notFoundApi } from './errors.js';
 import { CitingQuery, DocumentParams, SearchQuery } from './schemas.js';
 import { Metrics } from './metrics.js';
-import { createPortalSecurity, portalOf } from './security.js';
+import { createLogger, requestLogger, type Logger } from './log.js';
+import { createPortalSecurity, portalOf, safeEqual } from './security.js';
 import { mountAdmin, type AdminDeps } from './admin.js';
 import { mountWidget } from './web.js';
 import { buildOpenApi } from './openapi.js';
@@ -22,17 +23,28 @@ import { mountSite } from '../site/routes.js';
 
 /** ingestFile (admin upload) is provided by the CLI, which wires ingest/. */
 export interface AppDeps extends AdminDeps {
-  log?: (msg: string, err?: unknown) => void;
+  /** The service log (default: a pino logger at config.logLevel, src/api/log.ts). */
+  logger?: Logger;
+  /** The metrics registry (default: a new one); the CLI passes its own to serve it on METRICS_PORT. */
+  metrics?: Metrics;
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
+  return !!m && safeEqual(m[1].trim(), token);
 }
 
 /** Express 5 forwards rejected promises to the error middleware; this only narrows the types. */
 type Handler = (req: Request, res: Response, next: NextFunction) => Promise<unknown> | unknown;
 const route = (fn: Handler) => fn;
 
-export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = {}) {
-  const log = deps.log ?? ((msg: string, err?: unknown) => { if (config.logLevel !== 'silent') console.error(msg, err ?? ''); });
+export function createApp(config: Config, rawEngine: SearchEngine, deps: AppDeps = {}) {
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  /** Errors go to the request's own logger when there is one (its lines carry the reqId). */
+  const log = (msg: string, err?: unknown, req?: Request) => { (req?.log ?? logger).error({ err }, msg); };
   const app = express();
-  const metrics = new Metrics();
+  const metrics = deps.metrics ?? new Metrics();
+  const engine = metrics.countEngine(rawEngine);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'extended');
@@ -47,6 +59,7 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
     },
     crossOriginResourcePolicy: { policy: 'same-site' },
   }));
+  app.use(requestLogger(logger));
   app.use(metrics.middleware());
   // Portal keys, CORS, rate limits (security.ts); admin routes; widget assets; the OpenAPI document.
   const security = createPortalSecurity(config);
@@ -62,7 +75,7 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
   async function runSearch(query: SearchParams, scope?: Scope) {
     const t0 = performance.now();
     const result = await service.search(query, scope);
-    metrics.observeSearch(performance.now() - t0);
+    metrics.observeSearch((performance.now() - t0) / 1000);
     return result;
   }
 
@@ -127,7 +140,16 @@ export function createApp(config: Config, engine: SearchEngine, deps: AppDeps = 
 
   app.use('/api', refsRouter(service, { absolute }));
 
-  app.get('/metrics', (_req, res) => { res.type('text/plain; version=0.0.4').send(metrics.render()); });
+  // Metrics: on METRICS_PORT instead when configured (the CLI serves them there), else here, behind METRICS_TOKEN when set.
+  if (config.metricsPort === undefined) {
+    app.get('/metrics', route(async (req, res) => {
+      if (config.metricsToken && !bearerMatches(req.get('authorization'), config.metricsToken)) {
+        res.set('WWW-Authenticate', 'Bearer');
+        throw new AppError('unauthorized', 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>.');
+      }
+      res.type(metrics.contentType()).send(await metrics.render());
+    }));
+  }
 
   app.use('/api', notFoundApi);
 

@@ -1,40 +1,95 @@
-/** Minimal Prometheus metrics: request counts by route and status, search latency histogram. */
-import type { RequestHandler } from 'express';
+/**
+ * Prometheus metrics (prom-client), one registry per app:
+ *   process_* / nodejs_*                      default process metrics (CPU, memory, event loop lag, GC…)
+ *   http_request_duration_seconds{method,route,status}   histogram of every request
+ *   search_duration_seconds                   histogram of service searches (pages and API)
+ *   engine_calls_total{engine,method,outcome} counter of engine calls (outcome ok | error)
+ * Routes are the matched route patterns ("/api/documents/:id"), never raw paths, so label sets stay small.
+ * Served at GET /metrics, behind METRICS_TOKEN when set, or on METRICS_PORT instead (see the CLI).
+ */
+import http from 'node:http';
+import type { Request, RequestHandler } from 'express';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { SearchEngine } from '../engine/types.js';
 
-const BUCKETS = [1, 2, 5, 10, 20, 50, 100, 250, 500, 1000, 2500];
+const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** The route pattern a request matched ("/api/documents/:id"), '/assets' for static files, else 'unmatched'. */
+export function routeOf(req: Pick<Request, 'route' | 'baseUrl' | 'path'>): string {
+  if (req.route?.path && typeof req.route.path === 'string') return `${req.baseUrl ?? ''}${req.route.path}`;
+  if (req.path?.startsWith('/assets/')) return '/assets';
+  return 'unmatched';
+}
 
 export class Metrics {
-  private requests = new Map<string, number>();
-  private searchBuckets = new Array(BUCKETS.length).fill(0);
-  private searchCount = 0;
-  private searchSum = 0;
+  readonly registry = new Registry();
+  readonly requests = new Histogram({ name: 'http_request_duration_seconds', help: 'HTTP request duration in seconds, by method, route pattern and status.', labelNames: ['method', 'route', 'status'], buckets: SECONDS, registers: [this.registry] });
+  readonly searches = new Histogram({ name: 'search_duration_seconds', help: 'Search time in seconds (service search, all engine calls included).', buckets: SECONDS, registers: [this.registry] });
+  readonly engineCalls = new Counter({ name: 'engine_calls_total', help: 'Calls made to the search engine, by engine, method and outcome.', labelNames: ['engine', 'method', 'outcome'], registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
 
   middleware(): RequestHandler {
     return (req, res, next) => {
-      res.on('finish', () => {
-        const routePath = req.route?.path ? `${req.baseUrl}${req.route.path}` : req.path.startsWith('/assets') ? '/assets' : 'other';
-        const key = `${req.method} ${routePath} ${res.statusCode}`;
-        this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
-      });
+      const end = this.requests.startTimer();
+      res.on('finish', () => end({ method: req.method, route: routeOf(req), status: String(res.statusCode) }));
       next();
     };
   }
 
-  observeSearch(ms: number): void {
-    this.searchCount++;
-    this.searchSum += ms;
-    BUCKETS.forEach((b, i) => { if (ms <= b) this.searchBuckets[i]++; });
+  observeSearch(seconds: number): void {
+    this.searches.observe(seconds);
   }
 
-  render(): string {
-    const lines = ['# HELP http_requests_total HTTP requests by method, route and status.', '# TYPE http_requests_total counter'];
-    for (const [key, n] of this.requests) {
-      const [method, route, status] = key.split(' ');
-      lines.push(`http_requests_total{method="${method}",route="${route.replace(/"/g, '')}",status="${status}"} ${n}`);
-    }
-    lines.push('# HELP search_duration_ms Engine search time in milliseconds.', '# TYPE search_duration_ms histogram');
-    BUCKETS.forEach((b, i) => lines.push(`search_duration_ms_bucket{le="${b}"} ${this.searchBuckets[i]}`));
-    lines.push(`search_duration_ms_bucket{le="+Inf"} ${this.searchCount}`, `search_duration_ms_sum ${this.searchSum.toFixed(3)}`, `search_duration_ms_count ${this.searchCount}`);
-    return lines.join('\n') + '\n';
+  /** The engine with every method call counted (the engine object itself is unchanged). */
+  countEngine<E extends SearchEngine>(engine: E): E {
+    const counter = this.engineCalls;
+    const target = engine;
+    // An empty proxy target: the engine's own properties impose no proxy invariants.
+    return new Proxy({} as E, {
+      has: (_t, prop) => prop in target,
+      get(_t, prop) {
+        const value = Reflect.get(target, prop, target);
+        if (typeof value !== 'function' || typeof prop !== 'string' || prop === 'constructor') return value;
+        return function (this: unknown, ...args: unknown[]) {
+          const labels = { engine: target.name, method: prop };
+          try {
+            const out = value.apply(target, args);
+            if (out && typeof (out as Promise<unknown>).then === 'function') {
+              return (out as Promise<unknown>).then(
+                (v) => { counter.inc({ ...labels, outcome: 'ok' }); return v; },
+                (e) => { counter.inc({ ...labels, outcome: 'error' }); throw e; },
+              );
+            }
+            counter.inc({ ...labels, outcome: 'ok' });
+            return out;
+          } catch (e) {
+            counter.inc({ ...labels, outcome: 'error' });
+            throw e;
+          }
+        };
+      },
+    });
   }
+
+  contentType(): string {
+    return this.registry.contentType;
+  }
+
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
+
+/** A bare HTTP server answering GET /metrics only, for METRICS_PORT (the CLI listens). */
+export function createMetricsServer(metrics: Metrics): http.Server {
+  return http.createServer((req, res) => {
+    if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') { res.writeHead(404).end(); return; }
+    metrics.render().then(
+      (body) => { res.writeHead(200, { 'Content-Type': metrics.contentType() }).end(body); },
+      () => { res.writeHead(500).end(); },
+    );
+  });
 }

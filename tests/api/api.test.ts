@@ -156,6 +156,7 @@ describe('documents, health, pages', () => {
 
   it('exposes Prometheus metrics', async () => {
     const res = await request(app).get('/metrics').expect(200);
-    expect(res.text).toMatch(/http_requests_total\{method="GET",route="\/api\/search",status="200"\} \d+/);
+    expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(res.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/api\/search",status="200"\} \d+/);
   });
 });
