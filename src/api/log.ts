@@ -47,7 +47,8 @@ export function requestLogger(logger: Logger) {
     customAttributeKeys: { reqId: 'reqId' },
     // 5xx are errors, 4xx warnings, the rest info.
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    customProps: (req) => ({ route: routeOf(req as Request) }),
+    // The route pattern is known once the response is sent (pino-http asks at the start too).
+    customProps: (req, res) => (res.headersSent ? { route: routeOf(req as Request) } : {}),
     // Small records: no headers (they hold keys and tokens), the query string without secrets.
     serializers: {
       req: (req: { method: string; url: string }) => ({ method: req.method, url: String(req.url).replace(SECRET_PARAMS, '$1…') }),

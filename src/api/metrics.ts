@@ -15,9 +15,9 @@ import type { SearchEngine } from '../engine/types.js';
 const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /** The route pattern a request matched ("/api/documents/:id"), '/assets' for static files, else 'unmatched'. */
-export function routeOf(req: Pick<Request, 'route' | 'baseUrl' | 'path'>): string {
+export function routeOf(req: Pick<Request, 'route' | 'baseUrl' | 'originalUrl'>): string {
   if (req.route?.path && typeof req.route.path === 'string') return `${req.baseUrl ?? ''}${req.route.path}`;
-  if (req.path?.startsWith('/assets/')) return '/assets';
+  if (req.originalUrl?.startsWith('/assets/')) return '/assets';
   return 'unmatched';
 }
 
