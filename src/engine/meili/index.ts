@@ -124,6 +124,14 @@ export class MeiliEngine implements SearchEngine {
   private readonly batchSize: number;
   private readonly taskTimeoutMs: number;
   private readonly pollIntervalMs: number;
+  /**
+   * Bulk-load mode, for the fresh staging indexes of a reindex (every document written once): writes
+   * skip the deletion of older revisions and do not wait for their tasks, so Meilisearch batches
+   * many additions into one indexing run; flush() waits for them (and raises a failed task), and
+   * every other operation flushes first.
+   */
+  private bulk = false;
+  private pending: { label: string; tasks: EnqueuedTask[] }[] = [];
 
   constructor(readonly opts: MeiliEngineOptions) {
     if (!opts.host) throw new AppError('bad_request', 'meilisearch engine: host is required (MEILI_HOST).');
@@ -147,6 +155,7 @@ export class MeiliEngine implements SearchEngine {
   /** Run one operation, mapping every client error into the AppError catalogue. */
   private async call<T>(op: string, fn: () => Promise<T>): Promise<T> {
     try {
+      if (this.pending.length && op !== 'upsert' && op !== 'setSource') await this.flushPending();
       return await fn();
     } catch (e) {
       throw mapMeiliError(e, op);
@@ -226,10 +235,23 @@ export class MeiliEngine implements SearchEngine {
       for (const b of this.batches(pdocs)) enqueued.push(await P.addDocuments(b, { primaryKey: 'pk' }));
       for (const b of this.batches(rdocs)) enqueued.push(await R.addDocuments(b, { primaryKey: 'pk' }));
       for (const b of this.batches(ddocs)) enqueued.push(await this.index<DocumentDoc>('documents').addDocuments(b, { primaryKey: 'pk' }));
+      if (this.bulk) { this.pending.push({ label, tasks: enqueued }); return; }
       enqueued.push(await P.deleteDocuments({ filter: stale }));
       enqueued.push(await R.deleteDocuments({ filter: stale }));
       await this.wait(label, enqueued);
     });
+  }
+
+  /** Wait for the writes left pending by bulk-load mode. */
+  async flush(): Promise<void> {
+    await this.call('flush', async () => undefined);
+  }
+
+  private async flushPending(): Promise<void> {
+    while (this.pending.length) {
+      const { label, tasks } = this.pending.shift()!;
+      await this.wait(label, tasks);
+    }
   }
 
   async delete(docId: string): Promise<boolean> {
@@ -556,7 +578,9 @@ export class MeiliEngine implements SearchEngine {
   async setSource(state: SourceState): Promise<void> {
     await this.call('setSource', async () => {
       const doc: SourceDoc = { pk: sourcePk(state.path), path: state.path, sha256: state.sha256, docIds: state.docIds };
-      await this.wait('setSource', [await this.index<SourceDoc>('sources').addDocuments([doc], { primaryKey: 'pk' })]);
+      const task = await this.index<SourceDoc>('sources').addDocuments([doc], { primaryKey: 'pk' });
+      if (this.bulk) this.pending.push({ label: 'setSource', tasks: [task] });
+      else await this.wait('setSource', [task]);
     });
   }
 
@@ -583,6 +607,7 @@ export class MeiliEngine implements SearchEngine {
 
   /** Delete this engine's four indexes (tests, and the old generation after a reindex swap). */
   async dropIndexes(): Promise<void> {
+    this.pending = []; // writes not waited for are dropped with the indexes
     await this.call('dropIndexes', async () => {
       const enqueued = await Promise.all(INDEX_KINDS.map((k) => this.client.deleteIndex(this.uid(k))));
       await this.wait('dropIndexes', enqueued, (t) => t.status === 'failed' && t.error?.code === 'index_not_found');
@@ -597,6 +622,7 @@ export class MeiliEngine implements SearchEngine {
     const staging = new MeiliEngine({ ...this.opts, indexPrefix: stagingPrefix(this.prefix) });
     await staging.dropIndexes();
     await staging.init();
+    staging.bulk = true;
     return staging;
   }
 
@@ -606,6 +632,7 @@ export class MeiliEngine implements SearchEngine {
    * generation. Searches never see a partial index.
    */
   async swapIn(staging: MeiliEngine): Promise<void> {
+    await staging.flush();
     await this.init(); // the live indexes must exist to be swapped
     await this.call('swapIn', async () => {
       // `rename` (Meilisearch ≥ 1.18) is left out: its default (false) is a swap, and older servers reject unknown fields.

@@ -37,8 +37,9 @@ export const PASSAGE_SEARCHABLE = ['titleF', 'headingF', 'numberF', 'textF', 'al
 export const PASSAGES_SETTINGS: Settings = {
   searchableAttributes: [...PASSAGE_SEARCHABLE],
   // every facet of the registry (src/kinds/facets.ts) is a filterable attribute of its own name
-  filterableAttributes: [...new Set(['docId', 'docIdPrefixes', ...FACETS.map((f) => f.key), 'issuedAt', 'issuedDay', 'refIds', 'rev'])],
-  sortableAttributes: ['issuedDay', 'issuedAt', 'ordinal'],
+  // only what filters use: every filterable attribute costs indexing work
+  filterableAttributes: [...new Set(['docId', 'docIdPrefixes', ...FACETS.map((f) => f.key), 'issuedDay', 'rev'])],
+  sortableAttributes: ['issuedDay', 'ordinal'],
   // "sort" first: sort=date is a strict date order; without a sort parameter the rule is inert.
   rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
   // Abbreviations go through index-side keys, not synonyms (which match at most 3 query words).
