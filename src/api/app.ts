@@ -129,6 +129,26 @@ export function createApp(config: Config, rawEngine: SearchEngine, deps: AppDeps
     });
   }));
 
+  app.get('/api/documents/:id/relations', route(async (req, res) => {
+    const { id } = DocumentParams.parse(req.params);
+    const view = await service.document(id, portalOf(res).scope);
+    if (!view) throw new AppError('not_found', `No document with id "${id}".`);
+    const d = view.stored.document;
+    res.json({
+      document: { id: d.id, number: d.number, title: d.title, kind: d.kind, issuedAt: d.issuedAt, link: absolute(docLink(id)) },
+      status: view.derivedStatus ? { status: view.derivedStatus.status, by: view.derivedStatus.by.map((b) => ({ id: b.id, number: b.number, title: b.title, issuedAt: b.issuedAt, link: absolute(docLink(b.id)) })) } : null,
+      statusHint: view.statusHint ?? null,
+      groups: view.relations.map((g) => ({
+        ...g,
+        items: g.items.map((it) => ({
+          ...it,
+          document: it.document ? { id: it.document.id, number: it.document.number, title: it.document.title, kind: it.document.kind, issuedAt: it.document.issuedAt, link: absolute(docLink(it.document.id)) } : null,
+          evidence: { ...it.evidence, link: absolute(docLink(it.evidence.docId, it.evidence.anchor)) },
+        })),
+      })),
+    });
+  }));
+
   app.get('/api/documents/:id/cited-by', route(async (req, res) => {
     const { id } = DocumentParams.parse(req.params);
     const { limit, offset } = CitingQuery.parse(req.query);

@@ -11,6 +11,7 @@ import { findReferences, isoDate, parsePartialReference, parseReference, type Pa
 import type { DocumentSummary, Service } from '../service/index.js';
 import { AppError } from '../errors.js';
 import { docLink, refLink } from '../service/links.js';
+import { derivedStatus, statusHint } from '../service/relations.js';
 import { portalOf } from './security.js';
 import { documentRoute } from './openapi.js';
 
@@ -35,7 +36,7 @@ documentRoute({ method: 'post', path: '/api/citations', tags: ['references'], au
   description: `Body {text, date?}: date is the citing document's date (a law cited by name without its own date or year resolves to the version in force then; with no date anywhere it is 300 with candidates). Returns [{raw, start, end, canonical, kind, number, pinpoint, relation, status: 200|300|404, candidates?, documents: [{id, title, url}]}]. Offsets are UTF-16 indices into text. At most ${MAX_CITATION_TEXT} characters (413) and ${MAX_CITATIONS} references (422) per request.`,
   body: CitationsBody, responses: { 200: 'The references found, in order', 400: 'Invalid body', 413: 'Text too long', 422: 'Too many references' } });
 documentRoute({ method: 'get', path: '/api/refs/{canonical}', tags: ['references'], auth: 'portal', summary: 'Resolve a canonical reference id',
-  params: RefParams, query: RefLimit, responses: { 200: 'The document and the passages citing it', 300: 'Several candidates (an administrative number without a year)', 404: 'Not in the corpus' } });
+  params: RefParams, query: RefLimit, responses: { 200: 'The document and the passages citing it (document null when only citations of it are in the corpus, with derivedStatus: who amends, replaces or repeals it)', 300: 'Several candidates (an administrative number without a year)', 404: 'Neither it nor any citation of it is in the corpus' } });
 documentRoute({ method: 'get', path: '/api/refs', tags: ['references'], auth: 'portal', summary: 'Resolve any written form of a reference ("nd 71/2020", "Công văn 3414/BGDĐT-GDTrH")',
   query: RefsQuery, responses: { 200: 'The document and the passages citing it', 300: 'Several candidates', 400: 'Not a reference', 404: 'Not in the corpus; the parsed reference is in error.details' } });
 
@@ -57,6 +58,19 @@ export function refsRouter(service: Service, opts: RefRouteOptions): Router {
       return;
     }
     if (!docs.length) {
+      // Not in the corpus but cited: who cites it, and who amends, replaces or repeals it (200, document null)
+      const id = parsed.canonical ?? parsed.canonicalPrefix?.replace(/-+$/, '');
+      const citing = id ? await service.citing(id, portalOf(res).scope, { limit }) : { total: 0, items: [] };
+      if (citing.total > 0) {
+        const st = derivedStatus(citing.items);
+        res.json({
+          ...body, status: 200, document: null,
+          citedBy: { total: citing.total, items: citing.items.map((c) => ({ ...c, link: opts.absolute(docLink(c.docId, c.anchor)) })) },
+          derivedStatus: st ? { status: st.status, by: st.by.map((d) => docOut(d, opts.absolute)) } : null,
+          statusHint: statusHint(citing.items) ?? null,
+        });
+        return;
+      }
       throw new AppError('reference_not_found', `No document in the corpus matches "${parsed.canonical ?? parsed.canonicalPrefix ?? parsed.number}".`, { details: body });
     }
     const d = docs[0];

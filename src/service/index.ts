@@ -16,7 +16,8 @@ import type {
 } from '../engine/types.js';
 import { applyScope, citingInScope, inScope, type Scope } from './scope.js';
 import { countCitedElsewhere, resolveOutgoing, resolveReferenceDocuments, searchWithUnderstanding, type ResolvedReference, type SearchAnswer } from './search.js';
-import { statusHint } from './relations.js';
+import { derivedStatus, relationGroups, statusHint, type DerivedStatus, type RelationGroup } from './relations.js';
+export type { DerivedStatus, RelationGroup, RelationItem } from './relations.js';
 
 export type { Scope } from './scope.js';
 export type { ReferenceAnswer, ResolvedReference, SearchAnswer } from './search.js';
@@ -45,6 +46,10 @@ export interface DocumentView {
   outgoing: ResolvedReference[];
   /** "Có văn bản sửa đổi, bổ sung: …" when others amend, replace or repeal it. */
   statusHint?: string;
+  /** The same as data: amended / replaced / repealed, and by which documents (newest first). */
+  derivedStatus?: { status: DerivedStatus; by: DocumentSummary[] };
+  /** Typed relations in both directions, grouped like vbpl.vn's "Lược đồ", each with its evidence passage. */
+  relations: RelationGroup[];
 }
 
 export interface Service {
@@ -107,7 +112,10 @@ export function createService(engine: SearchEngine): Service {
       ]);
       // Counts over the whole corpus would reveal out-of-scope documents: only without a scope.
       if (!scope) await countCitedElsewhere(engine, outgoing, doc.refs);
-      return { stored, citedBy, outgoing, statusHint: statusHint(citedBy.items) };
+      return {
+        stored, citedBy, outgoing, statusHint: statusHint(citedBy.items), derivedStatus: derivedStatus(citedBy.items),
+        relations: relationGroups(stored, outgoing, citedBy.items),
+      };
     },
 
     getDocument,

@@ -11,6 +11,7 @@ import { highlightSpans } from '../query/highlight.js';
 import { renderText, type LinkSpan } from './render.js';
 import { docLink, refLink } from '../service/links.js';
 import { RELATION_LABELS } from '../service/relations.js';
+import type { RelationGroup } from '../service/index.js';
 import { kindLabel } from '../kinds/kinds.js';
 import { FACETS, facetValueLabel, type FacetFilters, type FacetKey } from '../kinds/facets.js';
 
@@ -232,6 +233,23 @@ export interface DocumentPageData {
   statusHint?: string;
   /** The document's outgoing references resolved against the corpus (in the side panel). */
   outgoing: ResolvedReference[];
+  /** Typed relations in both directions ("Lược đồ"), grouped like vbpl.vn. */
+  relations?: RelationGroup[];
+}
+
+/** The "Lược đồ" panel: one list per relation group, each item linking to the other document (or its id) with its evidence passage. */
+function relationsPanel(groups: RelationGroup[]): string {
+  if (!groups.length) return '<p class="muted">Chưa có quan hệ nào với văn bản khác trong kho.</p>';
+  return groups.map((g) => {
+    const items = g.items.slice(0, 50).map((it) => {
+      const label = h(it.document?.number ?? it.number ?? it.canonical);
+      const target = it.document ? `<a href="${h(docLink(it.document.id))}" title="${h(it.document.title)}">${label}</a>`
+        : `<a href="/r/${h(encodeURIComponent(it.canonical))}">${label}</a> <small class="muted">chưa có trong kho</small>`;
+      const ev = `<a class="evidence" href="${h(docLink(it.evidence.docId, it.evidence.anchor))}" title="${h(it.evidence.text)}">${h(it.evidence.headingPath || 'đoạn dẫn chiếu')}</a>`;
+      return `<li>${target} <small>· ${ev}</small></li>`;
+    }).join('');
+    return `<h3 class="rel-group" data-key="${h(g.key)}">${h(g.label)} (${g.items.length})</h3><ul class="links">${items}</ul>`;
+  }).join('');
 }
 
 /** Table of contents: each distinct heading (up to three levels deep) once, linking to its first passage. */
@@ -319,9 +337,20 @@ export function renderDocumentPage(data: DocumentPageData): string {
   </article>
   <aside class="side" aria-label="Mục lục và liên kết">
     ${toc ? `<nav class="toc" aria-labelledby="toc-h"><h2 id="toc-h">Mục lục</h2>${toc}</nav>` : ''}
+    <section aria-labelledby="rel-h" class="relations"><h2 id="rel-h">Lược đồ</h2>${relationsPanel(data.relations ?? [])}</section>
     <section aria-labelledby="refs-h"><h2 id="refs-h">Văn bản được dẫn chiếu</h2>${outgoing ? `<ul class="links">${outgoing}</ul>` : '<p class="muted">Không có.</p>'}</section>
     <section aria-labelledby="cited-h"><h2 id="cited-h">Được dẫn chiếu bởi (${data.citedByTotal})</h2>${citedBy ? `<ul class="links cited">${citedBy}</ul>` : '<p class="muted">Chưa có văn bản nào trong kho dẫn chiếu văn bản này.</p>'}</section>
   </aside></div>`, { q: data.q, wide: true });
+}
+
+/** /r/{id} for a document the corpus lacks but cites: who cites it (and who amends, replaces or repeals it). */
+export function renderCitedOnlyPage(canonical: string, items: CitingPassage[], total: number, hint?: string): string {
+  const list = items.map((c) => `<li><a href="${h(docLink(c.docId, c.anchor))}">${h(c.document.number ?? c.document.title)}</a>${c.reference.relation && c.reference.relation !== 'mention' ? ` <span class="badge rel">${h(RELATION_LABELS[c.reference.relation] ?? c.reference.relation)}</span>` : ''}
+    ${c.headingPath ? `<span class="heading-path">${h(c.headingPath)}</span>` : ''}<small>${h(c.context)}</small></li>`).join('');
+  return layout(canonical, `<article class="doc"><h1>${h(canonical)}</h1>
+    <p class="muted" role="note">Văn bản này chưa có trong kho dữ liệu; ${total} đoạn văn bản trong kho dẫn chiếu nó.</p>
+    ${hint ? `<p class="status-hint" role="note">${h(hint)}</p>` : ''}
+    <section aria-labelledby="cited-h"><h2 id="cited-h">Được dẫn chiếu bởi (${total})</h2><ul class="links cited">${list}</ul></section></article>`, {});
 }
 
 export function renderMessagePage(title: string, message: string, q?: string): string {

@@ -16,7 +16,8 @@ import { SearchQuery } from '../service/params.js';
 import { passageForAnchor } from '../docs/anchors.js';
 import { docLink } from '../service/links.js';
 import type { SearchAnswer, SearchParams, Service } from '../service/index.js';
-import { renderCandidatesPage, renderDocumentPage, renderMessagePage, renderSearchPage } from './pages.js';
+import { renderCandidatesPage, renderCitedOnlyPage, renderDocumentPage, renderMessagePage, renderSearchPage } from './pages.js';
+import { statusHint } from '../service/relations.js';
 
 const ASSETS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
 
@@ -65,7 +66,7 @@ export function mountSite(app: Express, { config, service, log, limiter, search 
     if (!view) { res.status(404).type('html').send(renderMessagePage('Không tìm thấy văn bản', `Không có văn bản với mã “${id}”.`)); return; }
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 500) : undefined;
     res.type('html').send(renderDocumentPage({
-      stored: view.stored, q, citedBy: view.citedBy.items, citedByTotal: view.citedBy.total, statusHint: view.statusHint, outgoing: view.outgoing,
+      stored: view.stored, q, citedBy: view.citedBy.items, citedByTotal: view.citedBy.total, statusHint: view.statusHint, outgoing: view.outgoing, relations: view.relations,
     }));
   });
 
@@ -81,6 +82,9 @@ export function mountSite(app: Express, { config, service, log, limiter, search 
       return;
     }
     if (docs.length > 1) { res.status(300).type('html').send(renderCandidatesPage(canonical, docs)); return; }
+    // not in the corpus but cited: the passages citing it and who amends, replaces or repeals it
+    const citing = await service.citing(canonical, undefined, { limit: 50 });
+    if (citing.total > 0) { res.type('html').send(renderCitedOnlyPage(canonical, citing.items, citing.total, statusHint(citing.items))); return; }
     res.status(404).type('html').send(renderMessagePage('Văn bản chưa có trong kho', `Văn bản “${canonical}” được dẫn chiếu nhưng chưa có trong kho dữ liệu. Bạn có thể tìm các văn bản dẫn chiếu nó bằng ô tìm kiếm.`, canonical));
   });
 
