@@ -50,6 +50,7 @@ export interface KindEntry {
 
 export const KINDS: KindEntry[] = [
   // ── normative documents (Luật Ban hành VBQPPL) ──
+  { kind: 'hiến pháp', words: ['constitution'], model: true, header: true, normative: true },
   { kind: 'luật', codes: ['L'], words: ['law'], refAbbrev: ['luat'], model: true, header: true, normative: true },
   { kind: 'bộ luật', words: ['code'], refAbbrev: ['bl'], model: true, header: true, normative: true },
   { kind: 'pháp lệnh', codes: ['PL'], words: ['ordinance'], refAbbrev: ['pl'], abbrevImpliesCode: true, model: true, header: true, normative: true },
@@ -93,6 +94,8 @@ export const KINDS: KindEntry[] = [
   { kind: 'công văn', codes: ['CV'], words: ['official letter', 'official dispatch', 'dispatch'], abbrev: ['cv'], model: true, header: true },
   // ── Party documents (Quy định 66-QĐ/TW) ──
   { kind: 'kết luận', codes: ['KL'], refAbbrev: ['kl'], abbrevImpliesCode: true, model: true, header: true },
+  // ── court precedents (Nghị quyết 04/2019/NQ-HĐTP): "Án lệ số 27/2019/AL", adopted by the Hội đồng Thẩm phán ──
+  { kind: 'án lệ', codes: ['AL'], words: ['precedent'], model: true },
   // ── not official documents ──
   { kind: 'tin tức', model: true, label: 'Tin tức' },
   { kind: 'khác', model: true, label: 'Khác' },

@@ -1,5 +1,5 @@
 /** Consolidated texts (văn bản hợp nhất): their own number, date, place and issuer from the authentication block. */
-import { DATE_WORDS, PLACE_BEFORE, isoDate } from './date.js';
+import { DATE_WORDS, isoDate, placeOf } from './date.js';
 import { displayName } from './issuer.js';
 import { KIND_LINES } from './kind.js';
 import { isUpperLine } from './layout.js';
@@ -37,8 +37,8 @@ export function consolidated(text: string, info: HeaderInfo): void {
   if (d) {
     const iso = isoDate(d[1], d[2], d[3]);
     if (iso) { info.issuedAt = iso; info.dateSource = 'header'; }
-    const pm = PLACE_BEFORE.exec(zone.slice(Math.max(0, zone.lastIndexOf('\n', d.index) + 1), d.index));
-    if (pm) info.place = pm[1].trim();
+    const place = placeOf(zone.slice(Math.max(0, zone.lastIndexOf('\n', d.index) + 1), d.index));
+    if (place) info.place = place;
   }
   const before = zone.slice(0, zone.indexOf(num[0])).split('\n').map((l) => l.trim()).filter((l) => l && isUpperLine(l) && !XAC_THUC.test(l));
   if (before.length) info.issuer = displayName(before[before.length - 1]);

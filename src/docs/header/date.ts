@@ -6,8 +6,28 @@ export const DATE_WORDS = /(?<![\/\p{L}])[Nn]gày\s*(\d{1,2})\s*tháng\s*(\d{1,2
 export const DATE_SLASH = /(?<![\/\p{L}])[Nn]gày\s*(\d{1,2})\s*[\/.-]\s*(\d{1,2})\s*[\/.-]\s*(\d{4})/u;
 /** Place before the date on the same line: "TP. Hồ Chí Minh, ngày", "Hà Nội, ngày" */
 export const PLACE_BEFORE = /((?:\p{Lu}[\p{L}.]*)(?:[ \t]+\p{Lu}[\p{L}.]*){0,4})\s*,\s*$/u;
-/** Laws and Quốc hội resolutions carry no header date: "… Kỳ họp thứ 10 thông qua ngày 10 tháng 12 năm 2025." */
-export const ADOPTED = /(?:Luật|Bộ luật|Nghị quyết|Pháp lệnh|Hiến pháp) này (?:đã )?được[^.]{0,250}?thông\s+qua\s+ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})/u;
+/**
+ * Laws and Quốc hội resolutions carry no header date: "… Kỳ họp thứ 10 thông qua ngày 10 tháng 12 năm 2025.";
+ * the 1992 Constitution: "Bản Hiến pháp này đã được Quốc hội … nhất trí thông qua trong phiên họp ngày 15 tháng 4 năm 1992".
+ * The body that adopted it is captured ("Quốc hội", "Ủy ban Thường vụ Quốc hội").
+ */
+export const ADOPTED = /(?:Luật|Bộ luật|Nghị quyết|Pháp lệnh|Hiến pháp) này (?:đã )?được\s+((?:Quốc hội|Ủy ban [Tt]hường vụ Quốc hội|Uỷ ban [Tt]hường vụ Quốc hội)?)[^.]{0,250}?thông\s+qua\s+(?:trong\s+phiên\s+họp\s+|vào\s+)?ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})/u;
+/** A date cell left blank for the signer to fill in: "Hà Nội, ngày      tháng      năm 2026" (its place still counts). */
+const BLANK_DATE = /(?<![\/\p{L}])[Nn]gày[\s.…_]*tháng[\s.…_]*năm\b/u;
+
+/**
+ * The place written before the date: PLACE_BEFORE's words without issuer codes glued in front by a flattened header
+ * ("BLĐTBXH Hà Nội" → "Hà Nội", "TTg Hà Nội" → "Hà Nội"); an all-capitals place ("HÀ NỘI") is kept.
+ */
+export function placeOf(before: string): string | undefined {
+  const pm = PLACE_BEFORE.exec(before);
+  if (!pm) return undefined;
+  const words = pm[1].trim().split(/\s+/);
+  const isCode = (w: string) => /^[\p{Lu}\d&\-]{2,}$/u.test(w) || /^\p{Lu}{2,}\p{Ll}+\p{L}*$/u.test(w); // "BLĐTBXH", "TTg", "QĐ-TTg"
+  let i = 0;
+  while (i < words.length - 1 && isCode(words[i]) && words.slice(i + 1).some((w) => /\p{Ll}/u.test(w))) i++;
+  return words.slice(i).join(' ');
+}
 
 /**
  * Day, month, year → ISO `YYYY-MM-DD`, or undefined when it is not a real date or the year is outside `years`
@@ -46,11 +66,17 @@ export function parseDateCell(head: string, zoneStart: number, anchorsEnd: numbe
     const abs = zoneStart + dm.index;
     const lineStart = Math.max(head.lastIndexOf('\n', abs - 1) + 1, slogan && slogan.index < abs ? slogan.index + slogan[0].length : 0);
     const before = head.slice(lineStart, abs);
-    const pm = PLACE_BEFORE.exec(before);
-    if (!pm && before.trim() !== '') continue;
+    const place = placeOf(before);
+    if (!place && before.trim() !== '') continue;
     info.issuedAt = iso; info.dateSource = 'header';
-    if (pm) info.place = pm[1].trim();
+    if (place) info.place = place;
     return abs + dm[0].length;
+  }
+  const blank = BLANK_DATE.exec(dateZone);
+  if (blank) {
+    const abs = zoneStart + blank.index;
+    const place = placeOf(head.slice(head.lastIndexOf('\n', abs - 1) + 1, abs));
+    if (place) info.place = place;
   }
   return -1;
 }
@@ -59,6 +85,7 @@ export function parseDateCell(head: string, zoneStart: number, anchorsEnd: numbe
 export function parseAdoptedDate(text: string, info: HeaderInfo): void {
   const am = ADOPTED.exec(text);
   if (!am) return;
-  const iso = isoDate(am[1], am[2], am[3]);
+  const iso = isoDate(am[2], am[3], am[4]);
   if (iso) { info.issuedAt = iso; info.dateSource = 'adopted'; }
+  if (!info.issuer && am[1]) info.issuer = am[1];
 }

@@ -28,11 +28,12 @@ import { parseAdoptedDate, parseDateCell } from './date.js';
 import { parseIdentityLine } from './gazette.js';
 import { parseIssuer } from './issuer.js';
 import { KIND_LINE_RE, kindFromNumber } from './kind.js';
-import { DECOR_LINE, GAZETTE_LINE, MOTTO, SLOGAN, splitLines } from './layout.js';
+import { DECOR_LINE, GAZETTE_LINE, MOTTO, SLOGAN, splitLines, type Line } from './layout.js';
 import { parseNewsHeader } from './news.js';
+import { parsePrecedent } from './precedent.js';
 import { findNumberCell, ownNumberFromAnnex, readNumberCell } from './number.js';
 import { parseRecipients } from './recipients.js';
-import { parseSignature } from './signer.js';
+import { parseClosingName, parseSignature } from './signer.js';
 import { parseKindAndTitle, parseSubjectLine } from './title.js';
 import type { HeaderInfo } from './types.js';
 
@@ -42,6 +43,12 @@ export { displayName } from './issuer.js';
 export { kindFromNumber } from './kind.js';
 export { pageDate } from './news.js';
 export { tidyNumber } from './number.js';
+
+/** The kind line among the first three lines of the text (decorations and gazette furniture skipped). */
+function topKindLine(head: string): Line | undefined {
+  const top = splitLines(head, 0, Math.min(head.length, 600)).filter((l) => l.text.trim() && !DECOR_LINE.test(l.text.trim()) && !GAZETTE_LINE.test(l.text.trim())).slice(0, 3);
+  return top.find((l) => KIND_LINE_RE.test(l.text));
+}
 
 export interface HeaderOptions {
   /** Only the first `headChars` characters are searched for the header (default 6000). */
@@ -59,9 +66,13 @@ export function parseHeader(text: string, opts: HeaderOptions = {}): HeaderInfo 
   const head = text.slice(0, headLen);
   const info: HeaderInfo = { formal: false, noiseSpans: [], tailSpans: [] };
 
-  const motto = MOTTO.exec(head);
+  let motto = MOTTO.exec(head);
   const slogan = SLOGAN.exec(head);
   const numberCell = findNumberCell(head, motto);
+  // A text without a number cell that opens with its kind line ("HIẾN PHÁP" / "NƯỚC CỘNG HOÀ … NĂM 1992"): a motto
+  // further down is a chapter heading ("NƯỚC CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM - CHẾ ĐỘ CHÍNH TRỊ"), not a header.
+  const topKind = numberCell ? undefined : topKindLine(head);
+  if (motto && topKind && topKind.start < motto.index && motto.index - topKind.end > 300) motto = null;
   if (motto) info.noiseSpans.push({ start: motto.index, end: motto.index + motto[0].length });
   if (slogan) info.noiseSpans.push({ start: slogan.index, end: slogan.index + slogan[0].length });
 
@@ -73,12 +84,7 @@ export function parseHeader(text: string, opts: HeaderOptions = {}): HeaderInfo 
   );
 
   // A text whose header table was lost still opens with its kind line ("THÔNG TƯ" / "Quy định …").
-  let kindAtTop = -1;
-  if (!motto && !numberCell) {
-    const top = splitLines(head, 0, Math.min(head.length, 600)).filter((l) => l.text.trim() && !DECOR_LINE.test(l.text.trim()) && !GAZETTE_LINE.test(l.text.trim())).slice(0, 3);
-    const kl = top.find((l) => KIND_LINE_RE.test(l.text));
-    if (kl) kindAtTop = kl.start;
-  }
+  const kindAtTop = !motto && !numberCell && topKind ? topKind.start : -1;
 
   // --- date + place: the header date follows the motto (or the number) within a few hundred characters
   let dateEnd = -1;
@@ -88,7 +94,13 @@ export function parseHeader(text: string, opts: HeaderOptions = {}): HeaderInfo 
   }
   if (!info.issuedAt && (motto || numberCell || kindAtTop >= 0)) parseAdoptedDate(text, info);
 
-  if (!motto && !numberCell && kindAtTop < 0) return parseIdentityLine(head, info) ? info : parseNewsHeader(text, info);
+  if (!motto && !numberCell && kindAtTop < 0) {
+    if (parsePrecedent(head, info) || parseIdentityLine(head, info)) {
+      parseSignature(text, info.headerSpan?.end ?? 0, info);
+      return info;
+    }
+    return parseNewsHeader(text, info);
+  }
   info.formal = true;
 
   // --- number, issuer
@@ -110,6 +122,7 @@ export function parseHeader(text: string, opts: HeaderOptions = {}): HeaderInfo 
   // --- signature + recipients
   const bodyFrom = info.headerSpan?.end ?? afterHeader;
   parseSignature(text, bodyFrom, info);
+  parseClosingName(text, info);
   parseRecipients(text, bodyFrom, info);
   return info;
 }

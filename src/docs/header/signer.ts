@@ -10,7 +10,7 @@ const RANK = String.raw`(?:Đại|Thượng|Trung|Thiếu)[ \t]+(?:tướng|tá|
 /** A person's name: 2–5 capitalised syllables, alone on its line (or at the end of a glued line). */
 const NAME = String.raw`\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){1,4}`;
 const SIGNATURE = new RegExp(
-  String.raw`(?<![\p{L}])((?:${AUTH}[ \t]*\n\s*){0,2})(${POSITION}(?:[ \t]*\n\s*(?:THƯỜNG TRỰC|NƯỚC CỘNG H[ÒO]A XÃ HỘI CHỦ NGHĨA VIỆT NAM|[\p{Lu}][\p{Lu} ,\-]{2,40}(?=[ \t]*\n\s*\()))?)[ \t]*\r?\n?\s*(?:\(\s*(?:[Đđ]ã\s*k[ýí]|Ký[^)\n]{0,30}|Chữ ký[^)\n]{0,30})\s*\)\s*)?(?:\[[^\]\n]{0,20}\]\s*)?(?:${RANK}[ \t]+)?(${NAME})[ \t]*(?=\r?\n|$)`,
+  String.raw`(?<![\p{L}])((?:${AUTH}[ \t]*\n\s*){0,2})(${POSITION}(?:[ \t]*\n\s*(?:THƯỜNG TRỰC|NƯỚC CỘNG H[ÒO]A XÃ HỘI CHỦ NGHĨA VIỆT NAM|[\p{Lu}][\p{Lu} ,\-]{2,40}(?=[ \t]*\n\s*\()))?)[ \t]*\r?\n?\s*(?:\(\s*(?:[Đđ]ã\s*k[ýí]|Ký[^)\n]{0,30}|Chữ ký[^)\n]{0,30})\s*\)\s*)?(?:\[[^\]\n]{0,20}\]?\s*)?(?:${RANK}[ \t]+)?(${NAME})[ \t]*(?=\r?\n|$)`,
   'gu',
 );
 
@@ -40,4 +40,17 @@ export function parseSignature(text: string, from: number, info: HeaderInfo): vo
     }
     scannedTo = Math.max(scannedTo, f.index + 1);
   }
+}
+
+/**
+ * A name closing the text right after its adoption sentence, without a position line (the 1992 Constitution as
+ * published: "… nhất trí thông qua trong phiên họp ngày 15 tháng 4 năm 1992, hồi 11 giờ 45 phút. / Lê Quang Đạo / (Đã ký)").
+ */
+const CLOSING_NAME = new RegExp(String.raw`thông\s+qua[^\n]{0,200}\n\s*(${NAME})[ \t]*(?:\n\s*\(\s*[Đđ]ã\s*k[ýí]\s*\)\s*)?$`, 'u');
+
+export function parseClosingName(text: string, info: HeaderInfo): void {
+  if (info.signer) return;
+  const tail = text.slice(Math.max(0, text.length - 600)).trimEnd();
+  const m = CLOSING_NAME.exec(tail);
+  if (m) info.signer = m[1].trim();
 }
