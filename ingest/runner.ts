@@ -41,7 +41,7 @@ export interface IngestOptions {
   batchSize?: number;
   /** Ignore stored hashes: re-ingest every file. */
   force?: boolean;
-  /** Identifies the code that turns files into documents (default: pipelineFingerprint()); stored with each source's hash, so new code re-reads the files. */
+  /** Identifies the code that turns files into documents (default: pipelineFingerprint(), from PIPELINE_VERSION); stored with each source's hash, so a new version re-reads the files. */
   pipeline?: string;
   /** OCR image-only PDF pages when tesseract is installed (ingest/extract/ocr.ts). Default true. */
   ocr?: boolean;
@@ -183,7 +183,7 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
   }
   report.files.seen = jobs.length;
 
-  const pipeline = opts.pipeline ?? await pipelineFingerprint();
+  const pipeline = opts.pipeline ?? pipelineFingerprint();
   /** What is stored per source: the content hash and the code that read it. */
   const stateKey = (hash: string) => (pipeline ? `${hash}#${pipeline}` : hash);
   const previous = new Map<string, SourceState>((await engine.getSources()).map((s) => [s.path, s]));
