@@ -5,6 +5,7 @@
  * given in this run. A bad file or record never stops the run: it is reported as data in the
  * IngestReport, and the caller decides the exit status (exitCodeFor).
  */
+import { refreshDerivedStatus, statusTargets } from '../src/engine/status.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -200,6 +201,8 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
   // 3. Writes. Documents of one file go together; one document is one engine.upsert (atomic).
   /** Documents the engine refused (per source path), so that source is retried next run. */
   const refusedBy = new Map<string, number>();
+  /** Canonical ids whose derived status (amended / replaced / repealed) the written documents may change. */
+  const statusIds = new Set<string>();
   const write = async (items: { parsed: ParsedDocument; where: string }[], source: string): Promise<Set<string>> => {
     const ok = new Set<string>();
     const valid: { parsed: ParsedDocument; where: string }[] = [];
@@ -230,6 +233,7 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
     for (const v of valid) {
       if (!ok.has(v.parsed.document.id)) continue;
       const id = v.parsed.document.id;
+      for (const t of statusTargets(v.parsed.document)) statusIds.add(t);
       const other = owners.get(id);
       if (other && other !== v.where) report.notes.push({ file: v.where, note: `document id "${id}" was also written by ${other}; the later one wins` });
       owners.set(id, v.where);
@@ -368,6 +372,14 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
     }
   } finally {
     multi?.stop();
+  }
+
+  // documents the written ones amend, replace or repeal (and the written ones themselves) get their status recomputed
+  try {
+    const n = await refreshDerivedStatus(engine, statusIds);
+    if (n) say(`derived status updated on ${n} document(s)`);
+  } catch (e) {
+    report.notes.push({ file: '(engine)', note: `derived status not updated: ${errorMessage(e)}` });
   }
 
   try {

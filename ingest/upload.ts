@@ -6,6 +6,7 @@
  *   await up.ingestFile('cv-3414.pdf', bytes)        → {documents: ['upload-cv-3414-…'], passages: 4, notes: […]}
  *   await up.ingestRecord({text: '…', meta: {kind: 'công văn'}})
  */
+import { refreshDerivedStatus, statusTargets } from '../src/engine/status.js';
 import { parseDocument, type ParseInput } from '../src/docs/parse.js';
 import type { ParsedDocument } from '../src/docs/model.js';
 import type { SearchEngine } from '../src/engine/types.js';
@@ -25,6 +26,7 @@ export interface UploadRecord {
 export function createUploadIngest(engine: SearchEngine, limits: IngestLimits = resolveLimits()) {
   async function store(parsed: ParsedDocument, notes: string[]): Promise<UploadResult> {
     await engine.upsert(parsed.document, parsed.passages);
+    await refreshDerivedStatus(engine, statusTargets(parsed.document));
     return { documents: [parsed.document.id], passages: parsed.passages.length, notes };
   }
   return {

@@ -53,6 +53,14 @@ export const DocumentRecord = z.object({
   source: SourceInfo,
   language: z.string().default('vi'),
   status: z.string().optional(),
+  /**
+   * What other documents in the corpus do to this one (engine/status.ts keeps it up to date after writes):
+   * amended, replaced or repealed, and by which documents (newest first). The `status` facet reads it.
+   */
+  derivedStatus: z.object({
+    status: z.enum(['amended', 'replaced', 'repealed']),
+    by: z.array(z.object({ id: z.string(), number: z.string().optional(), issuedAt: z.string().optional() })),
+  }).optional(),
   /** Outgoing references of the whole document (deduplicated by canonical id). */
   refs: z.array(Reference).default([]),
 });

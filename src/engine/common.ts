@@ -11,8 +11,11 @@ export function yearOf(iso?: string): number | undefined {
 }
 
 /** The summary of a document (or of a record carrying its metadata, keyed by `docId` or `id`); absent fields are left out. */
-export function summaryOf(x: { id?: string; docId?: string; kind: string; title: string; number?: string; refId?: string; issuer?: string; issuedAt?: string; url?: string }): DocumentSummary {
+export function summaryOf(x: { id?: string; docId?: string; kind: string; title: string; number?: string; refId?: string; issuer?: string; issuedAt?: string; url?: string; status?: unknown; facets?: { status?: string } }): DocumentSummary {
   const s: DocumentSummary = { id: (x.docId ?? x.id)!, kind: x.kind, title: x.title };
+  // the derived status facet (kinds/facets.ts): sqlite keeps facet values in `facets`, Meilisearch under the key
+  const st = x.facets?.status ?? x.status;
+  if (st === 'amended' || st === 'replaced' || st === 'repealed') s.status = st;
   if (x.number != null) s.number = x.number;
   if (x.refId != null) s.refId = x.refId;
   if (x.issuer != null) s.issuer = x.issuer;

@@ -57,6 +57,8 @@ export interface DocumentSummary {
   issuer?: string;
   issuedAt?: string;
   url?: string;
+  /** Derived from the corpus (engine/status.ts): another document amends, replaces or repeals this one. */
+  status?: 'amended' | 'replaced' | 'repealed';
 }
 
 export interface DocumentHit {

@@ -38,6 +38,9 @@ export interface FacetEntry {
   chip?: (value: string) => string;
 }
 
+/** Values of the derived `status` facet as the pages show them. */
+export const STATUS_LABELS: Record<string, string> = { amended: 'Bị sửa đổi, bổ sung', replaced: 'Bị thay thế', repealed: 'Bị bãi bỏ' };
+
 /** "2020-09-04" → 2020. */
 function yearOf(iso?: string): number | undefined {
   const m = iso ? /^(\d{4})/.exec(iso) : null;
@@ -48,6 +51,8 @@ export const FACETS = [
   { key: 'kind', label: 'Loại văn bản', type: 'string', of: (d: FacetSource) => d.kind, show: kindLabel },
   { key: 'issuer', label: 'Cơ quan ban hành', type: 'string', of: (d: FacetSource) => d.issuer },
   { key: 'year', label: 'Năm ban hành', type: 'number', of: (d: FacetSource) => yearOf(d.issuedAt), range: [1900, 2100], chip: (v: string) => `Năm ${v}` },
+  // derived from the corpus (engine/status.ts): another document amends, replaces or repeals this one
+  { key: 'status', label: 'Tình trạng (theo văn bản khác)', type: 'string', of: (d: FacetSource) => (d.derivedStatus as { status?: string } | undefined)?.status, show: (v: string) => STATUS_LABELS[v] ?? v },
 ] as const satisfies readonly FacetEntry[];
 
 export type Facet = (typeof FACETS)[number];

@@ -92,20 +92,7 @@ export function relationGroups(stored: StoredDocument, outgoing: ResolvedReferen
   return groups;
 }
 
-export type DerivedStatus = 'replaced' | 'repealed' | 'amended';
-/** What incoming relations say about a document's force: replaced or repealed outranks amended. */
-export function derivedStatus(citedBy: { reference: Reference; document: DocumentSummary }[]): { status: DerivedStatus; by: DocumentSummary[] } | undefined {
-  const by = (rel: string) => {
-    const seen = new Map<string, DocumentSummary>();
-    for (const c of citedBy) if (c.reference.relation === rel && !seen.has(c.document.id)) seen.set(c.document.id, c.document);
-    return [...seen.values()].sort((a, b) => (b.issuedAt ?? '').localeCompare(a.issuedAt ?? ''));
-  };
-  for (const [rel, status] of [['thay-the', 'replaced'], ['bai-bo', 'repealed'], ['sua-doi', 'amended']] as const) {
-    const docs = by(rel);
-    if (docs.length) return { status, by: docs };
-  }
-  return undefined;
-}
+export { deriveStatus as derivedStatus, type DerivedStatus } from '../engine/status.js';
 
 const dmy = (iso?: string) => (iso && /^\d{4}-\d\d-\d\d/.test(iso) ? ` (${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)})` : '');
 /** "Có văn bản sửa đổi, bổ sung: 311/2025/NĐ-CP (26/11/2025)." when other documents amend, replace or repeal this one. */

@@ -13,7 +13,7 @@ import { docLink, refLink } from '../service/links.js';
 import { RELATION_LABELS } from '../service/relations.js';
 import type { RelationGroup } from '../service/index.js';
 import { kindLabel } from '../kinds/kinds.js';
-import { FACETS, facetValueLabel, type FacetFilters, type FacetKey } from '../kinds/facets.js';
+import { FACETS, facetValueLabel, STATUS_LABELS, type FacetFilters, type FacetKey } from '../kinds/facets.js';
 
 
 /** Only http(s) URLs become links (a document's source URL could be "javascript:…"). */
@@ -150,7 +150,8 @@ function hitList(result: SearchResult, q: string): string {
   return result.hits.map((hit) => {
     const d = hit.document;
     const passages = hit.passages.map((p) => `<li><a href="${h(docLink(d.id, p.anchor, q))}">${p.headingPath ? `<span class="heading-path">${h(p.headingPath)}</span>` : ''}<span class="snippet">${p.snippet}</span></a></li>`).join('');
-    return `<li class="hit"><h3><a href="${h(docLink(d.id, undefined, q))}">${h(d.title || d.number || d.id)}</a></h3>
+    const st = d.status ? ` <span class="badge status" title="Theo văn bản khác trong kho">${h(STATUS_LABELS[d.status] ?? d.status)}</span>` : '';
+    return `<li class="hit"><h3><a href="${h(docLink(d.id, undefined, q))}">${h(d.title || d.number || d.id)}</a>${st}</h3>
       ${docMeta(d)}
       ${passages ? `<ul class="passages">${passages}</ul>` : ''}</li>`;
   }).join('');
@@ -192,14 +193,14 @@ export function renderSearchPage(params: SearchPageParams, result: SearchPageRes
   const decoded = result.decoded ? `<p class="notice" role="note">Đã tìm “${h(result.decoded.to)}” (hiểu từ cách gõ “${h(result.decoded.from)}”).</p>` : '';
   const refBox = result.reference && params.q ? referenceBox(result.reference, params.q) : '';
   if (!result.total) {
-    const filtered = (params.kind?.length || params.issuer?.length || params.year?.length);
+    const filtered = FACETS.some((f) => params[f.key]?.length);
     return layout(title, `${refBox}<div class="empty" role="status">
       <h1>Không tìm thấy văn bản nào${params.q ? ` cho “${h(params.q)}”` : ''}</h1>
       <ul>
         <li>Kiểm tra chính tả, hoặc gõ không dấu.</li>
         <li>Bỏ bớt từ, dùng từ ngắn hơn.</li>
         <li>Tìm theo số hiệu, ví dụ “71/2020/NĐ-CP”.</li>
-        ${filtered ? `<li><a href="${h(url(params, { kind: [], issuer: [], year: [], offset: 0 }))}">Bỏ các bộ lọc</a> và tìm lại.</li>` : ''}
+        ${filtered ? `<li><a href="${h(url(params, { ...Object.fromEntries(FACETS.map((f) => [f.key, []])), offset: 0 }))}">Bỏ các bộ lọc</a> và tìm lại.</li>` : ''}
       </ul>
       <h2 class="small">Hoặc thử</h2>${examples()}
     </div>`, { q: params.q });

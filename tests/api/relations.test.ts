@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config.js';
 import { testEngine } from '../engine/engines.js';
 import { findReferences, canonicalize } from '../../src/refs/index.js';
 import type { DocumentRecord, PassageRecord } from '../../src/docs/model.js';
+import { refreshDerivedStatus, statusTargets } from '../../src/engine/status.js';
 
 const { engine, cleanup } = await testEngine('relations');
 const app = createApp(loadConfig({ LOG_LEVEL: 'silent' }), engine);
@@ -23,6 +24,7 @@ async function add(id: string, meta: Partial<DocumentRecord>, paragraphs: string
     refs: passages.flatMap((p) => p.refs), ...meta, refId: meta.number ? canonicalize(meta.number) ?? undefined : undefined,
   };
   await engine.upsert(document, passages);
+  await refreshDerivedStatus(engine, statusTargets(document)); // as ingest does after its writes
 }
 
 beforeAll(async () => {
@@ -98,5 +100,23 @@ describe('POST /api/citations {text, date}: laws by name at a point in time', ()
     expect(undated.body[0]).toMatchObject({ canonical: '59-2020-qh14', status: 300 });
     expect(undated.body[0].candidates).toEqual(['59-2020-qh14', '68-2014-qh13', '60-2005-qh11']);
     await request(app).post('/api/citations').send({ text: 'x', date: 'yesterday' }).expect(400);
+  });
+});
+
+describe('derived status: kept on the record after writes, filterable as the status facet', () => {
+  it('search ?status=amended finds the amended decree; the facet counts it', async () => {
+    const stored = await engine.getDocument('nd-71-2020');
+    expect(stored?.document.derivedStatus).toEqual({ status: 'amended', by: [{ id: 'nd-311-2025', number: '311/2025/NĐ-CP', issuedAt: '2025-11-26' }] });
+    const all = await request(app).get('/api/search').query({ q: 'nghị định' }).expect(200);
+    expect(all.body.facets.status).toEqual([{ value: 'amended', count: 1 }]);
+    const res = await request(app).get('/api/search').query({ q: 'nghị định', status: 'amended' }).expect(200);
+    expect(res.body.hits.map((h: any) => h.document.id)).toEqual(['nd-71-2020']);
+    expect((await request(app).get('/api/search').query({ q: 'nghị định', status: 'repealed' }).expect(200)).body.total).toBe(0);
+  });
+  it('a document written before the one that amends it gets its status when the amending one arrives', async () => {
+    await add('luat-x', { kind: 'luật', number: '12/2012/QH13', issuedAt: '2012-06-20', title: 'Luật X' }, ['Luật này quy định về X.']);
+    expect((await engine.getDocument('luat-x'))?.document.derivedStatus).toBeUndefined();
+    await add('luat-y', { kind: 'luật', number: '50/2024/QH15', issuedAt: '2024-11-27', title: 'Luật Y' }, ['Luật này thay thế Luật số 12/2012/QH13.']);
+    expect((await engine.getDocument('luat-x'))?.document.derivedStatus?.status).toBe('replaced');
   });
 });

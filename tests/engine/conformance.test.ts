@@ -309,7 +309,7 @@ describe.each(factories.map((f) => [f.name, f] as [string, EngineFactory]))('Sea
     it('a query that matches nothing returns an empty, well-formed result', async () => {
       const r = await engine.search({ q: 'xyzzyquux' });
       expect(r).toMatchObject({ total: 0, totalPassages: 0, hits: [] });
-      expect(r.facets).toEqual({ kind: [], issuer: [], year: [] });
+      expect(r.facets).toEqual({ kind: [], issuer: [], year: [], status: [] });
     });
 
     it('snippets highlight with <mark> and escape everything else (<script>, &)', async () => {

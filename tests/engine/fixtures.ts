@@ -52,6 +52,8 @@ export const FIXTURES: Fixture[] = [
     id: 'tt-26-2020', kind: 'thông tư', number: '26/2020/TT-BGDĐT', refId: '26-2020-tt-bgddt',
     issuer: 'Bộ Giáo dục và Đào tạo', issuedAt: '2020-08-26',
     title: 'Thông tư sửa đổi, bổ sung một số điều của Quy chế đánh giá, xếp loại học sinh trung học cơ sở và trung học phổ thông',
+    // as engine/status.ts would store it (the `status` facet reads it)
+    derivedStatus: { status: 'replaced', by: [{ id: 'tt-05-2024', number: '05/2024/TT-BGDĐT', issuedAt: '2024-03-01' }] },
   }, [
     { heading: 'Điều 1', aliases: ['dieu-1'], text: 'Sửa đổi, bổ sung một số điều của Quy chế đánh giá, xếp loại học sinh trung học cơ sở và học sinh trung học phổ thông ban hành kèm theo Thông tư số 58/2011/TT-BGDĐT.',
       refs: [['Thông tư số 58/2011/TT-BGDĐT', '58-2011-tt-bgddt', { relation: 'sua-doi' }]] },
@@ -63,6 +65,7 @@ export const FIXTURES: Fixture[] = [
     id: 'nd-71-2020', kind: 'nghị định', number: '71/2020/NĐ-CP', refId: '71-2020-nd-cp',
     issuer: 'Chính phủ', issuedAt: '2020-06-30',
     title: 'Nghị định quy định lộ trình thực hiện nâng trình độ chuẩn của giáo viên mầm non, tiểu học, trung học cơ sở',
+    derivedStatus: { status: 'amended', by: [{ id: 'nd-311-2025', number: '311/2025/NĐ-CP', issuedAt: '2025-11-26' }] },
   }, [
     { text: 'Số: 71/2020/NĐ-CP. Nghị định này quy định lộ trình nâng trình độ chuẩn của giáo viên.',
       refs: [['71/2020/NĐ-CP', '71-2020-nd-cp', { self: true }]] },

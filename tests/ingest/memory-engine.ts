@@ -118,6 +118,7 @@ export class MemoryEngine implements SearchEngine {
         kind: facet(hits.map((h) => h.document.kind)),
         issuer: facet(hits.map((h) => h.document.issuer)),
         year: facet(hits.map((h) => h.document.issuedAt?.slice(0, 4))),
+        status: facet(hits.map((h) => this.docs.get(h.document.id)?.document.derivedStatus?.status)),
       },
     };
   }

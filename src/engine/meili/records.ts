@@ -137,7 +137,7 @@ export function toRefDocs(d: DocumentRecord, p: PassageRecord, rev: number): Ref
 }
 
 export function summaryOfDocument(d: DocumentRecord): DocumentSummary {
-  return summaryOf({ ...docMeta(d), id: d.id });
+  return summaryOf({ ...docMeta(d), id: d.id, status: d.derivedStatus?.status });
 }
 
 
