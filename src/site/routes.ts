@@ -4,10 +4,12 @@
  *   GET /d/:id          a document with its outline, references and "cited by"
  *   GET /r/:canonical   a canonical reference id → the document (302, with ?at= landing on the pinpoint),
  *                       its candidates (300) or a "not in the corpus" page (404)
- *   /assets/*           the pages' stylesheet
+ *   /assets/*           the pages' stylesheet (404 when missing)
  *   anything else       an HTML 404 page
+ * Every page route is closed (403 page) when PUBLIC_SEARCH=false, and every failure is an HTML page
+ * with the catalogue's status (503 with Retry-After when the engine is down), never JSON.
  */
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Response } from 'express';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
@@ -31,12 +33,38 @@ export interface SiteDeps {
   search: (params: SearchParams) => Promise<SearchAnswer>;
 }
 
-export function mountSite(app: Express, { config, service, log, limiter, search }: SiteDeps): void {
-  app.use('/assets', express.static(ASSETS, { maxAge: '1h', fallthrough: false }));
-  app.use(['/d', '/r'], limiter);
+/** Seconds a browser is told to wait when the engine is down (when the error does not say). */
+const RETRY_AFTER_S = 5;
 
-  app.get('/', limiter, async (req, res) => {
-    if (!config.publicSearch) { res.status(403).type('html').send(renderMessagePage('Tra cứu công khai đang tắt', 'Máy chủ này chỉ phục vụ tra cứu qua cổng thông tin có khóa truy cập.')); return; }
+/** The HTML page for a failed page request: the catalogue's status, Retry-After on 503. */
+function sendErrorPage(res: Response, e: unknown): void {
+  const status = e instanceof AppError ? e.status : 500;
+  if (status === 503 || status === 429) res.set('Retry-After', String((e instanceof AppError && e.retryAfter) || RETRY_AFTER_S));
+  const [title, message] = status === 503 || status === 502 || status === 504
+    ? ['Hệ thống tạm thời gián đoạn', 'Hệ thống tìm kiếm đang tạm thời gián đoạn. Vui lòng thử lại sau ít phút.']
+    : status === 429
+      ? ['Quá nhiều yêu cầu', 'Bạn gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau.']
+      : status === 404
+        ? ['Không tìm thấy trang', 'Trang bạn tìm không tồn tại.']
+        : status < 500
+          ? ['Yêu cầu không hợp lệ', e instanceof Error ? e.message : 'Yêu cầu không hợp lệ.']
+          : ['Lỗi hệ thống', 'Đã có lỗi xảy ra. Vui lòng thử lại sau.'];
+  res.status(status).type('html').send(renderMessagePage(title, message));
+}
+
+export function mountSite(app: Express, { config, service, log, limiter, search }: SiteDeps): void {
+  // The pages live on their own router so their failures get HTML pages (pageErrors below), not the API's JSON.
+  const site = express.Router();
+  site.use('/assets', express.static(ASSETS, { maxAge: '1h' }), (_req, res) => { res.status(404).type('text/plain').send('Not found'); });
+
+  /** PUBLIC_SEARCH=false closes every page route: the service then answers portals with keys only. */
+  const publicOnly: RequestHandler = (_req, res, next) => {
+    if (config.publicSearch) return next();
+    res.status(403).type('html').send(renderMessagePage('Tra cứu công khai đang tắt', 'Máy chủ này chỉ phục vụ tra cứu qua cổng thông tin có khóa truy cập.'));
+  };
+  site.use(['/d', '/r'], limiter, publicOnly);
+
+  site.get('/', limiter, publicOnly, async (req, res) => {
     const parsed = SearchQuery.safeParse(req.query);
     const q = typeof req.query.q === 'string' ? req.query.q : '';
     if (!parsed.success) {
@@ -56,11 +84,13 @@ export function mountSite(app: Express, { config, service, log, limiter, search 
       res.type('html').send(renderSearchPage(params, result));
     } catch (e) {
       log('search page failed', e);
-      res.status(e instanceof AppError ? e.status : 500).type('html').send(renderSearchPage(params, null, 'Hệ thống tìm kiếm đang tạm thời gián đoạn. Vui lòng thử lại sau ít phút.'));
+      const status = e instanceof AppError ? e.status : 500;
+      if (status === 503) res.set('Retry-After', String((e instanceof AppError && e.retryAfter) || RETRY_AFTER_S));
+      res.status(status).type('html').send(renderSearchPage(params, null, 'Hệ thống tìm kiếm đang tạm thời gián đoạn. Vui lòng thử lại sau ít phút.'));
     }
   });
 
-  app.get('/d/:id', async (req, res) => {
+  site.get('/d/:id', async (req, res) => {
     const id = String(req.params.id);
     const view = await service.document(id);
     if (!view) { res.status(404).type('html').send(renderMessagePage('Không tìm thấy văn bản', `Không có văn bản với mã “${id}”.`)); return; }
@@ -70,7 +100,7 @@ export function mountSite(app: Express, { config, service, log, limiter, search 
     }));
   });
 
-  app.get('/r/:canonical', async (req, res) => {
+  site.get('/r/:canonical', async (req, res) => {
     const canonical = String(req.params.canonical).toLowerCase();
     const at = typeof req.query.at === 'string' && /^[a-z0-9-]{1,80}$/.test(req.query.at) ? req.query.at : '';
     const docs = await service.resolve({ canonical, canonicalPrefix: canonical, number: canonical });
@@ -88,7 +118,15 @@ export function mountSite(app: Express, { config, service, log, limiter, search 
     res.status(404).type('html').send(renderMessagePage('Văn bản chưa có trong kho', `Văn bản “${canonical}” được dẫn chiếu nhưng chưa có trong kho dữ liệu. Bạn có thể tìm các văn bản dẫn chiếu nó bằng ô tìm kiếm.`, canonical));
   });
 
-  app.use((req, res) => {
+  site.use((req, res) => {
     res.status(404).type('html').send(renderMessagePage('Không tìm thấy trang', `Không có trang “${req.path}”.`));
   });
+
+  const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    if (!(err instanceof AppError)) log(`page ${req.method} ${req.path} failed`, err);
+    sendErrorPage(res, err);
+  };
+  site.use(pageErrors);
+  app.use(site);
 }

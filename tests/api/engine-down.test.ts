@@ -60,10 +60,14 @@ describe('engine down', () => {
     }
   });
 
-  it('the search page shows a Vietnamese error state instead of crashing', async () => {
-    const res = await request(app).get('/').query({ q: 'giao duc' });
-    expect(res.status).toBe(503);
-    expect(res.text).toContain('tạm thời gián đoạn');
+  it('every page route answers an HTML page, 503 with Retry-After (never JSON)', async () => {
+    for (const url of ['/?q=giao+duc', '/d/abc', '/r/71-2020-nd-cp']) {
+      const res = await request(app).get(url);
+      expect(res.status, url).toBe(503);
+      expect(res.headers['retry-after'], url).toMatch(/^\d+$/);
+      expect(res.headers['content-type'], url).toMatch(/^text\/html/);
+      expect(res.text, url).toContain('tạm thời gián đoạn');
+    }
   });
 
   it('/api/health says which dependency is down', async () => {

@@ -148,12 +148,13 @@ describe('portal keys and scopes', () => {
     expect(res.body.error.message).toMatch(/API key/);
     await request(closed.app).get('/api/search').set('X-Api-Key', KEY_B).query({ q: 'x' }).expect(200);
     await request(closed.app).get('/api/health').expect(200);
-    // the search page is closed too (else it would bypass the setting); document permalinks stay readable
+    // every page route is closed too (else it would bypass the setting): search, documents, references
     const page = await request(closed.app).get('/').query({ q: 'giao duc' }).expect(403);
     expect(page.text).toContain('Tra cứu công khai đang tắt');
     const r = record('p-1', 'Bộ GD&ĐT', 'thông tư', 'Văn bản công khai.');
     await closed.engine.upsert(r.document, r.passages);
-    await request(closed.app).get('/d/p-1').expect(200);
+    await request(closed.app).get('/d/p-1').expect(403);
+    await request(closed.app).get('/api/documents/p-1').set('X-Api-Key', KEY_B).expect(200);
     await closed.engine.close();
   });
 });
