@@ -12,6 +12,7 @@
  */
 
 import { kindLabel } from './kinds.js';
+import { canonicalIssuer } from './issuers.js';
 
 /** What a facet value is computed from: a document record (or anything with its metadata fields). */
 export interface FacetSource {
@@ -49,7 +50,8 @@ function yearOf(iso?: string): number | undefined {
 
 export const FACETS = [
   { key: 'kind', label: 'Loại văn bản', type: 'string', of: (d: FacetSource) => d.kind, show: kindLabel },
-  { key: 'issuer', label: 'Cơ quan ban hành', type: 'string', of: (d: FacetSource) => d.issuer },
+  // by canonical name (issuers.ts), whoever stored the document: "Sở GD&ĐT Sơn La" counts and filters as "Sở Giáo dục và Đào tạo Sơn La"
+  { key: 'issuer', label: 'Cơ quan ban hành', type: 'string', of: (d: FacetSource) => (d.issuer ? canonicalIssuer(d.issuer) : undefined) },
   { key: 'year', label: 'Năm ban hành', type: 'number', of: (d: FacetSource) => yearOf(d.issuedAt), range: [1900, 2100], chip: (v: string) => `Năm ${v}` },
   // derived from the corpus (engine/status.ts): another document amends, replaces or repeals this one
   { key: 'status', label: 'Tình trạng (theo văn bản khác)', type: 'string', of: (d: FacetSource) => (d.derivedStatus as { status?: string } | undefined)?.status, show: (v: string) => STATUS_LABELS[v] ?? v },

@@ -49,7 +49,7 @@ export function inScope(doc: { id: string; kind: string; issuer?: string }, scop
   if (!scope) return true;
   scope = canonicalScope(scope);
   if (scope.kind?.length && !scope.kind.includes(doc.kind)) return false;
-  if (scope.issuer?.length && (doc.issuer === undefined || !scope.issuer.includes(doc.issuer))) return false;
+  if (scope.issuer?.length && (doc.issuer === undefined || !scope.issuer.includes(canonicalIssuer(doc.issuer)))) return false;
   if (scope.docIdPrefix?.length && !scope.docIdPrefix.some((p) => doc.id.startsWith(p))) return false;
   return true;
 }
