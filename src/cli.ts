@@ -14,7 +14,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, ConfigError, type Config, type IngestLimits } from './config.js';
 import type { SearchEngine } from './engine/types.js';
-import { createSqliteEngine } from './engine/sqlite/index.js';
+import { createSqliteEngine, sqliteFile } from './engine/sqlite/index.js';
 import { findReferences, isoDate } from './refs/index.js';
 import cliProgress from 'cli-progress';
 import { createGunzip } from 'node:zlib';
@@ -32,12 +32,16 @@ async function readDocument(name: string, bytes: Buffer, docPath: string, limits
   return { parsed, notes: [...extractNotes, ...parsed.notes] };
 }
 
-async function openEngine(config: Config, which: 'sqlite' | 'meilisearch' = config.engine): Promise<SearchEngine> {
+async function openEngine(config: Config, which: 'sqlite' | 'meilisearch' = config.engine, opts: { serve?: boolean } = {}): Promise<SearchEngine> {
   let engine: SearchEngine;
   if (which === 'meilisearch') {
     if (!config.meili) throw new ConfigError('MEILI_HOST is required for the meilisearch engine');
     const { createMeiliEngine } = await import('./engine/meili/index.js');
     engine = createMeiliEngine({ host: config.meili.host, apiKey: config.meili.apiKey, indexPrefix: config.meili.indexPrefix });
+  } else if (opts.serve && config.searchWorkers !== 0) {
+    // Serving: reads in worker threads (bounded queue → 503), writes and health in this thread.
+    const { SqlitePool } = await import('./engine/sqlite/pool.js');
+    engine = new SqlitePool({ file: sqliteFile(config.dataDir), checkpointMs: 60_000, workers: config.searchWorkers, maxQueue: config.searchQueue });
   } else {
     engine = createSqliteEngine({ dataDir: config.dataDir });
   }
@@ -105,7 +109,7 @@ program.command('serve')
     const config = loadConfig(opts.port ? { ...process.env, PORT: String(opts.port) } : process.env);
     const { createLogger } = await import('./api/log.js');
     const logger = createLogger(config.logLevel);
-    const engine = await openEngine(config);
+    const engine = await openEngine(config, config.engine, { serve: true });
     if (opts.ingestCorpus && existsSync(config.corpusDir)) {
       const { ingest } = await loadIngest();
       const report = await ingest([config.corpusDir], engine, { progress: process.stderr.isTTY, limits: config.ingestLimits });

@@ -74,6 +74,8 @@ const Env = z.object({
   INGEST_MAX_CHARS: z.coerce.number().int().positive().default(DEFAULT_INGEST_LIMITS.maxChars),
   INGEST_MAX_PASSAGES: z.coerce.number().int().positive().default(DEFAULT_INGEST_LIMITS.maxPassages),
   INGEST_MAX_LINE_MB: z.coerce.number().positive().default(DEFAULT_INGEST_LIMITS.maxLineBytes / MB),
+  SEARCH_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  SEARCH_QUEUE: z.coerce.number().int().positive().optional(),
 });
 
 export interface Config {
@@ -97,6 +99,9 @@ export interface Config {
   /** When set, /metrics is served on this port only (not on the main port). */
   metricsPort?: number;
   ingestLimits: IngestLimits;
+  /** sqlite serve: worker threads for reads (default: the cores; 0 = in the server's own thread) and the bounded queue (default 8 per worker). */
+  searchWorkers?: number;
+  searchQueue?: number;
 }
 
 export class ConfigError extends Error {
@@ -150,5 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxPassages: e.INGEST_MAX_PASSAGES,
       maxLineBytes: Math.round(e.INGEST_MAX_LINE_MB * MB),
     },
+    searchWorkers: e.SEARCH_WORKERS,
+    searchQueue: e.SEARCH_QUEUE,
   };
 }

@@ -13,6 +13,7 @@ import type { Config } from '../config.js';
 import type { SearchEngine } from '../engine/types.js';
 import { AppError } from '../errors.js';
 import { safeEqual } from './security.js';
+import { rateLimit } from 'express-rate-limit';
 import { DocumentParams } from './schemas.js';
 
 /** A document posted as JSON. Only `text` is required; the parser fills what is missing from the text itself. */
@@ -62,17 +63,26 @@ function fileNameOf(req: Request): string | undefined {
   return q.name ?? req.get('x-filename') ?? (cd ? decodeURIComponent(cd[1]) : undefined);
 }
 
+/** Admin requests per minute per token. */
+export const ADMIN_PER_MINUTE = 600;
+
 /** Bodies of these types are JSON documents; any other body is a file to ingest. */
 const JSON_TYPE = /^application\/(.+\+)?json\b/i;
 
 /** Registers the admin routes directly on the app (full paths, so the OpenAPI route check sees them). */
 export function mountAdmin(app: Express, config: Config, engine: SearchEngine, deps: AdminDeps): void {
-  const auth = requireAdmin(config);
+  // Authenticated admin calls are limited per token (not per IP): ADMIN_PER_MINUTE.
+  const perToken = rateLimit({
+    windowMs: 60_000, limit: ADMIN_PER_MINUTE, standardHeaders: 'draft-7', legacyHeaders: false,
+    keyGenerator: () => 'admin-token',
+    handler: (_req, _res, next, options) => next(new AppError('rate_limited', 'Too many admin requests for this token; retry in 60 s.', { retryAfter: Math.ceil(options.windowMs / 1000) })),
+  });
+  const auth: RequestHandler[] = [requireAdmin(config), perToken];
   const limit = config.maxUploadBytes;
   const json = express.json({ limit, type: ['application/json', 'application/*+json'] });
   const raw = express.raw({ limit, type: (req) => !JSON_TYPE.test(String(req.headers['content-type'] ?? '')) });
 
-  app.post('/api/admin/documents', auth, json, raw, async (req, res) => {
+  app.post('/api/admin/documents', ...auth, json, raw, async (req, res) => {
     const type = String(req.get('content-type') ?? '');
     if (JSON_TYPE.test(type)) {
       const { id, text, url, ...meta } = AdminDocument.parse(req.body);
@@ -102,7 +112,7 @@ export function mountAdmin(app: Express, config: Config, engine: SearchEngine, d
     res.status(201).json({ documents: result.documents, notes: result.notes });
   });
 
-  app.delete('/api/admin/documents/:id', auth, async (req, res) => {
+  app.delete('/api/admin/documents/:id', ...auth, async (req, res) => {
     const { id } = DocumentParams.parse(req.params);
     if (!(await engine.delete(id))) throw new AppError('not_found', `No document with id "${id}".`);
     res.status(204).end();

@@ -98,6 +98,8 @@ export function createPortalSecurity(config: Config) {
     standardHeaders: false,
     legacyHeaders: false,
     keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+    // health (probes) and admin (limited per token, admin.ts) are not counted per IP
+    skip: (req) => SKIP.test(req.originalUrl.split('?')[0]),
     handler: rateLimited('rateLimitIp', 'IP address'),
   });
 

@@ -14,6 +14,7 @@ import type { DocumentRecord, PassageRecord, Reference } from '../../docs/model.
 import { parseQuery } from '../../query/query.js';
 import { contextAround } from '../html.js';
 import { clamp, RELAX_MIN_CLAUSES, summaryOf } from '../common.js';
+import { AppError } from '../../errors.js';
 import type {
   CitingPassage, DocumentSummary, EngineHealth, EngineStats, FacetCount, PassageHit,
   SearchEngine, SearchRequest, SearchResult, SourceState, StoredDocument,
@@ -42,6 +43,10 @@ export interface SqliteEngineOptions {
   commonRows?: number;
   /** Matching rows read (newest first) when every word is common. Default 2000. */
   probeRows?: number;
+  /** Open read-only (a worker's connection beside the writer): no schema, no writes. */
+  readonly?: boolean;
+  /** How long a write waits for another writer's lock, ms. Default 5000. */
+  busyTimeoutMs?: number;
 }
 
 export class SqliteEngine implements SearchEngine, Reader {
@@ -55,18 +60,59 @@ export class SqliteEngine implements SearchEngine, Reader {
   private timer?: NodeJS.Timeout;
 
   constructor(private opts: SqliteEngineOptions) {
-    if (opts.file !== ':memory:') mkdirSync(path.dirname(opts.file), { recursive: true });
-    this.db = new Database(opts.file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
+    if (opts.readonly) {
+      // A reader beside a writer (the worker pool): WAL is already the file's mode.
+      this.db = new Database(opts.file, { readonly: true, fileMustExist: true, timeout: opts.busyTimeoutMs ?? 5000 });
+    } else {
+      if (opts.file !== ':memory:') mkdirSync(path.dirname(opts.file), { recursive: true });
+      this.db = new Database(opts.file, { timeout: opts.busyTimeoutMs ?? 5000 });
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('foreign_keys = ON');
+    }
     this.db.pragma('cache_size = -65536');
+  }
+
+  /**
+   * Run reads on one snapshot: a read transaction around the whole call, so a concurrent writer's
+   * commit is seen entirely or not at all, and the in-memory views (checked against data_version at
+   * the start) describe that same snapshot. Nested calls join the open transaction.
+   */
+  private read<T>(fn: () => T): T {
+    if (this.db.inTransaction) return fn();
+    this.db.exec('BEGIN');
+    try {
+      this.stmt('SELECT 1 FROM meta LIMIT 1').get(); // the snapshot starts with the first read
+      this.checkVersion();
+      return fn();
+    } finally {
+      if (this.db.inTransaction) this.db.exec('COMMIT');
+    }
+  }
+
+  /**
+   * Write in a BEGIN IMMEDIATE transaction (the write lock first, waiting up to the busy timeout for
+   * another writer: a CLI ingest beside the server); still locked after it → engine_unavailable (503 +
+   * Retry-After), not an internal error.
+   */
+  private write<T>(fn: () => T): T {
+    try {
+      return this.db.transaction(fn).immediate();
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_BUSY' || (e as { code?: string }).code === 'SQLITE_BUSY_SNAPSHOT') {
+        throw new AppError('engine_unavailable', 'The index is being written by another process; try again shortly.', { retryAfter: 2, cause: e });
+      }
+      throw e;
+    } finally {
+      this.invalidate();
+    }
   }
 
   get commonRows(): number { return this.opts.commonRows ?? 5000; }
   get probeRows(): number { return this.opts.probeRows ?? 2000; }
 
   async init(): Promise<void> {
+    if (this.opts.readonly) return; // the writer creates the schema
     createSchema(this.db);
     if (this.opts.checkpointMs && this.opts.file !== ':memory:') {
       this.timer = setInterval(() => { try { this.db.pragma('wal_checkpoint(TRUNCATE)'); } catch { /* busy: next time */ } }, this.opts.checkpointMs);
@@ -77,20 +123,16 @@ export class SqliteEngine implements SearchEngine, Reader {
   private readonly stmtFn = (sql: string) => this.stmt(sql);
 
   async upsert(document: DocumentRecord, passages: PassageRecord[]): Promise<void> {
-    this.db.transaction(() => upsertTx(this.stmtFn, document, passages))();
-    this.invalidate();
+    this.write(() => upsertTx(this.stmtFn, document, passages));
   }
 
   /** A batch of documents in one transaction (the ingest runner uses it): much faster than one commit per document. */
   async upsertMany(items: StoredDocument[]): Promise<void> {
-    this.db.transaction(() => { for (const it of items) upsertTx(this.stmtFn, it.document, it.passages); })();
-    this.invalidate();
+    this.write(() => { for (const it of items) upsertTx(this.stmtFn, it.document, it.passages); });
   }
 
   async delete(docId: string): Promise<boolean> {
-    const deleted = this.db.transaction(() => deleteDocTx(this.stmtFn, docId))();
-    this.invalidate();
-    return deleted;
+    return this.write(() => deleteDocTx(this.stmtFn, docId));
   }
 
   /** Forget in-memory views of the tables after a write. */
@@ -128,155 +170,171 @@ export class SqliteEngine implements SearchEngine, Reader {
   }
 
   async search(req: SearchRequest): Promise<SearchResult> {
-    const limit = clamp(req.limit, 10, 1, 100);
-    const offset = clamp(req.offset, 0, 0, Number.MAX_SAFE_INTEGER);
-    const perDoc = clamp(req.passagesPerDoc, 3, 1, 10);
-    const plain = req.ranking === 'plain';
-    const pq = parseQuery(req.q, { prefix: req.prefix, abbreviations: !plain });
-    const keepMeta = docFilter(req.filters);
-    const { docList, dateRank } = this.rows();
-    const keepCache = new Int8Array(docList.length);
-    const keep = keepMeta ? (i: number) => (keepCache[i] ||= keepMeta(docList[i]) ? 1 : -1) > 0 : () => true;
+    return this.read(() => {
+      const limit = clamp(req.limit, 10, 1, 100);
+      const offset = clamp(req.offset, 0, 0, Number.MAX_SAFE_INTEGER);
+      const perDoc = clamp(req.passagesPerDoc, 3, 1, 10);
+      const plain = req.ranking === 'plain';
+      const pq = parseQuery(req.q, { prefix: req.prefix, abbreviations: !plain });
+      const keepMeta = docFilter(req.filters);
+      const { docList, dateRank } = this.rows();
+      const keepCache = new Int8Array(docList.length);
+      const keep = keepMeta ? (i: number) => (keepCache[i] ||= keepMeta(docList[i]) ? 1 : -1) > 0 : () => true;
 
-    if (!pq.clauses.length) {
-      const all = docList.map((_, i) => i).filter(keep).sort((a, b) => dateRank[a] - dateRank[b]).map((i) => docList[i]);
-      const page = all.slice(offset, offset + limit);
-      const passagesByDoc = page.length ? leadPassages(this, page.map((d) => d.id), perDoc) : new Map<string, PassageHit[]>();
-      return {
-        total: all.length, totalPassages: 0,
-        hits: page.map((d) => ({ document: summaryOf(d), score: 0, passages: passagesByDoc.get(d.id) ?? [] })),
-        facets: facetsOf(all),
-      };
-    }
+      if (!pq.clauses.length) {
+        const all = docList.map((_, i) => i).filter(keep).sort((a, b) => dateRank[a] - dateRank[b]).map((i) => docList[i]);
+        const page = all.slice(offset, offset + limit);
+        const passagesByDoc = page.length ? leadPassages(this, page.map((d) => d.id), perDoc) : new Map<string, PassageHit[]>();
+        return {
+          total: all.length, totalPassages: 0,
+          hits: page.map((d) => ({ document: summaryOf(d), score: 0, passages: passagesByDoc.get(d.id) ?? [] })),
+          facets: facetsOf(all),
+        };
+      }
 
-    let mode: 'all' | 'any' = 'all';
-    let groups = matchPlanned(this, pq, mode, plain, keep);
-    let bounded = groups ? null : matchBounded(this, pq, mode, plain, keep, offset + limit);
-    // A long query (a pasted sentence) rarely has every word in one passage: then match any word.
-    if (((groups && !groups.size) || (bounded && !bounded.ordered.length)) && pq.clauses.length >= RELAX_MIN_CLAUSES) {
-      mode = 'any';
-      groups = matchPlanned(this, pq, mode, plain, keep);
-      bounded = groups ? null : matchBounded(this, pq, mode, plain, keep, offset + limit);
-    }
+      let mode: 'all' | 'any' = 'all';
+      let groups = matchPlanned(this, pq, mode, plain, keep);
+      let bounded = groups ? null : matchBounded(this, pq, mode, plain, keep, offset + limit);
+      // A long query (a pasted sentence) rarely has every word in one passage: then match any word.
+      if (((groups && !groups.size) || (bounded && !bounded.ordered.length)) && pq.clauses.length >= RELAX_MIN_CLAUSES) {
+        mode = 'any';
+        groups = matchPlanned(this, pq, mode, plain, keep);
+        bounded = groups ? null : matchBounded(this, pq, mode, plain, keep, offset + limit);
+      }
 
-    let result: SearchResult;
-    if (bounded) {
-      const page = bounded.ordered.slice(offset, offset + limit);
-      const must = buildMust(pq, mode, plain)!;
-      for (const g of page) g.rows = docRowsMatching(this, must, g.doc, perDoc * 2);
-      const passagesByDoc = pagePassages(this, page, pq, perDoc, true);
-      result = {
-        total: bounded.total, totalPassages: bounded.totalPassages,
-        hits: page.map((g) => ({ document: summaryOf(docList[g.doc]), score: -g.best, passages: passagesByDoc.get(g.doc) ?? [] })),
-        facets: bounded.facets,
-      };
-      if (bounded.estimate) result.totalIsEstimate = true;
-    } else {
-      const matched = [...groups!.values()];
-      if (req.sort === 'date') {
-        const same = (a: DocAgg, b: DocAgg) => (docList[a.doc].issuedAt ?? '') === (docList[b.doc].issuedAt ?? '');
-        matched.sort((a, b) => (same(a, b) ? a.best - b.best : 0) || dateRank[a.doc] - dateRank[b.doc]);
-      } else matched.sort((a, b) => a.best - b.best || dateRank[a.doc] - dateRank[b.doc]);
-      const page = matched.slice(offset, offset + limit);
-      const passagesByDoc = pagePassages(this, page, pq, perDoc);
-      result = {
-        total: matched.length,
-        totalPassages: matched.reduce((s, m) => s + m.n, 0),
-        hits: page.map((m) => ({ document: summaryOf(docList[m.doc]), score: -m.best, passages: passagesByDoc.get(m.doc) ?? [] })),
-        facets: facetsOf(matched.map((m) => docList[m.doc])),
-      };
-    }
-    if (mode === 'any') result.relaxed = true;
-    return result;
+      let result: SearchResult;
+      if (bounded) {
+        const page = bounded.ordered.slice(offset, offset + limit);
+        const must = buildMust(pq, mode, plain)!;
+        for (const g of page) g.rows = docRowsMatching(this, must, g.doc, perDoc * 2);
+        const passagesByDoc = pagePassages(this, page, pq, perDoc, true);
+        result = {
+          total: bounded.total, totalPassages: bounded.totalPassages,
+          hits: page.map((g) => ({ document: summaryOf(docList[g.doc]), score: -g.best, passages: passagesByDoc.get(g.doc) ?? [] })),
+          facets: bounded.facets,
+        };
+        if (bounded.estimate) result.totalIsEstimate = true;
+      } else {
+        const matched = [...groups!.values()];
+        if (req.sort === 'date') {
+          const same = (a: DocAgg, b: DocAgg) => (docList[a.doc].issuedAt ?? '') === (docList[b.doc].issuedAt ?? '');
+          matched.sort((a, b) => (same(a, b) ? a.best - b.best : 0) || dateRank[a.doc] - dateRank[b.doc]);
+        } else matched.sort((a, b) => a.best - b.best || dateRank[a.doc] - dateRank[b.doc]);
+        const page = matched.slice(offset, offset + limit);
+        const passagesByDoc = pagePassages(this, page, pq, perDoc);
+        result = {
+          total: matched.length,
+          totalPassages: matched.reduce((s, m) => s + m.n, 0),
+          hits: page.map((m) => ({ document: summaryOf(docList[m.doc]), score: -m.best, passages: passagesByDoc.get(m.doc) ?? [] })),
+          facets: facetsOf(matched.map((m) => docList[m.doc])),
+        };
+      }
+      if (mode === 'any') result.relaxed = true;
+      return result;
+    });
   }
 
   async getDocument(id: string): Promise<StoredDocument | null> {
-    const row = this.stmt(`SELECT json FROM documents WHERE id = ?`).get(id) as { json: string } | undefined;
-    if (!row) return null;
-    const passages = (this.stmt(`SELECT id, doc_id, ordinal, anchor, heading, text, refs_json, aliases FROM passages WHERE doc_id = ? ORDER BY ordinal`).all(id) as any[])
-      .map((r): PassageRecord => ({
-        id: r.id, docId: r.doc_id, ordinal: r.ordinal, anchor: r.anchor, headingPath: r.heading, text: r.text, refs: JSON.parse(r.refs_json),
-        ...(r.aliases ? { aliases: JSON.parse(r.aliases) as string[] } : {}),
-      }));
-    return { document: JSON.parse(row.json) as DocumentRecord, passages };
+    return this.read(() => {
+      const row = this.stmt(`SELECT json FROM documents WHERE id = ?`).get(id) as { json: string } | undefined;
+      if (!row) return null;
+      const passages = (this.stmt(`SELECT id, doc_id, ordinal, anchor, heading, text, refs_json, aliases FROM passages WHERE doc_id = ? ORDER BY ordinal`).all(id) as any[])
+        .map((r): PassageRecord => ({
+          id: r.id, docId: r.doc_id, ordinal: r.ordinal, anchor: r.anchor, headingPath: r.heading, text: r.text, refs: JSON.parse(r.refs_json),
+          ...(r.aliases ? { aliases: JSON.parse(r.aliases) as string[] } : {}),
+        }));
+      return { document: JSON.parse(row.json) as DocumentRecord, passages };
+    });
   }
 
   async findByRefId(refId: string): Promise<DocumentSummary[]> {
-    const ids = this.stmt(`SELECT id FROM documents WHERE ref_id = ? ORDER BY issued_at DESC`).all(refId) as { id: string }[];
-    const docs = this.docs();
-    return ids.map((r) => summaryOf(docs.get(r.id)!)).filter(Boolean);
+    return this.read(() => {
+      const ids = this.stmt(`SELECT id FROM documents WHERE ref_id = ? ORDER BY issued_at DESC`).all(refId) as { id: string }[];
+      const docs = this.docs();
+      return ids.map((r) => summaryOf(docs.get(r.id)!)).filter(Boolean);
+    });
   }
 
   async findByRefPrefix(prefix: string): Promise<DocumentSummary[]> {
-    const ids = this.stmt(`SELECT id FROM documents WHERE ref_id = ? OR (ref_id >= ? AND ref_id < ?) ORDER BY issued_at DESC LIMIT 50`)
-      .all(prefix, `${prefix}-`, `${prefix}.`) as { id: string }[]; // '.' sorts right after '-'
-    const docs = this.docs();
-    return ids.map((r) => summaryOf(docs.get(r.id)!)).filter(Boolean);
+    return this.read(() => {
+      const ids = this.stmt(`SELECT id FROM documents WHERE ref_id = ? OR (ref_id >= ? AND ref_id < ?) ORDER BY issued_at DESC LIMIT 50`)
+        .all(prefix, `${prefix}-`, `${prefix}.`) as { id: string }[]; // '.' sorts right after '-'
+      const docs = this.docs();
+      return ids.map((r) => summaryOf(docs.get(r.id)!)).filter(Boolean);
+    });
   }
 
   async findByRefIds(refIds: string[], opts: { prefix?: boolean } = {}): Promise<Map<string, DocumentSummary[]>> {
-    const ids = [...new Set(refIds)];
-    const out = new Map<string, DocumentSummary[]>(ids.map((id) => [id, []]));
-    if (!ids.length) return out;
-    const json = JSON.stringify(ids);
-    // Exact ids, and (prefix) ids extending them by whole segments: [id-, id.) ('.' sorts right after '-').
-    const rows = (opts.prefix
-      ? this.stmt(`SELECT j.value AS q, d.id FROM json_each(?) j JOIN documents d ON d.ref_id = j.value
-          UNION ALL SELECT j.value, d.id FROM json_each(?) j JOIN documents d ON d.ref_id >= j.value || '-' AND d.ref_id < j.value || '.'`).all(json, json)
-      : this.stmt(`SELECT j.value AS q, d.id FROM json_each(?) j JOIN documents d ON d.ref_id = j.value`).all(json)) as { q: string; id: string }[];
-    const docs = this.docs();
-    for (const r of rows) { const d = docs.get(r.id); if (d) out.get(r.q)!.push(summaryOf(d)); }
-    // newest first (as the single calls order them); a prefix lists at most 50, like findByRefPrefix
-    for (const [id, list] of out) {
-      list.sort((a, b) => (b.issuedAt ?? '').localeCompare(a.issuedAt ?? ''));
-      if (opts.prefix && list.length > 50) out.set(id, list.slice(0, 50));
-    }
-    return out;
+    return this.read(() => {
+      const ids = [...new Set(refIds)];
+      const out = new Map<string, DocumentSummary[]>(ids.map((id) => [id, []]));
+      if (!ids.length) return out;
+      const json = JSON.stringify(ids);
+      // Exact ids, and (prefix) ids extending them by whole segments: [id-, id.) ('.' sorts right after '-').
+      const rows = (opts.prefix
+        ? this.stmt(`SELECT j.value AS q, d.id FROM json_each(?) j JOIN documents d ON d.ref_id = j.value
+            UNION ALL SELECT j.value, d.id FROM json_each(?) j JOIN documents d ON d.ref_id >= j.value || '-' AND d.ref_id < j.value || '.'`).all(json, json)
+        : this.stmt(`SELECT j.value AS q, d.id FROM json_each(?) j JOIN documents d ON d.ref_id = j.value`).all(json)) as { q: string; id: string }[];
+      const docs = this.docs();
+      for (const r of rows) { const d = docs.get(r.id); if (d) out.get(r.q)!.push(summaryOf(d)); }
+      // newest first (as the single calls order them); a prefix lists at most 50, like findByRefPrefix
+      for (const [id, list] of out) {
+        list.sort((a, b) => (b.issuedAt ?? '').localeCompare(a.issuedAt ?? ''));
+        if (opts.prefix && list.length > 50) out.set(id, list.slice(0, 50));
+      }
+      return out;
+    });
   }
 
   async citingCounts(refIds: string[], opts: { prefix?: boolean } = {}): Promise<Map<string, number>> {
-    const ids = [...new Set(refIds)];
-    const out = new Map<string, number>(ids.map((id) => [id, 0]));
-    if (!ids.length) return out;
-    const json = JSON.stringify(ids);
-    const rows = (opts.prefix
-      ? this.stmt(`SELECT q, sum(n) AS n FROM (
-          SELECT j.value AS q, count(r.canonical) AS n FROM json_each(?) j JOIN refs r ON r.canonical = j.value GROUP BY j.value
-          UNION ALL SELECT j.value, count(r.canonical) FROM json_each(?) j JOIN refs r ON r.canonical >= j.value || '-' AND r.canonical < j.value || '.' GROUP BY j.value
-        ) GROUP BY q`).all(json, json)
-      : this.stmt(`SELECT j.value AS q, count(r.canonical) AS n FROM json_each(?) j JOIN refs r ON r.canonical = j.value GROUP BY j.value`).all(json)) as { q: string; n: number }[];
-    for (const r of rows) out.set(r.q, r.n);
-    return out;
+    return this.read(() => {
+      const ids = [...new Set(refIds)];
+      const out = new Map<string, number>(ids.map((id) => [id, 0]));
+      if (!ids.length) return out;
+      const json = JSON.stringify(ids);
+      const rows = (opts.prefix
+        ? this.stmt(`SELECT q, sum(n) AS n FROM (
+            SELECT j.value AS q, count(r.canonical) AS n FROM json_each(?) j JOIN refs r ON r.canonical = j.value GROUP BY j.value
+            UNION ALL SELECT j.value, count(r.canonical) FROM json_each(?) j JOIN refs r ON r.canonical >= j.value || '-' AND r.canonical < j.value || '.' GROUP BY j.value
+          ) GROUP BY q`).all(json, json)
+        : this.stmt(`SELECT j.value AS q, count(r.canonical) AS n FROM json_each(?) j JOIN refs r ON r.canonical = j.value GROUP BY j.value`).all(json)) as { q: string; n: number }[];
+      for (const r of rows) out.set(r.q, r.n);
+      return out;
+    });
   }
 
   async citing(refId: string, opts: { limit?: number; offset?: number; prefix?: boolean } = {}): Promise<{ total: number; items: CitingPassage[] }> {
-    const limit = clamp(opts.limit, 50, 1, 500);
-    const offset = clamp(opts.offset, 0, 0, Number.MAX_SAFE_INTEGER);
-    // A prefix matches whole segments: ids in [prefix-, prefix.) ('.' sorts right after '-').
-    const where = opts.prefix ? `(r.canonical = ? OR (r.canonical >= ? AND r.canonical < ?))` : `r.canonical = ?`;
-    const args = opts.prefix ? [refId, `${refId}-`, `${refId}.`] : [refId];
-    const total = (this.stmt(`SELECT count(*) AS n FROM refs r WHERE ${where}`).get(...args) as { n: number }).n;
-    const rows = this.stmt(`SELECT r.json, r.start, r.end, p.id AS pid, p.anchor, p.heading, p.text, p.doc_id AS docId
-      FROM refs r JOIN passages p ON p.rowid = r.passage_rowid JOIN documents d ON d.id = r.doc_id
-      WHERE ${where} ORDER BY d.issued_at DESC, d.id, p.ordinal, r.start LIMIT ? OFFSET ?`).all(...args, limit, offset) as any[];
-    const docs = this.docs();
-    return {
-      total,
-      items: rows.map((r) => ({
-        docId: r.docId, document: summaryOf(docs.get(r.docId)!), passageId: r.pid, anchor: r.anchor, headingPath: r.heading,
-        context: contextAround(r.text, r.start, r.end), reference: JSON.parse(r.json) as Reference,
-      })),
-    };
+    return this.read(() => {
+      const limit = clamp(opts.limit, 50, 1, 500);
+      const offset = clamp(opts.offset, 0, 0, Number.MAX_SAFE_INTEGER);
+      // A prefix matches whole segments: ids in [prefix-, prefix.) ('.' sorts right after '-').
+      const where = opts.prefix ? `(r.canonical = ? OR (r.canonical >= ? AND r.canonical < ?))` : `r.canonical = ?`;
+      const args = opts.prefix ? [refId, `${refId}-`, `${refId}.`] : [refId];
+      const total = (this.stmt(`SELECT count(*) AS n FROM refs r WHERE ${where}`).get(...args) as { n: number }).n;
+      const rows = this.stmt(`SELECT r.json, r.start, r.end, p.id AS pid, p.anchor, p.heading, p.text, p.doc_id AS docId
+        FROM refs r JOIN passages p ON p.rowid = r.passage_rowid JOIN documents d ON d.id = r.doc_id
+        WHERE ${where} ORDER BY d.issued_at DESC, d.id, p.ordinal, r.start LIMIT ? OFFSET ?`).all(...args, limit, offset) as any[];
+      const docs = this.docs();
+      return {
+        total,
+        items: rows.map((r) => ({
+          docId: r.docId, document: summaryOf(docs.get(r.docId)!), passageId: r.pid, anchor: r.anchor, headingPath: r.heading,
+          context: contextAround(r.text, r.start, r.end), reference: JSON.parse(r.json) as Reference,
+        })),
+      };
+    });
   }
 
   async stats(): Promise<EngineStats> {
-    const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
-    return {
-      documents: one(`SELECT count(*) AS n FROM documents`),
-      passages: one(`SELECT count(*) AS n FROM passages`),
-      references: one(`SELECT count(*) AS n FROM refs`),
-      byKind: (this.db.prepare(`SELECT kind AS value, count(*) AS count FROM documents GROUP BY kind ORDER BY count DESC`).all() as FacetCount[]),
-    };
+    return this.read(() => {
+      const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+      return {
+        documents: one(`SELECT count(*) AS n FROM documents`),
+        passages: one(`SELECT count(*) AS n FROM passages`),
+        references: one(`SELECT count(*) AS n FROM refs`),
+        byKind: (this.db.prepare(`SELECT kind AS value, count(*) AS count FROM documents GROUP BY kind ORDER BY count DESC`).all() as FacetCount[]),
+      };
+    });
   }
 
   async health(): Promise<EngineHealth> {
@@ -292,10 +350,10 @@ export class SqliteEngine implements SearchEngine, Reader {
     return (this.db.prepare(`SELECT path, sha256, doc_ids FROM sources`).all() as any[]).map((r) => ({ path: r.path, sha256: r.sha256, docIds: JSON.parse(r.doc_ids) }));
   }
   async setSource(s: SourceState): Promise<void> {
-    this.db.prepare(`INSERT OR REPLACE INTO sources(path, sha256, doc_ids) VALUES (?, ?, ?)`).run(s.path, s.sha256, JSON.stringify(s.docIds));
+    this.write(() => this.stmt(`INSERT OR REPLACE INTO sources(path, sha256, doc_ids) VALUES (?, ?, ?)`).run(s.path, s.sha256, JSON.stringify(s.docIds)));
   }
   async deleteSource(p: string): Promise<void> {
-    this.db.prepare(`DELETE FROM sources WHERE path = ?`).run(p);
+    this.write(() => this.stmt(`DELETE FROM sources WHERE path = ?`).run(p));
   }
 
   async *allDocuments(): AsyncIterable<StoredDocument> {
@@ -316,7 +374,12 @@ export class SqliteEngine implements SearchEngine, Reader {
 }
 
 
+/** The database file under DATA_DIR. */
+export function sqliteFile(dataDir = './data'): string {
+  return path.join(dataDir, 'policy-search.sqlite');
+}
+
 export function createSqliteEngine(opts: { dataDir?: string; file?: string; checkpointMs?: number } = {}): SqliteEngine {
-  const file = opts.file ?? path.join(opts.dataDir ?? './data', 'policy-search.sqlite');
+  const file = opts.file ?? sqliteFile(opts.dataDir);
   return new SqliteEngine({ file, checkpointMs: opts.checkpointMs ?? 60_000 });
 }
