@@ -97,6 +97,8 @@ export function createApp(config: Config, rawEngine: SearchEngine, deps: AppDeps
       ...(result.decoded ? { decoded: result.decoded } : {}),
       total: result.total,
       totalPassages: result.totalPassages,
+      ...(result.totalIsEstimate ? { totalIsEstimate: true } : {}),
+      ...(result.budget ? { budget: result.budget } : {}),
       facets: result.facets,
       hits: result.hits.map((hit) => ({
         ...hit,

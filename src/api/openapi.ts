@@ -48,6 +48,8 @@ const SearchResponse = z.object({
   query: z.object({ q: z.string(), limit: z.number(), offset: z.number(), sort: z.string() }),
   total: z.number().describe('Matching documents'),
   totalPassages: z.number().describe('Matching passages'),
+  totalIsEstimate: z.boolean().optional().describe('true when total, totalPassages and facet counts are estimates (queries made only of very common words)'),
+  budget: z.array(z.enum(['prefix', 'terms', 'passages'])).optional().describe('What the per-request cost budget reduced: a one-letter prefix word, words beyond the first 12, passages per document beyond 100 per page'),
   facets: z.object(Object.fromEntries(FACETS.map((f) => [f.key, z.array(z.object({ value: z.string(), count: z.number() }))]))),
   hits: z.array(z.object({
     document: DocumentSummary,

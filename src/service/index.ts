@@ -18,6 +18,7 @@ import { applyScope, citingInScope, inScope, type Scope } from './scope.js';
 import { countCitedElsewhere, resolveOutgoing, resolveReferenceDocuments, searchWithUnderstanding, type ResolvedReference, type SearchAnswer } from './search.js';
 import { derivedStatus, relationGroups, statusHint, type DerivedStatus, type RelationGroup } from './relations.js';
 export type { DerivedStatus, RelationGroup, RelationItem } from './relations.js';
+import { applyBudget } from './cost.js';
 
 export type { Scope } from './scope.js';
 export type { ReferenceAnswer, ResolvedReference, SearchAnswer } from './search.js';
@@ -91,10 +92,13 @@ export function createService(engine: SearchEngine): Service {
       const filters: SearchFilters = applyScope({
         ...Object.fromEntries(FACETS.map((f) => [f.key, params[f.key]])), dateFrom: params.from, dateTo: params.to,
       }, scope);
-      const result = await searchWithUnderstanding(engine, {
+      // The cost budget (cost.ts): a request over it is answered cheaply, and says so.
+      const { req, budget } = applyBudget({
         q: params.q, filters, sort: params.sort, limit: params.limit, offset: params.offset,
         prefix: params.prefix, passagesPerDoc: params.passages,
       });
+      const result = await searchWithUnderstanding(engine, req);
+      if (budget.length) result.budget = budget;
       // Defence in depth: an engine that ignored a filter still shows nothing out of scope.
       if (scope) result.hits = result.hits.filter((hit) => inScope(hit.document, scope));
       return result;

@@ -37,6 +37,8 @@ export interface SearchAnswer extends SearchResult {
   reference?: ReferenceAnswer;
   /** Set when the query was read as Telex/VNI typing and searched decoded. */
   decoded?: { from: string; to: string };
+  /** What the cost budget reduced in this request (src/service/cost.ts): 'prefix', 'terms', 'passages'. */
+  budget?: import('./cost.js').BudgetNote[];
 }
 
 /** Strip a trailing separator so "3414-" and "71-2020-nd" work as refId prefixes. */

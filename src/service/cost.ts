@@ -1,0 +1,55 @@
+/**
+ * The cost budget of one search request (pure, engine-agnostic): what a single request may ask for,
+ * so one request never holds a worker for seconds. A request over the budget is answered cheaply, not
+ * slowly, and the answer says what was reduced (`budget` in the answer, like `totalIsEstimate`):
+ *
+ *   'prefix'   search-as-you-type on a last word of one letter: a one-letter prefix expands to every
+ *              indexed word starting with it (the FTS prefix index starts at 2 letters; 3–5 s measured on
+ *              80k passages). The letter is left out while other words are typed ("giao d" → "giao"), or
+ *              matched as a whole word when it is the only one ("t").
+ *   'terms'    more than MAX_TERMS words: the first MAX_TERMS are searched.
+ *   'passages' limit × passages per document above MAX_PASSAGES_PER_PAGE: fewer passages per document.
+ *
+ *   applyBudget({q: 'giao d', prefix: true, limit: 6}) → {req: {q: 'giao', prefix: true, …}, budget: ['prefix']}
+ */
+import type { SearchRequest } from '../engine/types.js';
+
+/** Shortest last word searched as a prefix (the FTS index keeps 2- and 3-letter prefixes). */
+export const MIN_PREFIX = 2;
+/** Words searched per query. */
+export const MAX_TERMS = 12;
+/** Passages per page of results (limit × passagesPerDoc). */
+export const MAX_PASSAGES_PER_PAGE = 100;
+
+export type BudgetNote = 'prefix' | 'terms' | 'passages';
+
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+export function applyBudget(req: SearchRequest): { req: SearchRequest; budget: BudgetNote[] } {
+  const budget: BudgetNote[] = [];
+  let out = req;
+  const words = [...req.q.matchAll(WORD)];
+  if (words.length > MAX_TERMS) {
+    const cut = words[MAX_TERMS - 1];
+    let q = req.q.slice(0, cut.index! + cut[0].length);
+    if ((q.match(/"/g) ?? []).length % 2) q += '"'; // close a phrase cut in the middle
+    out = { ...out, q };
+    budget.push('terms');
+  }
+  if (out.prefix) {
+    const last = [...out.q.matchAll(WORD)].pop();
+    // only when the query ends with that word (a trailing space or quote means the word is complete)
+    if (last && last[0].length < MIN_PREFIX && last.index! + last[0].length === out.q.trimEnd().length && !/["\s]$/.test(out.q)) {
+      const rest = out.q.slice(0, last.index!).trim();
+      out = rest && /[\p{L}\p{N}]/u.test(rest) ? { ...out, q: rest } : { ...out, prefix: false };
+      budget.push('prefix');
+    }
+  }
+  const limit = out.limit ?? 10;
+  const per = out.passagesPerDoc ?? 3;
+  if (limit * per > MAX_PASSAGES_PER_PAGE) {
+    out = { ...out, passagesPerDoc: Math.max(1, Math.floor(MAX_PASSAGES_PER_PAGE / limit)) };
+    budget.push('passages');
+  }
+  return { req: out, budget };
+}
