@@ -48,6 +48,8 @@ const MUC = /^(?:MỤC|Mục)\s+(\d+|[IVXLC]+)(?=[\s.:\-–]|$)[.:\-–]?\s*(.*)
 const TIEU_MUC = /^(?:TIỂU MỤC|Tiểu mục)\s+(\d+)(?=[\s.:\-–]|$)[.:\-–]?\s*(.*)$/u;
 /** "Điều 5. Đánh giá học sinh", "Điều 12a. …", "Điều 3:" */
 const DIEU = /^(?:Điều|ĐIỀU)\s+(\d{1,3}[a-zđ]?)\s*[.:]\s*(.*)$/u;
+/** "Điều 1" alone on its line, without a period (the 1992 and 2013 Constitutions as published): the text follows on the next line. */
+const DIEU_BARE = /^(?:Điều|ĐIỀU)\s+(\d{1,3}[a-zđ]?)()$/u;
 /** "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC SỐ 02", "Phụ lục II - MẪU BÁO CÁO" */
 const PHU_LUC = /^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:SỐ|số)?\s*([IVXLC]+|\d+[a-z]?|[A-Z]))?(?=[\s.:\-–]|$)[.:\-–]?\s*(.*)$/u;
 /** khoản / outline: "1. …", "2.13. …", "1.2.3 …" */
@@ -238,7 +240,14 @@ export function parseStructure(text: string, opts: StructureOptions = {}): Struc
       });
       continue;
     }
-    if ((m = DIEU.exec(t))) {
+    // a bare "Điều 5" line is an article only when the next line does not continue a sentence ("… tại\nĐiều 5\ncủa Luật")
+    const bareDieu = (): RegExpExecArray | null => {
+      const b = DIEU_BARE.exec(t);
+      if (!b) return null;
+      const next = segs.slice(i + 1, i + 4).map((x) => x.text.trim()).find(Boolean) ?? '';
+      return /^\p{Ll}/u.test(next) ? null : b;
+    };
+    if ((m = DIEU.exec(t) ?? bareDieu())) {
       const num = m[1];
       const n = parseInt(num, 10);
       // the next article (a gap of up to 3 for omitted ones), the first one seen, a restart at 1 (attached regulation),

@@ -17,6 +17,8 @@
  *   boilerplate      portal chrome, Công báo running headers + page numbers, signature stamps.
  *   rejoin-lines     hard line breaks inside sentences (wrapped PDF text only).
  *   glued-syllables  spaces lost between syllables ("Vềchủtrương" → "Về chủ trương").
+ *   split-syllables  stray spaces inside syllables ("Quy đị nh mứ c lương" → "Quy định mức lương"), on texts
+ *                    that show the damage (split.ts). After glued-syllables, which never inserts such spaces.
  * Not default: tone-placement (toneNormalize: "hoà" → "hòa"), meant for matching keys, not display.
  *
  * Every step is linear in the text length; none throws on any string.
@@ -26,6 +28,7 @@ import { fixLegacyEncoding } from './legacy.js';
 import { removeBoilerplate } from './boilerplate.js';
 import { rejoinLines } from './lines.js';
 import { repairGlued } from './glued.js';
+import { repairSplitSyllables } from './split.js';
 import { toneNormalize } from './tone.js';
 
 export type CleanStep = { name: string; apply(text: string): string };
@@ -60,12 +63,15 @@ export const gluedSyllablesStep: CleanStep = { name: 'glued-syllables', apply: r
 
 export const toneStep: CleanStep = { name: 'tone-placement', apply: toneNormalize };
 
+export const splitSyllablesStep: CleanStep = { name: 'split-syllables', apply: repairSplitSyllables };
+
 export const DEFAULT_STEPS: readonly CleanStep[] = Object.freeze([
   legacyEncodingStep,
   unicodeStep,
   boilerplateStep,
   rejoinLinesStep,
   gluedSyllablesStep,
+  splitSyllablesStep,
 ]);
 
 /** Every named step, default or not, by name. */

@@ -48,6 +48,11 @@ function getModel(): Model {
   return model;
 }
 
+/** How often a syllable (any case, either tone placement) occurs in the frequency corpus; 0 beyond its top syllables. */
+export function syllableCount(syllable: string): number {
+  return getModel().uni.get(toneNormalize(syllable.toLowerCase())) ?? 0;
+}
+
 /** A piece must have been seen this often in the corpus to be used in a cut. */
 export const MIN_COUNT = 3;
 /** ... and this often when it has no letter outside ASCII ("cho", "giang", "ray" pass; "po", "mon" do not). */

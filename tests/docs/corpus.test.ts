@@ -69,10 +69,10 @@ describe.skipIf(!exists)('real documents (golden, read by hand)', () => {
 
   // vbpl-186661: "QUỐC HỘI / … / Luật số: 121/2025/QH15 / Hà Nội, ngày 10 tháng 12 năm 2025 / LUẬT / HOẠT ĐỘNG GIÁM SÁT CỦA QUỐC HỘI VÀ HỘI ĐỒNG NHÂN DÂN";
   // "Quốc hội ban hành Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân."; ends "CHỦ TỊCH QUỐC HỘI / (Đã ký) / Trần Thanh Mẫn".
-  it('vbpl-186661 Luật 121/2025/QH15 (upper-case title taken in mixed case from the enacting sentence)', () => {
+  it('vbpl-186661 Luật 121/2025/QH15 (upper-case title taken in mixed case from the enacting sentence, with its kind word)', () => {
     check(vbpl.get('vbpl-186661').text, {
       kind: 'luật', number: '121/2025/QH15', issuedAt: '2025-12-10', issuer: 'Quốc hội',
-      title: 'Hoạt động giám sát của Quốc hội và Hội đồng nhân dân', signer: 'Trần Thanh Mẫn', signerTitle: 'CHỦ TỊCH QUỐC HỘI',
+      title: 'Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân', signer: 'Trần Thanh Mẫn', signerTitle: 'CHỦ TỊCH QUỐC HỘI',
       anchors: ['dieu-1', 'dieu-45'],
     });
   });
@@ -134,7 +134,7 @@ describe.skipIf(!exists)('real documents (golden, read by hand)', () => {
   // "… kỳ họp thứ 7 thông qua ngày 29 tháng 6 năm 2024. / CHỦ TỊCH QUỐC HỘI / Trần Thanh Mẫn".
   it('congbao Luật 41/2024/QH15 (gazette running header, no header date)', () => {
     check(congbao.get('congbao-luat-so-41-2024-qh15-42576').text, {
-      kind: 'luật', number: '41/2024/QH15', issuedAt: '2024-06-29', issuer: 'Quốc hội', title: 'Bảo hiểm xã hội',
+      kind: 'luật', number: '41/2024/QH15', issuedAt: '2024-06-29', issuer: 'Quốc hội', title: 'Luật Bảo hiểm xã hội',
       signer: 'Trần Thanh Mẫn', anchors: ['dieu-1', 'dieu-2'],
     });
   });

@@ -46,8 +46,8 @@ describe('clean()', () => {
     expect(clean('hoà', [toneStep, upper])).toEqual({ text: 'HÒA', applied: ['tone-placement', 'upper'] });
     expect(clean(SEED_002, [unicodeStep, boilerplateStep]).applied).toEqual(['boilerplate']);
     expect(clean('Vềchủtrương của Sở', [gluedSyllablesStep]).text).toBe('Về chủ trương của Sở');
-    expect(Object.keys(STEPS)).toEqual(['legacy-encoding', 'unicode', 'boilerplate', 'rejoin-lines', 'glued-syllables', 'tone-placement']);
-    expect(DEFAULT_STEPS.map((s) => s.name)).toEqual(['legacy-encoding', 'unicode', 'boilerplate', 'rejoin-lines', 'glued-syllables']);
+    expect(Object.keys(STEPS)).toEqual(['legacy-encoding', 'unicode', 'boilerplate', 'rejoin-lines', 'glued-syllables', 'split-syllables', 'tone-placement']);
+    expect(DEFAULT_STEPS.map((s) => s.name)).toEqual(['legacy-encoding', 'unicode', 'boilerplate', 'rejoin-lines', 'glued-syllables', 'split-syllables']);
   });
 
   it('is idempotent', () => {

@@ -15,7 +15,7 @@ export const BODY_OPENER = /(?:Căn\s*cứ|Thực\s*hiện|Kính\s*gửi|Theo\s+
 /** A title line ending like this continues on the next line: "… Luật Thi đua, khen thưởng và" / "Nghị định số 152/2025/NĐ-CP …" */
 export const CONNECTOR_END = /(?:\s(?:và|của|về|theo|tại|đối với|cho|với|trong|các|hoặc|số|năm)|[,;\-–])$/u;
 /** Lines after the title that belong to the body (stop the title): "Căn cứ", "CHÍNH PHỦ", "Chương I", "Điều 1.", "I. …" */
-export const TITLE_STOP = /^(?:Căn cứ|Thực hiện|Kính gửi|Theo |Để |Nhằm |Chương\s|CHƯƠNG\s|Phần\s|PHẦN\s|Điều\s+\d|Mục\s+\d|[IVX]+\.\s|\d+\.\s|QUYẾT NGHỊ|QUYẾT ĐỊNH:|CHỈ THỊ:|[-–—_=]{3,})/u;
+export const TITLE_STOP = /^(?:LỜI NÓI ĐẦU|Lời nói đầu|Căn cứ|Thực hiện|Kính gửi|Theo |Để |Nhằm |Chương\s|CHƯƠNG\s|Phần\s|PHẦN\s|Điều\s+\d|Mục\s+\d|[IVX]+\.\s|\d+\.\s|QUYẾT NGHỊ|QUYẾT ĐỊNH:|CHỈ THỊ:|[-–—_=]{3,})/u;
 
 export function parseKindAndTitle(text: string, from: number, info: HeaderInfo): void {
   const zoneEnd = Math.min(text.length, from + 3000);
@@ -64,7 +64,7 @@ export function parseKindAndTitle(text: string, from: number, info: HeaderInfo):
     const lawLine = /^(BỘ LUẬT|LUẬT|PHÁP LỆNH)\s+(\p{Lu}[\p{Lu}\s,\-–]{2,200})$/u.exec(t);
     if (lawLine && !KIND_LINE_RE.test(t)) {
       info.kind = kindOf(lawLine[1]); info.kindSource = 'kind-line';
-      info.title = tidyTitle(upperTitle(text, lawLine[2].trim()));
+      info.title = named(info.kind, tidyTitle(upperTitle(text, lawLine[2].trim())));
       info.headerSpan = { start: headerStart, end: lines[k].end };
       return;
     }
@@ -98,7 +98,7 @@ export function parseKindAndTitle(text: string, from: number, info: HeaderInfo):
       if (titleLines.length) {
         let title = titleLines.map((l) => l.text.trim()).join(' ');
         if (isUpperLine(title)) title = upperTitle(text, title);
-        info.title = tidyTitle(title);
+        info.title = named(info.kind, tidyTitle(title));
       }
       info.headerSpan = { start: headerStart, end };
       return;
@@ -137,6 +137,19 @@ export function headerStartOf(text: string): number {
   return at;
 }
 
+/** Kinds whose title is a name that goes with the kind word: "Bộ luật Lao động", "Luật Bảo hiểm xã hội", "Hiến pháp nước …". */
+const NAMED_KINDS: Record<string, string> = { 'bộ luật': 'Bộ luật', 'luật': 'Luật', 'pháp lệnh': 'Pháp lệnh', 'hiến pháp': 'Hiến pháp' };
+/** Words that start a descriptive (not a proper-name) title: "Luật sửa đổi, bổ sung …", "Hiến pháp nước …". */
+const COMMON_START = /^(?:Sửa|Bổ|Về|Quy|Ban|Bãi|Nước|Hướng|Thi)\s/u;
+
+/** The title of a law, code, ordinance or constitution with its kind word in front ("Lao động" → "Bộ luật Lao động"). */
+export function named(kind: string | undefined, title: string): string {
+  const word = kind ? NAMED_KINDS[kind] : undefined;
+  if (!word || !title || fold(title).startsWith(fold(word))) return title;
+  return `${word} ${COMMON_START.test(title) ? title[0].toLowerCase() + title.slice(1) : title}`;
+}
+
+/** A title as one line: decoration rules and stray punctuation at the ends dropped. */
 export function tidyTitle(s: string): string {
   // a decoration rule ends the title when wrapped lines were rejoined ("… gia tăng ______ Nghị định số …")
   const rule = /\s[_=–—-]{4,}/u.exec(s);
@@ -171,7 +184,8 @@ export function upperTitle(text: string, title: string): string {
   // sentence case, keeping numbers and codes as printed ("THÔNG TƯ SỐ 44/2022/TT-BTC")
   const words = title.split(/(\s+)/);
   const out = words.map((w, i) => (/\d/.test(w) ? w : i === 0 ? w[0] + w.slice(1).toLowerCase() : w.toLowerCase()));
-  return out.join('');
+  // the state's name keeps its capitals: "… CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" → "Cộng hòa xã hội chủ nghĩa Việt Nam"
+  return out.join('').replace(/(c)(ộng\s+h[òo]à?a?\s+xã\s+hội\s+chủ\s+nghĩa\s+)việt\s+nam/giu, (_m, c: string, rest: string) => `${c.toUpperCase()}${rest}Việt Nam`).replace(/(?<!\p{L})việt nam(?!\p{L})/gu, 'Việt Nam');
 }
 
 /** "V/v …" (về việc) under the number cell of a công văn, possibly before the motto in the flattened text. */
