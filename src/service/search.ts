@@ -85,7 +85,7 @@ async function allowedIds(engine: SearchEngine, ids: string[], filters: SearchFi
   if (!ids.length) return new Set();
   const hasFilter = filters && Object.values(filters).some((v) => (Array.isArray(v) ? v.length : v !== undefined));
   if (!hasFilter) return new Set(ids);
-  const r = await engine.search({ q: '', filters: { ...filters, docIds: filters?.docIds ? ids.filter((i) => filters.docIds!.includes(i)) : ids }, limit: 100 });
+  const r = await engine.search({ q: '', filters: { ...filters, docIds: filters?.docIds ? ids.filter((i) => filters.docIds!.includes(i)) : ids }, limit: 100, passagesPerDoc: 1, facets: false });
   return new Set(r.hits.map((h) => h.document.id));
 }
 

@@ -69,6 +69,11 @@ class FakeMeili {
     const rest = m?.[2] ?? '';
     if (r.path === '/health') return { body: { status: 'available' } };
     if (r.path === '/version') return { body: { commitSha: 'x', commitDate: NOW, pkgVersion: '1.18.0' } };
+    if (r.method === 'GET' && r.path === '/tasks') {
+      const uids = (r.query.get('uids') ?? '').split(',').filter(Boolean).map(Number);
+      const results = uids.map((u) => this.tasks.get(u)).filter(Boolean);
+      return { body: { results, total: results.length, limit: results.length, from: null, next: null } };
+    }
     if (r.method === 'GET' && r.path.startsWith('/tasks/')) {
       const t = this.tasks.get(Number(r.path.split('/')[2]));
       return t ? { body: t } : { status: 404, body: apiError('task_not_found', 'Task not found.', 'invalid_request') };

@@ -57,7 +57,7 @@ export interface MeiliEngineOptions {
 }
 
 /** Documents reranked by accent score when the query carries marks. */
-export const RERANK_WINDOW = 100;
+export const RERANK_WINDOW = 30;
 const MAX_TOTAL_HITS = PASSAGES_SETTINGS.pagination?.maxTotalHits ?? 100_000;
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 100;
@@ -67,7 +67,7 @@ const SNIPPET_FIELDS = ['pk', 'id', 'docId', 'ordinal', 'anchor', 'headingPath',
 /** Every facet of the registry (src/kinds/facets.ts): a filterable attribute of the passages index under its key. */
 const FACETS: string[] = FACET_REGISTRY.map((f) => f.key);
 /** Passages fetched at most by the `more` query of a search (passages per document). */
-const MORE_WINDOW_MAX = 200;
+const MORE_WINDOW_MAX = 100;
 /** Passages grouped by a relaxed search (relaxed()); counts beyond it are estimates. */
 export const RELAX_WINDOW = 1000;
 const SUMMARY_FIELDS = ['docId', 'kind', 'title', 'number', 'refId', 'issuer', 'issuedAt', 'url'];
@@ -163,13 +163,33 @@ export class MeiliEngine implements SearchEngine {
   }
 
   /** Wait for enqueued tasks in order; any failed/canceled task → engine_error. */
+  /**
+   * Wait for enqueued tasks: one GET /tasks?uids=… per poll for all of them (not one poll loop per
+   * task), until each is finished or taskTimeoutMs passes (engine_timeout); a failed or canceled task
+   * → engine_error, unless `tolerate` accepts it.
+   */
   private async wait(op: string, enqueued: (EnqueuedTask | Promise<EnqueuedTask>)[], tolerate: (t: Task) => boolean = () => false): Promise<Task[]> {
-    const tasks: Task[] = [];
-    for (const e of enqueued) {
-      const task = await this.client.tasks.waitForTask(await e, { timeout: this.taskTimeoutMs, interval: this.pollIntervalMs });
-      if (task.status !== 'succeeded' && !tolerate(task)) throw taskError(task, op);
-      tasks.push(task);
+    const uids = (await Promise.all(enqueued)).map((e) => e.taskUid);
+    const done = new Map<number, Task>();
+    const deadline = Date.now() + this.taskTimeoutMs;
+    for (;;) {
+      const open = uids.filter((u) => !done.has(u));
+      for (let i = 0; i < open.length; i += 100) {
+        const chunk = open.slice(i, i + 100);
+        const r = await this.client.tasks.getTasks({ uids: chunk, limit: chunk.length });
+        for (const t of r.results) if (t.status === 'succeeded' || t.status === 'failed' || t.status === 'canceled') done.set(t.uid, t);
+      }
+      if (done.size === new Set(uids).size) break;
+      if (Date.now() > deadline) {
+        const taskUid = uids.find((u) => !done.has(u));
+        throw new AppError('engine_timeout', `Meilisearch did not finish task ${taskUid} within ${this.taskTimeoutMs} ms (${op}).`, {
+          details: { engine: 'meilisearch', op, taskUid, timeoutMs: this.taskTimeoutMs },
+        });
+      }
+      await new Promise((r) => setTimeout(r, this.pollIntervalMs));
     }
+    const tasks = uids.map((u) => done.get(u)!);
+    for (const t of tasks) if (t.status !== 'succeeded' && !tolerate(t)) throw taskError(t, op);
     return tasks;
   }
 
@@ -248,10 +268,9 @@ export class MeiliEngine implements SearchEngine {
   }
 
   private async flushPending(): Promise<void> {
-    while (this.pending.length) {
-      const { label, tasks } = this.pending.shift()!;
-      await this.wait(label, tasks);
-    }
+    const pending = this.pending;
+    this.pending = [];
+    if (pending.length) await this.wait(`${pending.length} bulk writes (${pending[0].label}…)`, pending.flatMap((p) => p.tasks));
   }
 
   async delete(docId: string): Promise<boolean> {
@@ -317,7 +336,7 @@ export class MeiliEngine implements SearchEngine {
       ...(sort ? { sort } : {}),
       ...(plain ? { attributesToSearchOn: ['textF'] } : {}),
     };
-    const moreN = hasQuery && perDoc > 1 ? Math.min(MORE_WINDOW_MAX, (pageParams.skip + limit) * perDoc * 2) : 0;
+    const moreN = hasQuery && perDoc > 1 ? Math.min(MORE_WINDOW_MAX, (pageParams.skip + limit) * perDoc) : 0;
     const where = filter;
 
     return this.call('search', async () => {
