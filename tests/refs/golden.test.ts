@@ -10,7 +10,7 @@ import { findReferences } from '../../src/refs/index.js';
 import { parseMarked } from './marked.js';
 
 type Want = Partial<Omit<Reference, 'start' | 'end' | 'raw'>>;
-interface Case { src: string; text: string; want: Want[]; opts?: { headerZone?: number; date?: string } }
+interface Case { src: string; text: string; want: Want[]; opts?: { headerZone?: number; date?: string; own?: string[] } }
 
 const CASES: Case[] = [
   // ── legal normative N/YYYY/TYPE-ISSUER ──────────────────────────────────────────────────────
@@ -160,6 +160,8 @@ const CASES: Case[] = [
   { src: 'issue 12: a short form nothing in the text completes stays partial (the corpus decides: 300)', text: 'theo <0>Thông tư 22</0> và <1>Nghị quyết 30a</1>',
     want: [{ canonical: 'thong-tu-22', partial: true, number: '22', kind: 'thông tư' }, { canonical: 'nghi-quyet-30a', partial: true }] },
   { src: 'issue 12: "Luật GD" is Luật Giáo dục', text: 'theo <0>Luật GD năm 2019</0>', want: [{ canonical: '43-2019-qh14' }] },
+  { src: 'issue 12: the citing document\'s own number in its body (congbao 24/2026/NQ-CP, annex heading) is self, never a citation', text: '(Kèm theo <0>Nghị quyết số 24/2026/NQ-CP</0> ngày 29 tháng 4 năm 2026 của Chính phủ)',
+    opts: { headerZone: 0, own: ['24-2026-nq-cp'] }, want: [{ canonical: '24-2026-nq-cp', self: true }] },
   // ── laws by name ───────────────────────────────────────────────────────────────────────────
   { src: 'seeds/000 (Sở GD&ĐT plan)', text: 'theo chuẩn đào tạo quy định tại <0>Luật Giáo dục 2019</0> để xây dựng kế hoạch',
     want: [{ canonical: '43-2019-qh14', family: 'law-by-name', kind: 'luật', number: '43/2019/QH14', year: 2019 }] },
