@@ -99,7 +99,7 @@ export interface Config {
   /** When set, /metrics is served on this port only (not on the main port). */
   metricsPort?: number;
   ingestLimits: IngestLimits;
-  /** sqlite serve: worker threads for reads (default: the cores; 0 = in the server's own thread) and the bounded queue (default 8 per worker). */
+  /** sqlite serve: worker threads for reads (default: the cores; 0 = in the server's own thread) and the bounded queue (default 32 per worker). */
   searchWorkers?: number;
   searchQueue?: number;
 }

@@ -28,7 +28,7 @@ import type { PoolReply, PoolRequest } from './pool-protocol.js';
 export interface SqlitePoolOptions extends SqliteEngineOptions {
   /** Worker threads (default: the number of cores). */
   workers?: number;
-  /** Calls running or waiting in the workers before new ones get 503 (default 8 per worker). */
+  /** Calls running or waiting in the workers before new ones get 503 (default 32 per worker). */
   maxQueue?: number;
   /** Retry-After (seconds) when the queue is full. Default 1. */
   retryAfter?: number;
@@ -62,7 +62,7 @@ export class SqlitePool implements SearchEngine {
     if (opts.file === ':memory:') throw new AppError('bad_request', 'sqlite pool: workers need a database file, not :memory:');
     this.writer = new SqliteEngine(opts);
     this.size = Math.max(1, opts.workers ?? os.availableParallelism());
-    this.maxQueue = Math.max(1, opts.maxQueue ?? this.size * 8);
+    this.maxQueue = Math.max(1, opts.maxQueue ?? this.size * 32);
   }
 
   async init(): Promise<void> {
