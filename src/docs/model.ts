@@ -49,6 +49,8 @@ export const DocumentRecord = z.object({
   signerTitle: z.string().optional(),
   /** Authority prefix lines of the signature ("TM. CHÍNH PHỦ / KT. THỦ TƯỚNG"), when present. */
   signerAuthority: z.string().optional(),
+  /** All signers of a joint document, in order, each with its position and authority lines (absent for one signer). */
+  signers: z.array(z.object({ name: z.string(), title: z.string().optional(), authority: z.string().optional() })).optional(),
   recipients: z.array(z.string()).optional(),
   source: SourceInfo,
   language: z.string().default('vi'),

@@ -172,6 +172,7 @@ export function parseDocument(input: ParseInput, opts: ParseOptions = {}): Parse
     signer: h.signer,
     signerTitle: h.signerTitle,
     signerAuthority: h.signerAuthority,
+    signers: h.signers,
     recipients: h.recipients,
     source: { path: input.path, url: input.url, format: input.format, sha256: input.sha256, ...(Object.keys(r.overruled).length ? { metadata: r.overruled } : {}) },
     language: meta.language ?? 'vi',

@@ -196,3 +196,20 @@ describe.skipIf(!exists)('real documents (golden, read by hand)', () => {
     });
   });
 });
+
+// vbpl-183992, Nghị quyết liên tịch 102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN, read by hand: the text ends with three
+// signature blocks one after another: "TM.ĐOÀN CHỦ TỊCH UB TW MẶT TRẬN TỔ QUỐC VIỆT NAM / CHỦ TỊCH / (Đã ký) / Đỗ Văn Chiến /
+// TM. CHÍNH PHỦ / THỦ TƯỚNG / (Đã ký) / Phạm Minh Chính / TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI / CHỦ TỊCH / (Đã ký) / Trần Thanh Mẫn".
+describe.skipIf(!existsSync(path.join(shared, 'corpus/vbpl-central')))('joint documents: every signer', () => {
+  it('vbpl-183992 (three signature blocks)', () => {
+    const rec = gunzipSync(readFileSync(path.join(shared, 'corpus/vbpl-central/docs.jsonl.gz'))).toString('utf8').split('\n')
+      .filter(Boolean).map((l) => JSON.parse(l)).find((r) => r.id === 'vbpl-183992');
+    const d = parseDocument({ text: rec.text, format: 'jsonl', id: 'vbpl-183992' }).document;
+    expect(d.signer).toBe('Đỗ Văn Chiến');
+    expect(d.signers).toEqual([
+      { name: 'Đỗ Văn Chiến', title: 'CHỦ TỊCH', authority: 'TM.ĐOÀN CHỦ TỊCH UB TW MẶT TRẬN TỔ QUỐC VIỆT NAM' },
+      { name: 'Phạm Minh Chính', title: 'THỦ TƯỚNG', authority: 'TM. CHÍNH PHỦ' },
+      { name: 'Trần Thanh Mẫn', title: 'CHỦ TỊCH', authority: 'TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI' },
+    ]);
+  });
+});

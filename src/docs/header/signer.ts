@@ -17,28 +17,52 @@ const SIGNATURE = new RegExp(
 /** Position words alone: a cheap pre-filter, so the full signature pattern only runs near candidates. */
 const POSITION_FAST = /THỦ TƯỚNG|BỘ TRƯỞNG|THỨ TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|HIỆU TRƯỞNG|TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|CỤC TRƯỞNG|VỤ TRƯỞNG|THỐNG ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|TỔNG KIỂM TOÁN|CHỦ NHIỆM|TRƯỞNG BAN|TỔNG THƯ KÝ|CHÁNH THANH TRA|TỔNG THANH TRA|TRƯỞNG ĐOÀN|BÍ THƯ|TRƯỞNG KHOA|HIỆU PHÓ/gu;
 
+/** One signature block at `at` (a window start), or undefined. */
+function signatureIn(text: string, ws: number, we: number): { name: string; title: string; authority?: string; start: number; end: number } | undefined {
+  const win = text.slice(ws, we);
+  SIGNATURE.lastIndex = 0;
+  for (let m = SIGNATURE.exec(win); m; m = SIGNATURE.exec(win)) {
+    const name = m[3].trim();
+    // A name is 2–5 syllables of letters only; "Điều Khoản" or title words are not names.
+    if (/^(?:Điều|Chương|Mục|Phụ|Nơi|Lưu|Khoản|Căn|Theo|Về|Bộ|Sở|Cục|Ủy|Văn|Hà|Thông|Nghị|Quyết)(?=\s|$)/u.test(name)) continue;
+    if (m.index + m[0].length >= win.length && we < text.length) continue; // the name may go on past the window
+    const authority = m[1].trim().split(/\s*\n\s*|\s{2,}/).map((x) => x.trim()).filter(Boolean);
+    return {
+      name, title: m[2].replace(/\s+/g, ' ').trim(), start: ws + m.index, end: ws + m.index + m[0].length,
+      ...(authority.length ? { authority: authority.join(' / ').replace(/\s+/g, ' ') } : {}),
+    };
+  }
+  return undefined;
+}
+
+/** Blocks of a joint document follow one another with nothing but blank lines between them. */
+const NEXT_BLOCK_GAP = 40;
+
+/**
+ * The signature block(s): the first one after the body, then every block that follows it directly (joint documents:
+ * "TM. ĐOÀN CHỦ TỊCH … / CHỦ TỊCH / Đỗ Văn Chiến / TM. CHÍNH PHỦ / THỦ TƯỚNG / Phạm Minh Chính / …"). The first is
+ * `signer`; all of them are `signers` when there are several.
+ */
 export function parseSignature(text: string, from: number, info: HeaderInfo): void {
   POSITION_FAST.lastIndex = from;
   let scannedTo = from;
   for (let f = POSITION_FAST.exec(text); f; f = POSITION_FAST.exec(text)) {
     if (f.index < scannedTo) continue;
-    const ws = Math.max(from, scannedTo, f.index - 200);
-    const we = Math.min(text.length, f.index + 400);
-    const win = text.slice(ws, we);
-    SIGNATURE.lastIndex = 0;
-    for (let m = SIGNATURE.exec(win); m; m = SIGNATURE.exec(win)) {
-      const name = m[3].trim();
-      // A name is 2–5 syllables of letters only; "Điều Khoản" or title words are not names.
-      if (/^(?:Điều|Chương|Mục|Phụ|Nơi|Lưu|Khoản|Căn|Theo|Về|Bộ|Sở|Cục|Ủy|Văn|Hà|Thông|Nghị|Quyết)(?=\s|$)/u.test(name)) continue;
-      if (m.index + m[0].length >= win.length && we < text.length) continue; // the name may go on past the window
-      const authority = m[1].trim().split(/\s*\n\s*|\s{2,}/).map((x) => x.trim()).filter(Boolean);
-      info.signer = name;
-      info.signerTitle = m[2].replace(/\s+/g, ' ').trim();
-      if (authority.length) info.signerAuthority = authority.join(' / ').replace(/\s+/g, ' ');
-      info.tailSpans.push({ start: ws + m.index, end: ws + m.index + m[0].length });
-      return;
+    const first = signatureIn(text, Math.max(from, scannedTo, f.index - 200), Math.min(text.length, f.index + 400));
+    if (!first) { scannedTo = Math.max(scannedTo, f.index + 1); continue; }
+    const all = [first];
+    for (let last = first; ;) {
+      const gap = /^\s*/.exec(text.slice(last.end, last.end + NEXT_BLOCK_GAP))![0].length;
+      const next = gap < NEXT_BLOCK_GAP ? signatureIn(text, last.end + gap, Math.min(text.length, last.end + gap + 400)) : undefined;
+      if (!next || next.start !== last.end + gap || all.some((x) => x.name === next.name)) break;
+      all.push(next); last = next;
     }
-    scannedTo = Math.max(scannedTo, f.index + 1);
+    info.signer = first.name;
+    info.signerTitle = first.title;
+    if (first.authority) info.signerAuthority = first.authority;
+    if (all.length > 1) info.signers = all.map(({ name, title, authority }) => ({ name, title, ...(authority ? { authority } : {}) }));
+    for (const x of all) info.tailSpans.push({ start: x.start, end: x.end });
+    return;
   }
 }
 

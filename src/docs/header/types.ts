@@ -27,6 +27,8 @@ export interface HeaderInfo {
   signerTitle?: string;
   /** The authority prefix lines ("TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG"), joined with " / ". */
   signerAuthority?: string;
+  /** Every signature block of a joint document, in order (the first is signer / signerTitle / signerAuthority). */
+  signers?: Array<{ name: string; title: string; authority?: string }>;
   recipients?: string[];
   /** The header region (issuer … title), kept for the "header" passage. */
   headerSpan?: Span;
