@@ -29,7 +29,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { DocumentRecord, PassageRecord } from '../src/docs/model.js';
 import { SqliteEngine } from '../src/engine/sqlite/index.js';
 import type { SearchRequest } from '../src/engine/types.js';
-import { corpusRoot, fmt, requireShared } from './lib/bench-util.js';
+import { fold } from '../src/text/fold.js';
+import { corpusRoot, fmt, numArg, requireShared } from './lib/bench-util.js';
+
+// --coverage W --proximity W: re-ranking weights to try (tune on half A only); --half A|B: run one half.
+const WEIGHTS = process.argv.includes('--coverage') || process.argv.includes('--proximity')
+  ? { coverage: numArg('coverage', 1), proximity: numArg('proximity', 0.3) } : undefined;
+const ONLY = (() => { const i = process.argv.indexOf('--half'); return i === -1 ? undefined : process.argv[i + 1]; })();
 
 const ROOT = path.join(corpusRoot, 'alqac2023');
 interface Law { id: string; articles: { id: string; text: string }[] }
@@ -64,9 +70,9 @@ const half = (id: string) => (createHash('sha1').update(id).digest()[0] & 1 ? 'B
 
 interface Scores { recall: number; rr: number; relaxed: boolean; ms: number }
 
-async function run(engine: SqliteEngine, q: Query, ranking: SearchRequest['ranking']): Promise<Scores> {
+async function run(engine: SqliteEngine, q: Query, ranking: SearchRequest['ranking'], unaccented: boolean): Promise<Scores> {
   const t0 = performance.now();
-  const r = await engine.search({ q: q.text, limit: 10, passagesPerDoc: 1, ranking });
+  const r = await engine.search({ q: unaccented ? fold(q.text) : q.text, limit: 10, passagesPerDoc: 1, ranking });
   const ms = performance.now() - t0;
   const ids = r.hits.map((h) => h.document.id);
   const rel = new Set(q.relevant);
@@ -79,17 +85,18 @@ function summarise(label: string, rows: (Scores & { half: string })[]): void {
   const line = (name: string, xs: Scores[]) => xs.length
     ? `${name} n=${String(xs.length).padStart(3)}  Recall@10 ${fmt(xs.reduce((s, x) => s + x.recall, 0) / xs.length, 3)}  MRR@10 ${fmt(xs.reduce((s, x) => s + x.rr, 0) / xs.length, 3)}`
     : `${name} n=0`;
-  console.log(`  ${label.padEnd(6)} ${line('A(tune)', rows.filter((r) => r.half === 'A'))} | ${line('B(held-out)', rows.filter((r) => r.half === 'B'))} | ${line('all', rows)}  (relaxed ${rows.filter((r) => r.relaxed).length}, mean ${fmt(rows.reduce((s, r) => s + r.ms, 0) / rows.length, 1)} ms/query)`);
+  console.log(`  ${label.padEnd(16)} ${line('A(tune)', rows.filter((r) => r.half === 'A'))} | ${line('B(held-out)', rows.filter((r) => r.half === 'B'))} | ${line('all', rows)}  (relaxed ${rows.filter((r) => r.relaxed).length}, mean ${fmt(rows.reduce((s, r) => s + r.ms, 0) / rows.length, 1)} ms/query)`);
 }
 
 async function main(): Promise<void> {
   requireShared('eval:search', [path.join(ROOT, 'v1/law.json'), path.join(ROOT, 'v1/train.json'), path.join(ROOT, 'v2-2023-10/legal_passages.json'), path.join(ROOT, 'v2-2023-10/train.json')]);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'eval-search-'));
-  const all: Record<string, (Scores & { half: string })[]> = { plain: [], full: [] };
+  const RUNS = ['plain', 'full', 'plain unaccented', 'full unaccented'] as const;
+  const all: Record<string, (Scores & { half: string })[]> = Object.fromEntries(RUNS.map((r) => [r, []]));
   try {
     for (const set of loadSets()) {
       const laws = JSON.parse(readFileSync(set.laws, 'utf8')) as Law[];
-      const engine = new SqliteEngine({ file: path.join(tmp, `${path.basename(path.dirname(set.laws))}.sqlite`), checkpointMs: 0 });
+      const engine = new SqliteEngine({ file: path.join(tmp, `${path.basename(path.dirname(set.laws))}.sqlite`), checkpointMs: 0, rerank: WEIGHTS });
       await engine.init();
       const t0 = performance.now();
       const records = laws.flatMap(articleRecords);
@@ -97,16 +104,17 @@ async function main(): Promise<void> {
       const known = new Set(records.map((r) => r.document.id));
       const missing = set.queries.flatMap((q) => q.relevant).filter((k) => !known.has(k));
       console.log(`${set.name}: ${laws.length} laws, ${records.length} articles indexed in ${fmt(performance.now() - t0, 0)} ms; ${missing.length} labelled articles not in this corpus${missing.length ? ` (${[...new Set(missing)].slice(0, 5).join('; ')})` : ''}`);
-      for (const ranking of ['plain', 'full'] as const) {
+      for (const name of RUNS) {
         const rows = [];
-        for (const q of set.queries) rows.push({ ...(await run(engine, q, ranking)), half: half(q.id) });
-        summarise(ranking, rows);
-        all[ranking].push(...rows);
+        const [ranking, accents] = name.split(' ') as ['plain' | 'full', string | undefined];
+        for (const q of set.queries) if (!ONLY || half(q.id) === ONLY) rows.push({ ...(await run(engine, q, ranking, accents === 'unaccented')), half: half(q.id) });
+        summarise(name, rows);
+        all[name].push(...rows);
       }
       await engine.close();
     }
     console.log('both sets:');
-    for (const ranking of ['plain', 'full'] as const) summarise(ranking, all[ranking]);
+    for (const name of RUNS) summarise(name, all[name]);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

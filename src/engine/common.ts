@@ -4,6 +4,18 @@ import type { DocumentSummary, FacetCount } from './types.js';
 /** A query of this many clauses or more that matches nothing with every word is retried matching any word. */
 export const RELAX_MIN_CLAUSES = 3;
 
+/**
+ * A query of this many clauses (syllables, mostly) or more is "long" (a question, a pasted sentence; about
+ * 5 Vietnamese words): it is matched with any of its words over a wide candidate set and re-ranked
+ * (coverage, proximity), not required word by word.
+ */
+export const LONG_MIN_CLAUSES = 8;
+
+/** A query clause as shown to the user ("stem", "giáo dục"): its words as typed, lower case. */
+export function clauseLabel(c: { tokens: { exact: string }[] }): string {
+  return c.tokens.map((t) => t.exact).join(' ');
+}
+
 /** "2020-09-04" → 2020. */
 export function yearOf(iso?: string): number | undefined {
   const m = iso ? /^(\d{4})/.exec(iso) : null;

@@ -65,6 +65,8 @@ export interface DocumentHit {
   document: DocumentSummary;
   score: number;
   passages: PassageHit[];
+  /** In a relaxed answer (matched with any word): the query words this document's matching passages lack. */
+  missing?: string[];
 }
 
 export interface FacetCount { value: string; count: number }
@@ -78,8 +80,10 @@ export interface SearchResult {
   /** Matching documents per facet value, for every facet of src/kinds/facets.ts. */
   facets: Record<FacetKey, FacetCount[]>;
   /**
-   * True when no passage held every word of a long query (3+ words), so the engine matched passages
-   * holding any of them instead (ranked by how many and how rare). Totals and facets count that set.
+   * True when the answer was matched with any of the query's words rather than all of them: a query of
+   * 3+ words that no passage holds entirely, or a long query (5+ words) whose best document lacks some
+   * of its words. Each hit then lists the words it lacks (`missing`); documents holding every word come
+   * first for short queries. Totals and facets count that set.
    */
   relaxed?: boolean;
   /**
@@ -87,6 +91,12 @@ export interface SearchResult {
    * (an engine may estimate them for queries made only of very common words).
    */
   totalIsEstimate?: boolean;
+  /**
+   * Query words found in no passage at all (of the index): in a query of 3+ words they were left out of
+   * the search, which ran on the other words; a shorter query then finds nothing. [] when every word was
+   * found; absent when the engine does not check (the service then does, src/service/search.ts).
+   */
+  unmatched?: string[];
 }
 
 export interface CitingPassage {
@@ -128,6 +138,11 @@ export interface SearchEngine {
   upsert(document: DocumentRecord, passages: PassageRecord[]): Promise<void>;
   delete(docId: string): Promise<boolean>;
   search(req: SearchRequest): Promise<SearchResult>;
+  /**
+   * Did-you-mean: the index word nearest to a word that matched nothing (folded edit distance), as written
+   * in the documents, or null. Optional: the service offers no spelling suggestion for engines without it.
+   */
+  suggest?(word: string): Promise<string | null>;
   getDocument(id: string): Promise<StoredDocument | null>;
   /** Documents whose own canonical id (refId) is this one. */
   findByRefId(refId: string): Promise<DocumentSummary[]>;

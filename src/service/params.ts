@@ -25,8 +25,9 @@ export const SearchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(10),
   offset: z.coerce.number().int().min(0).max(10_000).default(0),
   ...facetParams,
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  // an empty date field of the page's date form means no bound
+  from: z.preprocess((v) => (v === '' ? undefined : v), isoDate.optional()),
+  to: z.preprocess((v) => (v === '' ? undefined : v), isoDate.optional()),
   sort: z.enum(['relevance', 'date']).default('relevance'),
   prefix: flag.optional(),
   passages: z.coerce.number().int().min(1).max(10).default(3),

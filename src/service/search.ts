@@ -12,7 +12,8 @@
 import type { Reference } from '../docs/model.js';
 import type { PartialReference } from '../refs/index.js';
 import type { CitingPassage, DocumentHit, DocumentSummary, SearchEngine, SearchFilters, SearchRequest, SearchResult } from '../engine/types.js';
-import { clamp } from '../engine/common.js';
+import { clamp, clauseLabel } from '../engine/common.js';
+import { parseQuery, tokenize } from '../query/query.js';
 import { escapeHtml } from '../text/escape.js';
 import { fold } from '../text/fold.js';
 import { detectReference, type DetectedReference } from '../query/detect.js';
@@ -39,6 +40,8 @@ export interface SearchAnswer extends SearchResult {
   decoded?: { from: string; to: string };
   /** What the cost budget reduced in this request (src/service/cost.ts): 'prefix', 'terms', 'passages'. */
   budget?: import('./cost.js').BudgetNote[];
+  /** Did-you-mean, when some words matched nothing: the query with those words replaced ("giáo dục stem"). */
+  suggestion?: { q: string; words: Record<string, string> };
 }
 
 /** Strip a trailing separator so "3414-" and "71-2020-nd" work as refId prefixes. */
@@ -92,6 +95,18 @@ async function allowedIds(engine: SearchEngine, ids: string[], filters: SearchFi
 const PINNED_MAX = 30;
 
 /**
+ * Engines that do not report the words found nowhere (`unmatched` absent) are asked word by word, when
+ * the answer is relaxed or empty (the only answers where a word can have been dropped): one search per
+ * word of the query (at most 8), none when the engine reported them itself.
+ */
+async function withUnmatched(engine: SearchEngine, req: SearchRequest, result: SearchResult): Promise<SearchResult> {
+  if (result.unmatched !== undefined || !req.q.trim() || !(result.relaxed || result.total === 0)) return result;
+  const words = parseQuery(req.q, { prefix: req.prefix }).clauses.filter((c) => !c.prefix).slice(0, 8).map(clauseLabel);
+  const found = await Promise.all(words.map((w) => engine.search({ q: w, limit: 1, passagesPerDoc: 1 }).then((r) => r.total > 0)));
+  return { ...result, unmatched: words.filter((_, i) => !found[i]) };
+}
+
+/**
  * 1. A query with evidence of a reference (src/query/detect.ts: a document-number shape, a kind word before
  *    a number, a law name) is resolved first: the named document(s) on top. Without other words, the
  *    documents citing it follow, then the text hits of the whole query. With other words ("nghị định
@@ -113,17 +128,47 @@ export async function searchWithUnderstanding(engine: SearchEngine, req: SearchR
   const isRef = !!det && !!(det.parsed.canonical || prefixOf(det.parsed));
 
   if (!isRef) {
-    const result = await engine.search(req);
-    // "Finds little": few documents, or only by relaxing the query to some of its words.
-    if ((result.total >= 3 && !result.relaxed) || req.prefix) return result;
+    const answer = await textSearch(engine, req);
+    return answer.unmatched?.length ? { ...answer, ...(await suggestion(engine, req.q, answer.unmatched)) } : answer;
+  }
+  return referenceSearch(engine, req, det!, decodedRef, limit, offset);
+}
+
+/**
+ * Did-you-mean for the words that matched nothing: the word read as Telex/VNI typing when that is found
+ * in the index ("giaso" → "giáo"), else the engine's nearest index word (SearchEngine.suggest).
+ */
+async function suggestion(engine: SearchEngine, q: string, unmatched: string[]): Promise<{ suggestion?: SearchAnswer['suggestion'] }> {
+  const words: Record<string, string> = {};
+  for (const w of unmatched.slice(0, 5)) {
+    const typed = decodeTypedVietnamese(w);
+    if (typed && typed !== w && (await engine.search({ q: typed, limit: 1, passagesPerDoc: 1 })).total > 0) { words[w] = typed.toLowerCase(); continue; }
+    const near = engine.suggest ? await engine.suggest(w) : null;
+    if (near) words[w] = near;
+  }
+  if (!Object.keys(words).length) return {};
+  const fixed = tokenize(q).map((t) => words[t] ?? t).join(' ');
+  return { suggestion: { q: fixed, words } };
+}
+
+/** A text search; a query that finds little as typed and reads as Telex/VNI typing is decoded and searched again. */
+async function textSearch(engine: SearchEngine, req: SearchRequest): Promise<SearchAnswer> {
+  {
+    const result = await withUnmatched(engine, req, await engine.search(req));
+    // "Finds little": few documents, only by relaxing the query to some of its words, or words found nowhere.
+    const lost = (r: SearchResult) => r.unmatched?.length ?? 0;
+    if ((result.total >= 3 && !result.relaxed && !lost(result)) || req.prefix) return result;
     const decoded = decodeTypedVietnamese(req.q);
     if (!decoded) return result;
-    const retry = await engine.search({ ...req, q: decoded });
-    const better = retry.total > 0 && ((result.relaxed && !retry.relaxed) || retry.total > result.total);
+    const retry = await withUnmatched(engine, { ...req, q: decoded }, await engine.search({ ...req, q: decoded }));
+    const better = retry.total > 0 && (lost(retry) < lost(result) || (lost(retry) === lost(result) && ((result.relaxed && !retry.relaxed) || retry.total > result.total)));
     return better ? { ...retry, decoded: { from: req.q, to: decoded } } : result;
   }
+}
 
-  const parsed = det!.parsed;
+/** A query with evidence of a reference: the named documents, then citing documents or the text hits of the other words. */
+async function referenceSearch(engine: SearchEngine, req: SearchRequest, det: DetectedReference, decodedRef: { from: string; to: string } | undefined, limit: number, offset: number): Promise<SearchAnswer> {
+  const parsed = det.parsed;
   const named = await resolveReferenceDocuments(engine, parsed);
   // Not in the corpus: the passages citing any document the (partial) reference can name ("nd 71/2020" → 71-2020-nd-cp).
   const unnamed = parsed.canonical ?? prefixOf(parsed);
@@ -151,22 +196,25 @@ export async function searchWithUnderstanding(engine: SearchEngine, req: SearchR
     }));
   }
   const reference: ReferenceAnswer = {
-    parsed, text: det!.text, rest: det!.rest,
+    parsed, text: det.text, rest: det.rest,
     status: named.length === 1 ? 200 : named.length > 1 ? 300 : 404,
     documents: named.filter((d) => allowed.has(d.id)),
     citingTotal,
   };
   const extra = { ...(decodedRef ? { decoded: decodedRef } : {}), reference };
 
-  if (det!.rest) {
+  if (det.rest) {
     // Mixed: the named documents, then the text hits of the other words, those citing the reference first.
     const window = Math.min(100, offset + limit + namedHits.length);
-    const text = await engine.search({ ...req, q: det!.rest, offset: 0, limit: window });
+    const text = await engine.search({ ...req, q: det.rest, offset: 0, limit: window });
     const rest = text.hits.filter((h) => !namedIds.has(h.document.id));
     const ordered = [...namedHits, ...rest.filter((h) => byDoc.has(h.document.id)), ...rest.filter((h) => !byDoc.has(h.document.id))];
+    const shownNamed = namedHits.filter((h) => !text.hits.some((t) => t.document.id === h.document.id));
     return {
       ...text,
       total: text.total + namedHits.length - (text.hits.length - rest.length),
+      // the named documents' own passages count with the text hits' (a card never shows "0 đoạn khớp")
+      totalPassages: text.totalPassages + shownNamed.reduce((n, h) => n + h.passages.length, 0),
       hits: ordered.slice(offset, offset + limit),
       ...extra,
     };
@@ -181,7 +229,10 @@ export async function searchWithUnderstanding(engine: SearchEngine, req: SearchR
   const rest = text.hits.filter((h) => !pinnedIds.has(h.document.id));
   const merged = [...pinned.slice(offset), ...rest].slice(0, limit);
   const overlap = text.hits.length - rest.length;
-  return { ...text, total: text.total + pinned.length - overlap, hits: merged, ...extra };
+  const textIds = new Set(text.hits.map((h) => h.document.id));
+  // the pinned documents' passages (citing passages, the named document's opening) count as matching passages
+  const pinnedPassages = pinned.filter((h) => !textIds.has(h.document.id)).reduce((n, h) => n + h.passages.length, 0);
+  return { ...text, total: text.total + pinned.length - overlap, totalPassages: text.totalPassages + pinnedPassages, hits: merged, ...extra };
 }
 
 export interface ResolvedReference {

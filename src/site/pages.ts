@@ -62,6 +62,9 @@ ${body}
 
 export interface SearchPageParams extends FacetFilters {
   q: string;
+  /** Issued from / to (ISO dates, inclusive). */
+  from?: string;
+  to?: string;
   sort?: string;
   limit: number;
   offset: number;
@@ -71,6 +74,7 @@ export interface SearchPageParams extends FacetFilters {
 export interface SearchPageResult extends SearchResult {
   reference?: { status: number; documents: DocumentSummary[]; citingTotal: number; text?: string; rest?: string };
   decoded?: { from: string; to: string };
+  suggestion?: { q: string; words: Record<string, string> };
 }
 
 function url(params: SearchPageParams, change: Partial<SearchPageParams>): string {
@@ -78,6 +82,8 @@ function url(params: SearchPageParams, change: Partial<SearchPageParams>): strin
   const u = new URLSearchParams();
   if (p.q) u.set('q', p.q);
   for (const f of FACETS) for (const v of p[f.key] ?? []) u.append(f.key, String(v));
+  if (p.from) u.set('from', p.from);
+  if (p.to) u.set('to', p.to);
   if (p.sort && p.sort !== 'relevance') u.set('sort', p.sort);
   if (p.limit && p.limit !== 10) u.set('limit', String(p.limit));
   if (p.offset) u.set('offset', String(p.offset));
@@ -99,8 +105,20 @@ function facetList(label: string, name: FacetKey, counts: FacetCount[], params: 
 }
 
 function facets(result: SearchResult, params: SearchPageParams): string {
-  const body = FACETS.map((f) => facetList(f.label, f.key, result.facets[f.key] ?? [], params)).join('');
+  const body = FACETS.map((f) => facetList(f.label, f.key, result.facets[f.key] ?? [], params)).join('') + dateRange(params);
   return body ? `<aside class="facets" id="bo-loc" aria-label="Bộ lọc">${body}</aside>` : '';
+}
+
+/** Issued between two dates: a small GET form keeping the query and the other filters. */
+function dateRange(params: SearchPageParams): string {
+  const keep = [['q', params.q], ...FACETS.flatMap((f) => ((params[f.key] ?? []) as (string | number)[]).map((v) => [f.key, String(v)])),
+    ...(params.sort && params.sort !== 'relevance' ? [['sort', params.sort]] : [])]
+    .map(([k, v]) => `<input type="hidden" name="${h(k)}" value="${h(v)}">`).join('');
+  const day = (v?: string) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : '');
+  return `<section class="facet"><h2>Ngày ban hành</h2><form method="get" action="/" class="dates">${keep}
+    <label>Từ ngày <input type="date" name="from" value="${h(day(params.from))}"></label>
+    <label>Đến ngày <input type="date" name="to" value="${h(day(params.to))}"></label>
+    <button type="submit">Lọc</button></form></section>`;
 }
 
 /** Active filters as removable chips. */
@@ -114,8 +132,10 @@ function chips(params: SearchPageParams): string {
       items.push(`<a class="chip" href="${h(url(params, change))}" aria-label="Bỏ lọc ${h(text)}">${h(text)} <span aria-hidden="true">✕</span></a>`);
     }
   }
+  if (params.from) items.push(`<a class="chip" href="${h(url(params, { from: undefined, offset: 0 }))}" aria-label="Bỏ lọc từ ngày ${h(formatDate(params.from))}">Từ ${h(formatDate(params.from))} <span aria-hidden="true">✕</span></a>`);
+  if (params.to) items.push(`<a class="chip" href="${h(url(params, { to: undefined, offset: 0 }))}" aria-label="Bỏ lọc đến ngày ${h(formatDate(params.to))}">Đến ${h(formatDate(params.to))} <span aria-hidden="true">✕</span></a>`);
   if (!items.length) return '';
-  const clear = `<a class="clear" href="${h(url(params, { ...Object.fromEntries(FACETS.map((f) => [f.key, []])), offset: 0 }))}">Bỏ tất cả bộ lọc</a>`;
+  const clear = `<a class="clear" href="${h(url(params, { ...Object.fromEntries(FACETS.map((f) => [f.key, []])), from: undefined, to: undefined, offset: 0 }))}">Bỏ tất cả bộ lọc</a>`;
   return `<div class="chips" aria-label="Bộ lọc đang dùng" role="group">${items.join('')}${clear}</div>`;
 }
 
@@ -151,8 +171,9 @@ function hitList(result: SearchResult, q: string): string {
     const d = hit.document;
     const passages = hit.passages.map((p) => `<li><a href="${h(docLink(d.id, p.anchor, q))}">${p.headingPath ? `<span class="heading-path">${h(p.headingPath)}</span>` : ''}<span class="snippet">${p.snippet}</span></a></li>`).join('');
     const st = d.status ? ` <span class="badge status" title="Theo văn bản khác trong kho">${h(STATUS_LABELS[d.status] ?? d.status)}</span>` : '';
+    const missing = hit.missing?.length ? `<p class="missing">Thiếu: ${hit.missing.map((w) => `<s>${h(w)}</s>`).join(' ')}</p>` : '';
     return `<li class="hit"><h3><a href="${h(docLink(d.id, undefined, q))}">${h(d.title || d.number || d.id)}</a>${st}</h3>
-      ${docMeta(d)}
+      ${docMeta(d)}${missing}
       ${passages ? `<ul class="passages">${passages}</ul>` : ''}</li>`;
   }).join('');
 }
@@ -192,15 +213,20 @@ export function renderSearchPage(params: SearchPageParams, result: SearchPageRes
     : `<strong>phù hợp nhất</strong> · <a href="${h(url(params, { sort: 'date', offset: 0 }))}">mới nhất</a>`}</span>`;
   const decoded = result.decoded ? `<p class="notice" role="note">Đã tìm “${h(result.decoded.to)}” (hiểu từ cách gõ “${h(result.decoded.from)}”).</p>` : '';
   const refBox = result.reference && params.q ? referenceBox(result.reference, params.q) : '';
+  // Honest matching: words found nowhere, the spelling suggestion, and a relaxed answer are said plainly.
+  const unmatched = result.unmatched?.length ? `<p class="notice" role="note">Không tìm thấy: ${result.unmatched.map((w) => `<strong>${h(w)}</strong>`).join(', ')}${result.hits.length ? ' (kết quả dưới đây không có từ này)' : ''}.`
+    + `${result.suggestion ? ` Có phải bạn muốn tìm: <a href="${h(url(params, { q: result.suggestion.q, offset: 0 }))}">${h(result.suggestion.q)}</a>?` : ''}</p>` : '';
+  const relaxed = result.relaxed && result.hits.length ? '<p class="notice" role="note">Không có đoạn nào chứa đủ mọi từ: kết quả chứa một phần các từ, mỗi văn bản ghi rõ từ còn thiếu.</p>' : '';
+  const notices = `${decoded}${unmatched}${relaxed}${refBox}`;
   if (!result.total) {
-    const filtered = FACETS.some((f) => params[f.key]?.length);
-    return layout(title, `${refBox}<div class="empty" role="status">
+    const filtered = FACETS.some((f) => params[f.key]?.length) || !!params.from || !!params.to;
+    return layout(title, `${notices}<div class="empty" role="status">
       <h1>Không tìm thấy văn bản nào${params.q ? ` cho “${h(params.q)}”` : ''}</h1>
       <ul>
         <li>Kiểm tra chính tả, hoặc gõ không dấu.</li>
         <li>Bỏ bớt từ, dùng từ ngắn hơn.</li>
         <li>Tìm theo số hiệu, ví dụ “71/2020/NĐ-CP”.</li>
-        ${filtered ? `<li><a href="${h(url(params, { ...Object.fromEntries(FACETS.map((f) => [f.key, []])), offset: 0 }))}">Bỏ các bộ lọc</a> và tìm lại.</li>` : ''}
+        ${filtered ? `<li><a href="${h(url(params, { ...Object.fromEntries(FACETS.map((f) => [f.key, []])), from: undefined, to: undefined, offset: 0 }))}">Bỏ các bộ lọc</a> và tìm lại.</li>` : ''}
       </ul>
       <h2 class="small">Hoặc thử</h2>${examples()}
     </div>`, { q: params.q });
@@ -208,7 +234,7 @@ export function renderSearchPage(params: SearchPageParams, result: SearchPageRes
   const from = params.offset + 1;
   const to = params.offset + result.hits.length;
   const side = facets(result, params);
-  return layout(title, `${decoded}${refBox}<div class="layout${side ? '' : ' single'}">
+  return layout(title, `${notices}<div class="layout${side ? '' : ' single'}">
     <section class="results" aria-labelledby="kq">
       <h1 id="kq" class="visually-hidden">Kết quả tìm kiếm</h1>
       <div class="summary"><p role="status">${from}–${to} trong <strong>${result.total}</strong> văn bản (${result.totalPassages} đoạn khớp)</p>${sortLinks}

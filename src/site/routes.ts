@@ -72,8 +72,8 @@ export function mountSite(app: Express, { config, service, log, limiter, search 
       return;
     }
     const query = parsed.data;
-    const params = { q: query.q, kind: query.kind, issuer: query.issuer, year: query.year, sort: query.sort, limit: query.limit, offset: query.offset };
-    const browsing = !query.q.trim() && !query.kind && !query.issuer && !query.year;
+    const params = { q: query.q, kind: query.kind, issuer: query.issuer, year: query.year, from: query.from, to: query.to, sort: query.sort, limit: query.limit, offset: query.offset };
+    const browsing = !query.q.trim() && !query.kind && !query.issuer && !query.year && !query.from && !query.to;
     if (browsing) { // the home page: examples and the newest documents
       const latest = await search({ ...query, sort: 'date', limit: 8, offset: 0 }).catch((e) => { log('home page: latest documents failed', e); return undefined; });
       res.type('html').send(renderSearchPage(params, null, undefined, latest));

@@ -137,6 +137,19 @@ describe('documents, health, pages', () => {
     expect(res.body.error.code).toBe('not_found');
   });
 
+  it('the search page says which words matched nothing, suggests a spelling, and offers a date range', async () => {
+    const res = await request(app).get('/').query({ q: 'giao duc stem xyzzy' }).expect(200);
+    expect(res.text).toContain('Không tìm thấy: <strong>xyzzy</strong>');
+    expect(res.text).toMatch(/<input type="date" name="from"/);
+    const api = await request(app).get('/api/search').query({ q: 'giao duc stemm' }).expect(200);
+    expect(api.body.unmatched).toEqual(['stemm']);
+    expect(api.body.suggestion.q).toBe('giao duc stem');
+    // an empty date field of the form is no bound; a date range filters
+    await request(app).get('/').query({ q: 'giao duc', from: '', to: '' }).expect(200);
+    const none = await request(app).get('/api/search').query({ q: 'giao duc', from: '2030-01-01' }).expect(200);
+    expect(none.body.total).toBe(0);
+  });
+
   it('the search page renders results in Vietnamese with escaped text and a strict CSP', async () => {
     const res = await request(app).get('/').query({ q: 'hoa nhap' }).expect(200);
     expect(res.headers['content-security-policy']).toMatch(/script-src 'self'/);

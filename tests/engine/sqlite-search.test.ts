@@ -122,13 +122,14 @@ describe('sqlite engine: common-word strategies', () => {
     for (const h of r.hits) expect(h.document.kind).toBe('công văn');
   });
 
-  it('a long query with no passage holding every word is relaxed; rare words rank, common ones are ignored', async () => {
+  it('a word found nowhere is named (unmatched) and left out of a 3+ word query; a 2-word query then finds nothing', async () => {
     const r = await planned.search({ q: 'quy định về học bổng xyzzyquux', limit: 5 });
-    expect(r.relaxed).toBe(true);
+    // the word found nowhere is left out and named; the other words are searched
+    expect(r.unmatched).toEqual(['xyzzyquux']);
     expect(r.total).toBeGreaterThan(0);
     for (const h of r.hits) expect(h.passages[0].snippet.toLowerCase()).toContain('<mark>học</mark>');
     const short = await planned.search({ q: 'học xyzzyquux' });
-    expect(short).toMatchObject({ total: 0, hits: [] });
+    expect(short).toMatchObject({ total: 0, hits: [], unmatched: ['xyzzyquux'] });
     expect(short.relaxed).toBeFalsy();
   });
 });

@@ -53,3 +53,36 @@ describe('references are still resolved', () => {
     expect(r.hits[0].document.id).toMatch(/^(000|004)_/);
   });
 });
+
+describe('honest matching', () => {
+  it('"giao duc stem xyzzy" says that "xyzzy" matched nothing and searches the other words', async () => {
+    const r = await service.search({ q: 'giao duc stem xyzzy', limit: 10 });
+    expect(r.unmatched).toEqual(['xyzzy']);
+    expect(r.total).toBeGreaterThan(0);
+    // seeds 000 and 002 hold "giáo dục STEM"
+    expect(r.hits.slice(0, 2).map((h) => h.document.id.slice(0, 4)).sort()).toEqual(['000_', '002_']);
+  });
+  it('a misspelt word gets a did-you-mean from the index vocabulary', async () => {
+    const r = await service.search({ q: 'giáo dục stemm', limit: 10 });
+    expect(r.unmatched).toEqual(['stemm']);
+    expect(r.suggestion).toEqual({ q: 'giáo dục stem', words: { stemm: 'stem' } });
+  });
+  it('a word typed in Telex is suggested decoded', async () => {
+    const r = await service.search({ q: 'tuyển sinh lớp 10 giaso', limit: 10 });
+    expect(r.unmatched).toEqual(['giaso']);
+    expect(r.suggestion?.words).toEqual({ giaso: 'giáo' });
+  });
+  it('documents holding every word come before those holding some, and a relaxed answer names what each lacks', async () => {
+    const r = await service.search({ q: 'giáo viên STEM Sơn La', limit: 10 });
+    expect(r.relaxed).toBe(true);
+    const lacks = r.hits.map((h) => h.missing?.length ?? 0);
+    expect(lacks).toEqual([...lacks].sort((a, b) => a - b));
+    expect(r.hits.some((h) => h.missing?.length)).toBe(true);
+  });
+  it('a reference answer counts the passages it shows', async () => {
+    const r = await service.search({ q: 'nd 71/2020', limit: 10 });
+    const shown = r.hits.reduce((n, h) => n + h.passages.length, 0);
+    expect(shown).toBeGreaterThan(0);
+    expect(r.totalPassages).toBeGreaterThanOrEqual(shown);
+  });
+});

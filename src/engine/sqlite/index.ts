@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { DocumentRecord, PassageRecord, Reference } from '../../docs/model.js';
 import { parseQuery } from '../../query/query.js';
 import { contextAround } from '../html.js';
-import { clamp, RELAX_MIN_CLAUSES, summaryOf } from '../common.js';
+import { clamp, clauseLabel, LONG_MIN_CLAUSES, RELAX_MIN_CLAUSES, summaryOf } from '../common.js';
 import { AppError } from '../../errors.js';
 import type {
   CitingPassage, DocumentSummary, EngineHealth, EngineStats, FacetCount, PassageHit,
@@ -23,9 +23,11 @@ import { createSchema } from './schema.js';
 import { deleteDocTx, upsertTx } from './write.js';
 import { buildRowMap, loadDocs, type DocMeta, type Reader, type RowMap } from './views.js';
 import { buildMust } from './match.js';
-import { docRowsMatching, matchBounded, matchPlanned, type DocAgg } from './plan.js';
+import { clauseRows, docRowsMatching, matchBounded, matchPlanned, type DocAgg } from './plan.js';
 import { leadPassages, pagePassages } from './results.js';
 import { docFilter, facetsOf } from './filter.js';
+import { rerank, type RerankWeights } from './rerank.js';
+import { suggestWord } from './suggest.js';
 
 export { BM25_WEIGHTS, exactKey, INDEX_VERSION, pairTokens } from './schema.js';
 export { buildMatch, buildMust, buildPlainMatch } from './match.js';
@@ -47,6 +49,8 @@ export interface SqliteEngineOptions {
   readonly?: boolean;
   /** How long a write waits for another writer's lock, ms. Default 5000. */
   busyTimeoutMs?: number;
+  /** Weights of the re-ranking of wide candidate sets (rerank.ts); the tuned defaults when absent. */
+  rerank?: RerankWeights;
 }
 
 export class SqliteEngine implements SearchEngine, Reader {
@@ -192,22 +196,37 @@ export class SqliteEngine implements SearchEngine, Reader {
         };
       }
 
-      let mode: 'all' | 'any' = 'all';
-      let groups = matchPlanned(this, pq, mode, plain, keep);
-      let bounded = groups ? null : matchBounded(this, pq, mode, plain, keep, offset + limit);
-      // A long query (a pasted sentence) rarely has every word in one passage: then match any word.
-      if (((groups && !groups.size) || (bounded && !bounded.ordered.length)) && pq.clauses.length >= RELAX_MIN_CLAUSES) {
+      // Honest matching: the words found in no passage are named (`unmatched`). A query of 3+ words then
+      // holds no passage with every word: it is relaxed to any word, documents holding every found word first.
+      let df: number[] = [];
+      let unmatched: string[] = [];
+      if (!plain) {
+        df = pq.clauses.map((c) => clauseRows(this, c, false, this.commonRows));
+        unmatched = pq.clauses.filter((_, i) => df[i] === 0).map(clauseLabel);
+      }
+      const q = pq;
+      // the clauses found somewhere: what re-ranking looks for (a word found nowhere is reported once, not per hit)
+      const foundQ = unmatched.length ? { ...pq, clauses: pq.clauses.filter((_, i) => df[i] > 0) } : pq;
+      const foundDf = df.filter((n) => n > 0);
+      // A long query (a question, a pasted sentence) is matched with any of its words and re-ranked;
+      // a short one needs every word, and is relaxed to any word (3+ words) only when nothing holds them all.
+      const long = !plain && foundQ.clauses.length >= LONG_MIN_CLAUSES;
+      let mode: 'all' | 'any' = long ? 'any' : 'all';
+      let groups = matchPlanned(this, q, mode, plain, keep);
+      let bounded = groups ? null : matchBounded(this, q, mode, plain, keep, offset + limit);
+      if (mode === 'all' && ((groups && !groups.size) || (bounded && !bounded.ordered.length)) && q.clauses.length >= RELAX_MIN_CLAUSES) {
         mode = 'any';
-        groups = matchPlanned(this, pq, mode, plain, keep);
-        bounded = groups ? null : matchBounded(this, pq, mode, plain, keep, offset + limit);
+        groups = matchPlanned(this, q, mode, plain, keep);
+        bounded = groups ? null : matchBounded(this, q, mode, plain, keep, offset + limit);
       }
 
       let result: SearchResult;
+      let missing: Map<number, number[]> | undefined;
       if (bounded) {
         const page = bounded.ordered.slice(offset, offset + limit);
-        const must = buildMust(pq, mode, plain)!;
+        const must = buildMust(q, mode, plain)!;
         for (const g of page) g.rows = docRowsMatching(this, must, g.doc, perDoc * 2);
-        const passagesByDoc = pagePassages(this, page, pq, perDoc, true);
+        const passagesByDoc = pagePassages(this, page, q, perDoc, true);
         result = {
           total: bounded.total, totalPassages: bounded.totalPassages,
           hits: page.map((g) => ({ document: summaryOf(docList[g.doc]), score: -g.best, passages: passagesByDoc.get(g.doc) ?? [] })),
@@ -215,23 +234,45 @@ export class SqliteEngine implements SearchEngine, Reader {
         };
         if (bounded.estimate) result.totalIsEstimate = true;
       } else {
-        const matched = [...groups!.values()];
+        let matched = [...groups!.values()];
         if (req.sort === 'date') {
           const same = (a: DocAgg, b: DocAgg) => (docList[a.doc].issuedAt ?? '') === (docList[b.doc].issuedAt ?? '');
           matched.sort((a, b) => (same(a, b) ? a.best - b.best : 0) || dateRank[a.doc] - dateRank[b.doc]);
+        } else if (mode === 'any' && !plain) {
+          // A wide candidate set: re-ranked by coverage and proximity; a relaxed short query puts the documents holding every word first.
+          const r = rerank(this, foundQ, groups!, foundDf, this.rows().rowDoc.length, { strict: !long, weights: this.opts.rerank });
+          matched = r.ordered;
+          missing = r.missing;
         } else matched.sort((a, b) => a.best - b.best || dateRank[a.doc] - dateRank[b.doc]);
         const page = matched.slice(offset, offset + limit);
-        const passagesByDoc = pagePassages(this, page, pq, perDoc);
+        const passagesByDoc = pagePassages(this, page, q, perDoc);
         result = {
           total: matched.length,
           totalPassages: matched.reduce((s, m) => s + m.n, 0),
-          hits: page.map((m) => ({ document: summaryOf(docList[m.doc]), score: -m.best, passages: passagesByDoc.get(m.doc) ?? [] })),
+          hits: page.map((m) => {
+            const lacks = missing?.get(m.doc);
+            return {
+              document: summaryOf(docList[m.doc]), score: -m.best, passages: passagesByDoc.get(m.doc) ?? [],
+              ...(lacks?.length ? { missing: lacks.map((i) => clauseLabel(foundQ.clauses[i])) } : {}),
+            };
+          }),
           facets: facetsOf(matched.map((m) => docList[m.doc])),
         };
       }
-      if (mode === 'any') result.relaxed = true;
+      // Relaxed: matched with any word, and the answer does not show a document holding every word first.
+      if (mode === 'any' && (!long || !missing || (result.hits[0]?.missing?.length ?? 0) > 0)) result.relaxed = true;
+      if (!plain) result.unmatched = unmatched;
       return result;
     });
+  }
+
+  /** Run a statement with no result (suggest.ts creates its vocabulary table in the temp schema). */
+  exec(sql: string): void {
+    this.db.exec(sql);
+  }
+
+  async suggest(word: string): Promise<string | null> {
+    return this.read(() => suggestWord(this, word));
   }
 
   async getDocument(id: string): Promise<StoredDocument | null> {

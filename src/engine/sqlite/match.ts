@@ -60,11 +60,12 @@ export function buildMatch(pq: ParsedQuery, mode: 'all' | 'any' = 'all', scored?
   const must = mustOf(clauses, mode, cols);
   const optional: string[] = [];
   const accented = clauses.filter((c) => c.tokens.some((t) => t.exact !== t.folded));
-  if (pq.accented && accented.length) optional.push(`exact : (${accented.map((c) => clauseFts(c, 'exact')).join(' OR ')})`);
+  // (not in mode 'any': over a wide candidate set the accented phrases favour rows by accents, not by content)
+  if (pq.accented && accented.length && mode === 'all') optional.push(`exact : (${accented.map((c) => clauseFts(c, 'exact')).join(' OR ')})`);
   // Pairs across clause boundaries (inside a phrase clause adjacency is already required); a pair
   // touching a scored clause is at most as frequent as it, so it stays cheap to score.
   const pairs: string[] = [];
-  const maxPairs = mode === 'all' ? 6 : 32;
+  const maxPairs = mode === 'all' ? 6 : 8;
   for (let i = 0; i + 1 < pq.clauses.length && pairs.length < maxPairs; i++) {
     const a = pq.clauses[i];
     const b = pq.clauses[i + 1];

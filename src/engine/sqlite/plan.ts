@@ -20,6 +20,9 @@ import type { Reader } from './views.js';
 export interface DocAgg { doc: number; best: number; n: number; rows: [number, number][] }
 export interface Bounded { ordered: DocAgg[]; total: number; totalPassages: number; facets: SearchResult['facets']; estimate: boolean }
 
+/** In mode 'any', at most this many of the rarest words are matched and scored by bm25. */
+export const ANY_MAX_SCORED = 8;
+
 /** Intersection of two ascending lists. */
 function intersectSorted(a: number[], b: number[]): number[] {
   const out: number[] = [];
@@ -79,7 +82,14 @@ export function matchPlanned(rd: Reader, pq: ParsedQuery, mode: 'all' | 'any', p
   // common words' doclists (twice: bm25 counts it first): it is scored only with a rare word in it.
   const cheap = (c: QueryClause) => c.tokens.length === 1 || !!c.alternatives?.length
     || c.tokens.some((t) => clauseRows(rd, { tokens: [t] }, plain, cap) <= cap);
-  const rare = counts.map((n, i) => n > 0 && n <= cap && cheap(pq.clauses[i]));
+  let rare = counts.map((n, i) => n > 0 && n <= cap && cheap(pq.clauses[i]));
+  // 'any' (full ranking): only the ANY_MAX_SCORED rarest words are matched and scored (the candidate set
+  // of a question is what its distinctive words find); re-ranking (rerank.ts) then looks at every word.
+  if (mode === 'any' && !plain && rare.filter(Boolean).length > ANY_MAX_SCORED) {
+    const keepIdx = new Set(rare.map((r, i) => (r ? i : -1)).filter((i) => i >= 0).sort((a, b) => counts[a] - counts[b]).slice(0, ANY_MAX_SCORED));
+    rare = rare.map((_, i) => keepIdx.has(i));
+    return matchExhaustive(rd, (plain ? buildPlainMatch : buildMatch)(pq, mode, rare)!, keep);
+  }
   const build = plain ? buildPlainMatch : buildMatch;
   if (rare.every((r, i) => r || counts[i] === 0)) return matchExhaustive(rd, build(pq, mode)!, keep);
   if (!rare.some(Boolean)) return null;

@@ -2,7 +2,7 @@
 import type { ErrorCode } from '../../errors.js';
 
 /** The engine calls a worker answers: reads only (writes stay on the pool's one writer connection). */
-export const POOL_READS = new Set(['search', 'getDocument', 'findByRefId', 'findByRefPrefix', 'findByRefIds', 'citingCounts', 'citing', 'stats']);
+export const POOL_READS = new Set(['search', 'getDocument', 'findByRefId', 'findByRefPrefix', 'findByRefIds', 'citingCounts', 'citing', 'stats', 'suggest']);
 
 export interface PoolRequest { id: number; method: string; args: unknown[] }
 

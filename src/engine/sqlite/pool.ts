@@ -131,6 +131,7 @@ export class SqlitePool implements SearchEngine {
   citingCounts(refIds: string[], opts?: { prefix?: boolean }): Promise<Map<string, number>> { return this.run('citingCounts', [refIds, opts]); }
   citing(refId: string, opts?: { limit?: number; offset?: number; prefix?: boolean }): Promise<{ total: number; items: CitingPassage[] }> { return this.run('citing', [refId, opts]); }
   stats(): Promise<EngineStats> { return this.run('stats', []); }
+  suggest(word: string): Promise<string | null> { return this.run('suggest', [word]); }
 
   // ---- writes, sources, health: the writer connection ----
   upsert(document: DocumentRecord, passages: PassageRecord[]): Promise<void> { return this.writer.upsert(document, passages); }
