@@ -143,12 +143,28 @@ async function suggestion(engine: SearchEngine, q: string, unmatched: string[]):
   for (const w of unmatched.slice(0, 5)) {
     const typed = decodeTypedVietnamese(w);
     if (typed && typed !== w && (await engine.search({ q: typed, limit: 1, passagesPerDoc: 1 })).total > 0) { words[w] = typed.toLowerCase(); continue; }
-    const near = engine.suggest ? await engine.suggest(w) : null;
+    const near = engine.suggest ? await engine.suggest(w) : await nearByDeletion(engine, w);
     if (near) words[w] = near;
   }
   if (!Object.keys(words).length) return {};
   const fixed = tokenize(q).map((t) => words[t] ?? t).join(' ');
   return { suggestion: { q: fixed, words } };
+}
+
+/**
+ * For engines without a vocabulary (no SearchEngine.suggest): the word with one letter left out that the
+ * engine finds in most documents ("stemm" → "stem", "thongg" → "thong"); at most 12 searches, null when none.
+ */
+async function nearByDeletion(engine: SearchEngine, word: string): Promise<string | null> {
+  const w = word.toLowerCase();
+  if (w.length < 3 || w.length > 12 || /\d/.test(w)) return null;
+  const cands = [...new Set([...w].map((_, i) => w.slice(0, i) + w.slice(i + 1)))];
+  let best: { word: string; n: number } | null = null;
+  for (const c of cands) {
+    const n = (await engine.search({ q: c, limit: 1, passagesPerDoc: 1 })).total;
+    if (n > 0 && (!best || n > best.n)) best = { word: c, n };
+  }
+  return best?.word ?? null;
 }
 
 /** A text search; a query that finds little as typed and reads as Telex/VNI typing is decoded and searched again. */
