@@ -14,11 +14,12 @@ import path from 'node:path';
 import { pipelineFingerprint } from './pipeline.js';
 import { checkChars, checkPassages, formatBytes, limitError, resolveLimits, type IngestLimits } from './limits.js';
 import { readDocument } from './document.js';
+import { detachSource, mergeDocuments, mergeKey, sourcesOf } from './merge.js';
 import cliProgress from 'cli-progress';
 import { DocumentRecord, type ParsedDocument } from '../src/docs/model.js';
 import { formatConflict, type Conflict } from '../src/docs/metadata.js';
 import { docIdFor, parseDocument, type ParseInput } from '../src/docs/parse.js';
-import type { SearchEngine, SourceState, StoredDocument } from '../src/engine/types.js';
+import type { DocumentSummary, SearchEngine, SourceState, StoredDocument } from '../src/engine/types.js';
 import { isAppError, type ErrorCode } from '../src/errors.js';
 import { htmlToText } from './extract/index.js';
 import { errorMessage } from './extract/util.js';
@@ -203,14 +204,67 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
   const refusedBy = new Map<string, number>();
   /** Canonical ids whose derived status (amended / replaced / repealed) the written documents may change. */
   const statusIds = new Set<string>();
-  const write = async (items: { parsed: ParsedDocument; where: string }[], source: string): Promise<Set<string>> => {
-    const ok = new Set<string>();
-    const valid: { parsed: ParsedDocument; where: string }[] = [];
+  /**
+   * Writes run one at a time (extraction still runs in parallel): a document found in two files read at
+   * once must see the other's write to be merged with it (ingest/merge.ts).
+   */
+  let writeChain: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const p = writeChain.then(fn, fn);
+    writeChain = p.catch(() => undefined);
+    return p;
+  };
+  /** Sources to read again in this run: the stored text of a document came from a source that is gone. */
+  const redo = new Set<string>();
+  const formats = (d: DocumentRecord) => sourcesOf(d).map((x) => x.format + (x.ocr ? ' (OCR)' : '')).join(', ');
+
+  /**
+   * One document, several files: documents of the batch with the same canonical number and date become
+   * one, and each is merged into the stored document with that number and date, if any (its id is kept).
+   */
+  const mergeWithStored = async (valid: { parsed: ParsedDocument; where: string }[]) => {
+    const out: { parsed: ParsedDocument; where: string }[] = [];
+    const byKey = new Map<string, { parsed: ParsedDocument; where: string }>();
+    for (const it of valid) {
+      const key = mergeKey(it.parsed.document);
+      const prev = key ? byKey.get(key) : undefined;
+      if (!key || !prev) {
+        const copy = { ...it };
+        if (key) byKey.set(key, copy);
+        out.push(copy);
+        continue;
+      }
+      const m = mergeDocuments(prev.parsed, it.parsed);
+      prev.parsed = { ...prev.parsed, document: m.document, passages: m.passages, notes: [...prev.parsed.notes, ...it.parsed.notes] };
+      report.notes.push({ file: it.where, note: `same document as ${prev.where} (${it.parsed.document.refId}, ${it.parsed.document.issuedAt}): merged into ${m.document.id}, sources: ${formats(m.document)}` });
+    }
+    const found: Map<string, DocumentSummary[]> = byKey.size ? await engine.findByRefIds([...new Set([...byKey.values()].map((it) => it.parsed.document.refId!))]) : new Map();
+    for (const it of byKey.values()) {
+      const d = it.parsed.document;
+      const matches = (found.get(d.refId!) ?? []).filter((m) => m.issuedAt === d.issuedAt).map((m) => m.id).sort();
+      if (!matches.length) continue;
+      const stored = await engine.getDocument(matches[0]);
+      if (!stored) continue;
+      const m = mergeDocuments(stored, it.parsed);
+      if (m.document.sources && sourcesOf(stored.document).some((x) => !sourcesOf(d).some((y) => x.path === y.path && x.url === y.url))) {
+        report.notes.push({ file: it.where, note: `same document as ${m.document.id} (${d.refId}, ${d.issuedAt}): one document with ${m.document.sources.length} sources (${formats(m.document)})` });
+      }
+      it.parsed = { ...it.parsed, document: m.document, passages: m.passages };
+    }
+    return out;
+  };
+
+  const write = (items: { parsed: ParsedDocument; where: string }[], source: string): Promise<Set<string>> => {
+    const checked: { parsed: ParsedDocument; where: string }[] = [];
     for (const it of items) {
       const check = DocumentRecord.safeParse(it.parsed.document);
       if (!check.success) { fail(it.where, 'invalid_record', `document does not fit the model: ${check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`); continue; }
-      valid.push(it);
+      checked.push(it);
     }
+    return serial(async () => writeNow(await mergeWithStored(checked), source));
+  };
+  const writeNow = async (valid: { parsed: ParsedDocument; where: string }[], source: string): Promise<Set<string>> => {
+    const ok = new Set<string>();
     const one = async (it: { parsed: ParsedDocument; where: string }) => {
       try {
         await engine.upsert(it.parsed.document, it.parsed.passages);
@@ -235,7 +289,7 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
       const id = v.parsed.document.id;
       for (const t of statusTargets(v.parsed.document)) statusIds.add(t);
       const other = owners.get(id);
-      if (other && other !== v.where) report.notes.push({ file: v.where, note: `document id "${id}" was also written by ${other}; the later one wins` });
+      if (other && other !== v.where && !v.parsed.document.sources) report.notes.push({ file: v.where, note: `document id "${id}" was also written by ${other}; the later one wins` });
       owners.set(id, v.where);
       report.ingested++;
       report.passagesWritten += v.parsed.passages.length;
@@ -257,12 +311,30 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
     }
     for (const old of prev?.docIds ?? []) {
       if (newIds.has(old)) continue;
-      if (await engine.delete(old).catch(() => false)) report.removed++;
+      if (await release(old, job.abs)) report.removed++;
     }
-    await engine.setSource({ path: job.abs, sha256: stateKey(hash), docIds: [...newIds] });
+    const state = { path: job.abs, sha256: stateKey(hash), docIds: [...newIds] };
+    await engine.setSource(state);
+    previous.set(job.abs, state);
   };
 
-  const runFile = async (job: Job) => {
+  /**
+   * The source at `srcPath` no longer gives document `docId`: delete it, unless other sources remain
+   * (then only this source leaves its list; if the stored text came from it, a remaining source is
+   * read again in this run). True when the document was deleted.
+   */
+  const release = (docId: string, srcPath: string): Promise<boolean> => serial(async () => {
+    const stored = await engine.getDocument(docId).catch(() => null);
+    if (!stored) return false;
+    const left = detachSource(stored, srcPath);
+    if (!left) return engine.delete(docId).catch(() => false);
+    await engine.upsert(left.document, stored.passages);
+    report.notes.push({ file: display(srcPath), note: `document ${docId} is kept: its other source(s) remain (${sourcesOf(left.document).map((x) => x.path ? path.basename(x.path) : x.url).join(', ')})` });
+    if (left.textLost) for (const x of sourcesOf(left.document)) if (x.path) redo.add(x.path);
+    return false;
+  });
+
+  const runFile = async (job: Job, force = !!opts.force) => {
     const shown = display(job.abs);
     let bytes: Buffer;
     try {
@@ -273,7 +345,7 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
     } catch (e) { fail(shown, 'extract_failed', `cannot read the file: ${errorMessage(e)}`); return; }
     const hash = sha256(bytes);
     const prev = previous.get(job.abs);
-    if (!opts.force && prev && prev.sha256 === stateKey(hash)) { report.unchanged += prev.docIds.length; report.files.unchanged++; return; }
+    if (!force && prev && prev.sha256 === stateKey(hash)) { report.unchanged += prev.docIds.length; report.files.unchanged++; return; }
     report.files.changed++;
     let parsed: ParsedDocument;
     try {
@@ -294,14 +366,14 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
     if (ok.size) await finishSource(job, hash, ok);
   };
 
-  const runJsonl = async (job: Job) => {
+  const runJsonl = async (job: Job, force = !!opts.force) => {
     const shown = display(job.abs);
     let fileHash: string;
     try { fileHash = await sha256File(job.abs); } catch (e) { fail(shown, 'extract_failed', `cannot read the file: ${errorMessage(e)}`); return; }
     // The options that select and map records are part of the source's identity.
     const hash = sha256(`${fileHash}\n${JSON.stringify(fields)}\n${JSON.stringify(where)}`);
     const prev = previous.get(job.abs);
-    if (!opts.force && prev && prev.sha256 === stateKey(hash)) { report.unchanged += prev.docIds.length; report.files.unchanged++; return; }
+    if (!force && prev && prev.sha256 === stateKey(hash)) { report.unchanged += prev.docIds.length; report.files.unchanged++; return; }
     report.files.changed++;
     const written = new Set<string>();
     let batch: { parsed: ParsedDocument; where: string }[] = [];
@@ -364,11 +436,29 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
     for (const s of previous.values()) {
       if (seen.has(s.path) || !roots.some((r) => isUnder(s.path, r)) || unreadable.some((u) => isUnder(s.path, u))) continue;
       let n = 0;
-      for (const id of s.docIds) if (await engine.delete(id).catch(() => false)) n++;
+      for (const id of s.docIds) if (await release(id, s.path)) n++;
       await engine.deleteSource(s.path);
+      previous.delete(s.path);
       report.removed += n;
       report.files.removed++;
       say(`removed ${display(s.path)} (${n} document(s)): the file is gone`);
+    }
+
+    // 6. Documents whose stored text came from a source that left them: read a remaining source again.
+    const redone = new Set<string>();
+    for (let p = redo.values().next().value; p !== undefined; p = redo.values().next().value) {
+      redo.delete(p);
+      if (redone.has(p)) continue;
+      redone.add(p);
+      const kind = sourceKindFor(p);
+      if (!kind || !(await stat(p).catch(() => null))?.isFile()) continue;
+      const job = jobs.find((j) => j.abs === p) ?? { abs: p, kind, idBase: path.basename(p) };
+      try {
+        if (kind === 'jsonl') await runJsonl(job, true);
+        else await runFile(job, true);
+      } catch (e) {
+        fail(display(p), isAppError(e) ? e.code : 'internal', errorMessage(e));
+      }
     }
   } finally {
     multi?.stop();

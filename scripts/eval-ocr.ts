@@ -51,7 +51,7 @@ const rows: Row[] = [];
 let refWordsTotal = 0; let foundWordsTotal = 0;
 let pagesDone = 0; let ocrMs = 0;
 
-console.log(`eval:ocr — ${avail.engine}, ${DPI} dpi, ${OCR_POOL_SIZE} page(s) at a time; ${files.length} text PDFs of pdf-samples, ${PAGES} page(s) each`);
+console.log(`eval:ocr — ${avail.engine}, ${avail.osd ? "--psm 1 (layout with orientation detection)" : "--psm 3"}, ${DPI} dpi, ${OCR_POOL_SIZE} page(s) at a time; ${files.length} text PDFs of pdf-samples, ${PAGES} page(s) each`);
 const t0 = performance.now();
 // 1. Text layers (single-threaded pdf.js), 2. all chosen pages of all files OCR'd at once through the
 // pool (so `cores` pages are in flight and the pages/s figure is the throughput ingest gets).

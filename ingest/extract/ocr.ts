@@ -85,7 +85,8 @@ export function run(cmd: string, args: string[], opts: { timeoutMs: number; maxB
 // ---------------------------------------------------------------------------------------------
 // Availability
 
-export type OcrAvailability = { ok: true; engine: string } | { ok: false; reason: string };
+/** `osd`: the orientation model is installed (tesseract-ocr-osd, a dependency of tesseract-ocr), so pages are segmented with orientation detection (--psm 1). */
+export type OcrAvailability = { ok: true; engine: string; osd: boolean } | { ok: false; reason: string };
 
 const availability = new Map<string, Promise<OcrAvailability>>();
 
@@ -96,12 +97,14 @@ export function ocrAvailability(lang = 'vie'): Promise<OcrAvailability> {
     p = (async (): Promise<OcrAvailability> => {
       const missing: string[] = [];
       let version = '';
+      let osd = false;
       try {
         const v = await run('tesseract', ['--version'], { timeoutMs: 10_000 });
         version = /tesseract\s+v?([\d.]+)/i.exec(v.stdout + v.stderr)?.[1] ?? '';
         const langs = await run('tesseract', ['--list-langs'], { timeoutMs: 10_000 });
         const have = new Set((langs.stdout + langs.stderr).split('\n').map((l) => l.trim()));
         for (const l of lang.split('+')) if (!have.has(l)) missing.push(`tesseract language "${l}" (tesseract-ocr-${l})`);
+        osd = have.has('osd');
       } catch {
         missing.push('tesseract (tesseract-ocr)');
       }
@@ -111,7 +114,7 @@ export function ocrAvailability(lang = 'vie'): Promise<OcrAvailability> {
         missing.push('pdftoppm (poppler-utils)');
       }
       if (missing.length) return { ok: false, reason: `OCR tools missing: ${missing.join(', ')}` };
-      return { ok: true, engine: `tesseract ${version || '?'} (${lang})` };
+      return { ok: true, engine: `tesseract ${version || '?'} (${lang})`, osd };
     })();
     availability.set(lang, p);
   }
@@ -200,7 +203,10 @@ export async function ocrPdfPages(bytes: Buffer, pages: number[], opts: OcrOptio
       const base = path.join(dir, `p${page}`);
       try {
         await run('pdftoppm', ['-r', String(dpi), '-gray', '-png', '-singlefile', '-f', String(page), '-l', String(page), pdf, base], { timeoutMs, env });
-        const { stdout } = await run('tesseract', [`${base}.png`, 'stdout', '-l', lang, 'tsv'], { timeoutMs, env });
+        // --psm 1 (automatic layout with orientation detection) reads landscape table pages turned on
+        // the sheet, which the default --psm 3 turns into noise (eval:ocr: one such page 0.18 → see README).
+        const psm = avail.osd ? ['--psm', '1'] : [];
+        const { stdout } = await run('tesseract', [`${base}.png`, 'stdout', '-l', lang, ...psm, 'tsv'], { timeoutMs, env });
         const r = tsvToText(stdout);
         return { page, ...r };
       } catch (e) {

@@ -38,6 +38,11 @@ function bearerMatches(header: string | undefined, token: string): boolean {
 type Handler = (req: Request, res: Response, next: NextFunction) => Promise<unknown> | unknown;
 const route = (fn: Handler) => fn;
 
+/** The source file is named, not located: server paths stay private. */
+function fileNameOnly<T extends { path?: string }>(source: T): T {
+  return { ...source, path: source.path?.split(/[\\/]/).pop() };
+}
+
 export function createApp(config: Config, rawEngine: SearchEngine, deps: AppDeps = {}) {
   const logger = deps.logger ?? createLogger(config.logLevel);
   /** Errors go to the request's own logger when there is one (its lines carry the reqId). */
@@ -122,8 +127,11 @@ export function createApp(config: Config, rawEngine: SearchEngine, deps: AppDeps
     if (!view) throw new AppError('not_found', `No document with id "${id}".`);
     const { stored, citedBy, outgoing } = view;
     res.json({
-      // The source file is named, not located: server paths stay private.
-      document: { ...stored.document, source: { ...stored.document.source, path: stored.document.source.path?.split(/[\\/]/).pop() }, link: absolute(docLink(id)) },
+      document: {
+        ...stored.document, source: fileNameOnly(stored.document.source),
+        ...(stored.document.sources ? { sources: stored.document.sources.map(fileNameOnly) } : {}),
+        link: absolute(docLink(id)),
+      },
       passages: stored.passages.map((p) => ({ ...p, link: absolute(docLink(id, p.anchor)) })),
       references: outgoing.map((o) => ({
         ...o.reference, link: absolute(refLink(o.reference)), status: o.status,

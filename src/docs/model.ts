@@ -52,7 +52,13 @@ export const DocumentRecord = z.object({
   /** All signers of a joint document, in order, each with its position and authority lines (absent for one signer). */
   signers: z.array(z.object({ name: z.string(), title: z.string().optional(), authority: z.string().optional() })).optional(),
   recipients: z.array(z.string()).optional(),
+  /** The source whose text is stored (passages come from it). */
   source: SourceInfo,
+  /**
+   * Every source this document was read from, when there are several (the same canonical number and date
+   * in several files or records; ingest/merge.ts): `source` first. Absent for a single source.
+   */
+  sources: z.array(SourceInfo).optional(),
   language: z.string().default('vi'),
   status: z.string().optional(),
   /**

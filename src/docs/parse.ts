@@ -69,6 +69,17 @@ export function docIdFor(input: Partial<Pick<ParseInput, 'id' | 'path' | 'text'>
   return slugId(`${base}-${h}`);
 }
 
+/** The passage id scheme: "<docId>:<anchor>". */
+export function passageId(docId: string, anchor: string): string {
+  return `${docId}:${anchor}`;
+}
+
+/** The same document and passages under another document id (passage ids follow). */
+export function withDocId<T extends { document: DocumentRecord; passages: PassageRecord[] }>(d: T, id: string): T {
+  if (d.document.id === id) return d;
+  return { ...d, document: { ...d.document, id }, passages: d.passages.map((p) => ({ ...p, id: passageId(id, p.anchor), docId: id })) };
+}
+
 function slugId(s: string): string {
   const slug = s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd')
     .toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
@@ -149,14 +160,14 @@ export function parseDocument(input: ParseInput, opts: ParseOptions = {}): Parse
         if (!r.self && !docRefs.has(r.canonical)) docRefs.set(r.canonical, r);
       }
     }
-    const p: PassageRecord = { id: `${id}:${d.anchor}`, docId: id, ordinal: i, headingPath: d.headingPath, anchor: d.anchor, text: d.text, refs };
+    const p: PassageRecord = { id: passageId(id, d.anchor), docId: id, ordinal: i, headingPath: d.headingPath, anchor: d.anchor, text: d.text, refs };
     if (d.aliases?.length) p.aliases = d.aliases;
     return p;
   });
   if (!passages.length) {
     // an empty or unparseable text still gets one passage so the document can be shown
     const t = text.trim();
-    if (t) passages.push({ id: `${id}:p1`, docId: id, ordinal: 0, headingPath: '', anchor: 'p1', text: t.slice(0, max), refs: [] });
+    if (t) passages.push({ id: passageId(id, 'p1'), docId: id, ordinal: 0, headingPath: '', anchor: 'p1', text: t.slice(0, max), refs: [] });
   }
 
   const document: DocumentRecord = {

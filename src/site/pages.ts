@@ -303,6 +303,17 @@ function sliceSpans<T extends { start: number; end: number }>(spans: T[], from: 
   return spans.filter((x) => x.start >= from && x.end <= to).map((x) => ({ ...x, start: x.start - from, end: x.end - from }));
 }
 
+/**
+ * One source of a document, for its page: the link (or the file's name), its format, and for text read
+ * by OCR the mean word confidence (a document read from several files lists each, the shown text first).
+ */
+function sourceHtml(x: DocumentPageData['stored']['document']['source']): string {
+  const url = safeUrl(x.url);
+  const name = url ? `<a href="${h(url)}" rel="noopener noreferrer nofollow">${h(url)}</a>` : h(x.url ?? x.path?.split(/[\\/]/).pop() ?? '');
+  const ocr = x.ocr ? `, OCR: độ tin cậy ${Math.round(x.ocr.confidence)}% (${x.ocr.pages.length} trang)` : '';
+  return `${name} <span class="format">(${h(x.format.toUpperCase())}${h(ocr)})</span>`;
+}
+
 export function renderDocumentPage(data: DocumentPageData): string {
   const { document: d, passages } = data.stored;
   const pq = data.q ? parseQuery(data.q) : null;
@@ -313,7 +324,8 @@ export function renderDocumentPage(data: DocumentPageData): string {
     ['Người ký', [d.signerTitle, d.signer].filter(Boolean).join(' ') || undefined], ['Tình trạng', d.status],
   ];
   const meta = rows.filter(([, v]) => v).map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v!)}</dd>`).join('')
-    + (source ? `<dt>Nguồn</dt><dd><a href="${h(source)}" rel="noopener noreferrer nofollow">${h(source)}</a></dd>`
+    + (d.sources?.length || d.source.ocr ? `<dt>Nguồn</dt><dd><ul class="sources">${(d.sources?.length ? d.sources : [d.source]).map((x) => `<li>${sourceHtml(x)}</li>`).join('')}</ul></dd>`
+      : source ? `<dt>Nguồn</dt><dd><a href="${h(source)}" rel="noopener noreferrer nofollow">${h(source)}</a></dd>`
       // A file path is shown by its name only: the server's folders are nobody's business.
       : d.source.url || d.source.path ? `<dt>Nguồn</dt><dd>${h(d.source.url ?? d.source.path!.split(/[\\/]/).pop()!)}</dd>` : '');
   const toc = tableOfContents(passages);

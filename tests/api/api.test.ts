@@ -127,6 +127,19 @@ describe('documents, health, pages', () => {
     expect(missing.body.error.code).toBe('not_found');
   });
 
+  it('a document read from several files (one by OCR) lists each source by file name and format, in the API and on its page', async () => {
+    const parsed = parseDocument({ id: 'multi', text: 'Điều 1. Phạm vi\nQuy định về dạy thêm, học thêm.', format: 'doc', path: '/srv/data/secret/tt29.doc' });
+    const doc = { ...parsed.document.source };
+    const scan = { path: '/srv/data/secret/tt29-scan.pdf', format: 'pdf', ocr: { engine: 'tesseract 5.3.0 (vie)', confidence: 87.4, pages: [{ page: 1, confidence: 87.4, words: 210 }] } };
+    await engine.upsert({ ...parsed.document, sources: [doc, scan] }, parsed.passages);
+    const res = await request(app).get('/api/documents/multi').expect(200);
+    expect(res.body.document.source.path).toBe('tt29.doc');
+    expect(res.body.document.sources.map((x: any) => [x.path, x.format, x.ocr?.confidence])).toEqual([['tt29.doc', 'doc', undefined], ['tt29-scan.pdf', 'pdf', 87.4]]);
+    const page = await request(app).get('/d/multi').expect(200);
+    expect(page.text).toContain('<li>tt29.doc <span class="format">(DOC)</span></li><li>tt29-scan.pdf <span class="format">(PDF, OCR: độ tin cậy 87% (1 trang))</span></li>');
+    expect(page.text).not.toContain('/srv/data');
+  });
+
   it('GET /api/health reports the engine', async () => {
     const res = await request(app).get('/api/health').expect(200);
     expect(res.body).toMatchObject({ status: 'ok', engine: { ok: true, engine: engine.name } });

@@ -502,6 +502,25 @@ describe.each(factories.map((f) => [f.name, f] as [string, EngineFactory]))('Sea
       expect(await engine.citing('71-2020-nd-cp')).toEqual({ total: 0, items: [] });
     });
 
+    it('a document with several sources (ingest/merge.ts) keeps them all, OCR marks included; one entry for its refId; a re-upsert with one source drops the list', async () => {
+      const f = byId('nd-71-2020');
+      const pdf = { path: '/corpus/nd-71.pdf', format: 'pdf', sha256: 'a'.repeat(64), ocr: { engine: 'tesseract 5.3.0 (vie)', confidence: 91.5, pages: [{ page: 1, confidence: 91.5, words: 320 }] } };
+      const doc = { path: '/corpus/nd-71.doc', format: 'doc', sha256: 'b'.repeat(64) };
+      await engine.upsert({ ...f.document, source: doc, sources: [doc, pdf] }, f.passages);
+      const got = await engine.getDocument(f.document.id);
+      expect(got!.document.source).toEqual(doc);
+      expect(got!.document.sources).toEqual([doc, pdf]);
+      expect((await engine.findByRefId('71-2020-nd-cp')).map((d) => d.id)).toEqual([f.document.id]);
+      const all: string[] = [];
+      for await (const d of engine.allDocuments()) if (d.document.id === f.document.id) all.push(JSON.stringify(d.document.sources));
+      expect(all).toEqual([JSON.stringify([doc, pdf])]);
+      await engine.upsert({ ...f.document, source: pdf }, f.passages);
+      const after = await engine.getDocument(f.document.id);
+      expect(after!.document.sources).toBeUndefined();
+      expect(after!.document.source.ocr?.pages).toEqual([{ page: 1, confidence: 91.5, words: 320 }]);
+      expect(await engine.delete(f.document.id)).toBe(true);
+    });
+
     it('delete removes the document, its passages and citations; false when absent', async () => {
       const f = byId('tt-26-2020');
       await engine.upsert(f.document, f.passages);

@@ -214,6 +214,81 @@ describe('incremental re-runs', () => {
   });
 });
 
+describe('one document, several files (ingest/merge.ts)', () => {
+  // The same Thông tư (26/2020/TT-BGDĐT of 26/8/2020) as a text file and as a web page.
+  const HEADER = 'BỘ GIÁO DỤC VÀ ĐÀO TẠO\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 26/2020/TT-BGDĐT\nHà Nội, ngày 26 tháng 8 năm 2020\nTHÔNG TƯ\nSửa đổi, bổ sung một số điều của Quy chế đánh giá học sinh';
+  const TXT = `${HEADER}\n\n${ARTICLE}`;
+  const HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Thông tư 26/2020/TT-BGDĐT</title></head><body>${`${HEADER}\n\n${ARTICLE}\n\nĐiều 3. Hiệu lực\nThông tư này có hiệu lực từ ngày 11 tháng 10 năm 2020.`.split('\n').filter(Boolean).map((l) => `<p>${l}</p>`).join('')}</body></html>`;
+  const docsOf = (e: MemoryEngine) => [...e.docs.values()].map((d) => d.document);
+
+  it('the same number and date in two files is one document listing both sources; deleting one file keeps it until the last goes', async () => {
+    const txt = write('vb/tt26.txt', TXT);
+    const html = write('vb/tt26.html', HTML);
+    write('vb/other.txt', ARTICLE);
+    const engine = new MemoryEngine();
+    const r1 = await ingest([path.join(dir, 'vb')], engine, { progress: false, concurrency: 2 });
+    expect(r1.failed).toEqual([]);
+    expect(engine.docs.size).toBe(2);
+    expect(await engine.findByRefId('26-2020-tt-bgddt')).toHaveLength(1); // no 300 for it
+    const [doc] = docsOf(engine).filter((d) => d.refId === '26-2020-tt-bgddt');
+    // The web page's text is kept (HTML ranks above plain text); both sources are listed, the kept one first.
+    expect(doc.source).toMatchObject({ path: html, format: 'html' });
+    expect(doc.sources?.map((x) => [x.path, x.format])).toEqual([[html, 'html'], [txt, 'txt']]);
+    expect(engine.docs.get(doc.id)!.passages.some((p) => p.text.includes('Hiệu lực'))).toBe(true);
+    expect(engine.docs.get(doc.id)!.passages.every((p) => p.docId === doc.id && p.id.startsWith(`${doc.id}:`))).toBe(true);
+    expect(r1.notes.some((n) => /same document as .*26-2020-tt-bgddt, 2020-08-26/.test(n.note))).toBe(true);
+
+    // Unchanged: nothing written.
+    expect(await ingest([path.join(dir, 'vb')], engine, { progress: false })).toMatchObject({ ingested: 0, removed: 0 });
+    // Re-read everything (new pipeline code): still one document, same id, same sources.
+    await ingest([path.join(dir, 'vb')], engine, { progress: false, force: true });
+    expect(docsOf(engine).filter((d) => d.refId === '26-2020-tt-bgddt').map((d) => [d.id, d.sources?.length])).toEqual([[doc.id, 2]]);
+
+    // The web page (whose text was stored) is deleted: the document stays, with the text file's text.
+    rmSync(html);
+    const r2 = await ingest([path.join(dir, 'vb')], engine, { progress: false });
+    expect(r2.removed).toBe(0);
+    const kept = engine.docs.get(doc.id)!;
+    expect(kept.document.source).toMatchObject({ path: txt, format: 'txt' });
+    expect(kept.document.sources).toBeUndefined();
+    expect(kept.passages.some((p) => p.text.includes('Hiệu lực'))).toBe(false);
+    expect(await engine.findByRefId('26-2020-tt-bgddt')).toHaveLength(1);
+
+    // The last file goes: so does the document.
+    rmSync(txt);
+    const r3 = await ingest([path.join(dir, 'vb')], engine, { progress: false });
+    expect(r3.removed).toBe(1);
+    expect(await engine.findByRefId('26-2020-tt-bgddt')).toEqual([]);
+    expect(engine.docs.size).toBe(1);
+  });
+
+  it('a second file added later merges into the stored document (its id is kept); the text source need not be the first', async () => {
+    const txt = write('a/tt26.txt', TXT);
+    const engine = new MemoryEngine();
+    await ingest([path.join(dir, 'a')], engine, { progress: false });
+    const [first] = docsOf(engine);
+    expect(first.sources).toBeUndefined();
+    const html = write('a/tt26.html', HTML);
+    await ingest([path.join(dir, 'a')], engine, { progress: false });
+    expect(docsOf(engine).map((d) => d.id)).toEqual([first.id]);
+    expect(docsOf(engine)[0].sources?.map((x) => x.path)).toEqual([html, txt]);
+    // Deleting the file that came second (whose text is shown) keeps the first one's.
+    rmSync(html);
+    await ingest([path.join(dir, 'a')], engine, { progress: false });
+    expect(docsOf(engine).map((d) => [d.id, d.source.path, d.sources])).toEqual([[first.id, txt, undefined]]);
+  });
+
+  it('documents without a date, or with another date, are not merged', async () => {
+    write('b/tt26.txt', TXT);
+    write('b/tt26-2021.txt', TXT.replace('ngày 26 tháng 8 năm 2020', 'ngày 26 tháng 8 năm 2021'));
+    write('b/tt26-nodate.txt', TXT.replace('Hà Nội, ngày 26 tháng 8 năm 2020\n', ''));
+    const engine = new MemoryEngine();
+    await ingest([path.join(dir, 'b')], engine, { progress: false });
+    expect(engine.docs.size).toBe(3);
+    expect(docsOf(engine).every((d) => !d.sources)).toBe(true);
+  });
+});
+
 describe('JSONL sources', () => {
   const rec = (id: string, extra: Record<string, unknown> = {}) => JSON.stringify({
     id, title: `Văn bản ${id}`, so_ky_hieu_guess: `${id}/2026/TT-BGDĐT`, ngay_ban_hanh_guess: '15/02/2026',
