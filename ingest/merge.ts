@@ -8,9 +8,45 @@
  * furniture), then HTML, JSONL records, plain text, PDF text layers, and OCR'd text last; a tie goes to
  * the smaller path/URL. A source is identified by its path and URL (a JSONL file's records by their URL).
  */
-import type { DocumentRecord, SourceInfo } from '../src/docs/model.js';
+import type { DocumentRecord, PassageRecord, SourceInfo } from '../src/docs/model.js';
 import { withDocId } from '../src/docs/parse.js';
 import type { StoredDocument } from '../src/engine/types.js';
+import { fold } from '../src/text/fold.js';
+
+/**
+ * Number and date are checked against the text as well: crawler fields and header parsing are sometimes
+ * wrong, so two documents are merged only when they also hold the same text: the share of the shorter
+ * text's word 3-grams (folded) found in the other's is at least SAME_TEXT. Two renderings of one document
+ * (.doc and .pdf, a record crawled twice) share nearly all of them; two different documents of one
+ * issuer share their boilerplate only ("Căn cứ Luật Tổ chức Chính phủ…"). The start of each text
+ * after the header (COMPARED_CHARS) is compared: it identifies a document, and a PDF holding a first part of it still matches.
+ */
+export const SAME_TEXT = 0.5;
+/** Characters of each text compared (the start of a document identifies it). */
+const COMPARED_CHARS = 20_000;
+
+function shingles(passages: PassageRecord[]): Set<string> {
+  let text = '';
+  for (const p of passages) {
+    if (p.anchor === 'header' || p.anchor.startsWith('header-p')) continue; // number, date, issuer: equal by construction
+    if (text.length >= COMPARED_CHARS) break;
+    text += ` ${p.text}`;
+  }
+  const words = fold(text.slice(0, COMPARED_CHARS)).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const out = new Set<string>();
+  for (let i = 0; i + 2 < words.length; i++) out.add(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
+  return out;
+}
+
+/** Share (0–1) of the shorter text's word 3-grams that the other text has too. */
+export function textContainment(a: PassageRecord[], b: PassageRecord[]): number {
+  const sa = shingles(a); const sb = shingles(b);
+  const [small, large] = sa.size <= sb.size ? [sa, sb] : [sb, sa];
+  if (!small.size) return 0;
+  let n = 0;
+  for (const g of small) if (large.has(g)) n++;
+  return n / small.size;
+}
 
 /** "refId|issuedAt" when the document has both (else it is never merged). */
 export function mergeKey(d: DocumentRecord): string | undefined {

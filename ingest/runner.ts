@@ -14,7 +14,7 @@ import path from 'node:path';
 import { pipelineFingerprint } from './pipeline.js';
 import { checkChars, checkPassages, formatBytes, limitError, resolveLimits, type IngestLimits } from './limits.js';
 import { readDocument } from './document.js';
-import { detachSource, mergeDocuments, mergeKey, sourcesOf } from './merge.js';
+import { detachSource, mergeDocuments, mergeKey, SAME_TEXT, sourcesOf, textContainment } from './merge.js';
 import cliProgress from 'cli-progress';
 import { DocumentRecord, type ParsedDocument } from '../src/docs/model.js';
 import { formatConflict, type Conflict } from '../src/docs/metadata.js';
@@ -224,32 +224,48 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
    */
   const mergeWithStored = async (valid: { parsed: ParsedDocument; where: string }[]) => {
     const out: { parsed: ParsedDocument; where: string }[] = [];
-    const byKey = new Map<string, { parsed: ParsedDocument; where: string }>();
+    const byKey = new Map<string, { parsed: ParsedDocument; where: string }[]>();
+    const apart = (where: string, other: string, d: DocumentRecord, share: number) => report.notes.push({ file: where,
+      note: `same number and date as ${other} (${d.refId}, ${d.issuedAt}) but not the same text (${Math.round(share * 100)}% of word 3-grams shared): kept apart` });
     for (const it of valid) {
       const key = mergeKey(it.parsed.document);
-      const prev = key ? byKey.get(key) : undefined;
-      if (!key || !prev) {
-        const copy = { ...it };
-        if (key) byKey.set(key, copy);
-        out.push(copy);
-        continue;
+      const copy = { ...it };
+      if (!key) { out.push(copy); continue; }
+      const group = byKey.get(key) ?? [];
+      let merged = false;
+      for (const prev of group) {
+        const share = textContainment(prev.parsed.passages, it.parsed.passages);
+        if (share < SAME_TEXT) { apart(it.where, prev.where, it.parsed.document, share); continue; }
+        const m = mergeDocuments(prev.parsed, it.parsed);
+        prev.parsed = { ...prev.parsed, document: m.document, passages: m.passages, notes: [...prev.parsed.notes, ...it.parsed.notes] };
+        report.notes.push({ file: it.where, note: `same document as ${prev.where} (${it.parsed.document.refId}, ${it.parsed.document.issuedAt}): merged into ${m.document.id}, sources: ${formats(m.document)}` });
+        merged = true;
+        break;
       }
-      const m = mergeDocuments(prev.parsed, it.parsed);
-      prev.parsed = { ...prev.parsed, document: m.document, passages: m.passages, notes: [...prev.parsed.notes, ...it.parsed.notes] };
-      report.notes.push({ file: it.where, note: `same document as ${prev.where} (${it.parsed.document.refId}, ${it.parsed.document.issuedAt}): merged into ${m.document.id}, sources: ${formats(m.document)}` });
+      if (merged) continue;
+      group.push(copy);
+      byKey.set(key, group);
+      out.push(copy);
     }
-    const found: Map<string, DocumentSummary[]> = byKey.size ? await engine.findByRefIds([...new Set([...byKey.values()].map((it) => it.parsed.document.refId!))]) : new Map();
-    for (const it of byKey.values()) {
+    const keyed = [...byKey.values()].flat();
+    const found: Map<string, DocumentSummary[]> = keyed.length ? await engine.findByRefIds([...new Set(keyed.map((it) => it.parsed.document.refId!))]) : new Map();
+    const taken = new Set<string>();
+    for (const it of keyed) {
       const d = it.parsed.document;
-      const matches = (found.get(d.refId!) ?? []).filter((m) => m.issuedAt === d.issuedAt).map((m) => m.id).sort();
-      if (!matches.length) continue;
-      const stored = await engine.getDocument(matches[0]);
-      if (!stored) continue;
-      const m = mergeDocuments(stored, it.parsed);
-      if (m.document.sources && sourcesOf(stored.document).some((x) => !sourcesOf(d).some((y) => x.path === y.path && x.url === y.url))) {
-        report.notes.push({ file: it.where, note: `same document as ${m.document.id} (${d.refId}, ${d.issuedAt}): one document with ${m.document.sources.length} sources (${formats(m.document)})` });
+      const matches = (found.get(d.refId!) ?? []).filter((m) => m.issuedAt === d.issuedAt && !taken.has(m.id)).map((m) => m.id).sort();
+      for (const id of matches.slice(0, 8)) {
+        const stored = await engine.getDocument(id);
+        if (!stored) continue;
+        // The document under its own id is itself (a re-read); any other must have the same text.
+        const own = id === d.id;
+        const share = own ? 1 : textContainment(stored.passages, it.parsed.passages);
+        if (share < SAME_TEXT) { apart(it.where, id, d, share); continue; }
+        const m = mergeDocuments(stored, it.parsed);
+        if (m.document.sources && !own) report.notes.push({ file: it.where, note: `same document as ${m.document.id} (${d.refId}, ${d.issuedAt}): one document with ${sourcesOf(m.document).length} sources (${formats(m.document)})` });
+        it.parsed = { ...it.parsed, document: m.document, passages: m.passages };
+        taken.add(id);
+        break;
       }
-      it.parsed = { ...it.parsed, document: m.document, passages: m.passages };
     }
     return out;
   };
