@@ -45,7 +45,8 @@ async function goldenHash(): Promise<{ hash: string; documents: number; passages
   for (const id of [...engine.docs.keys()].sort()) {
     const { document, passages: ps } = engine.docs.get(id)!;
     // Where the golden files sit on this machine is not parse output.
-    const doc = { ...document, source: { ...document.source, path: document.source.path ? path.basename(document.source.path) : undefined } };
+    const base = <T extends { path?: string }>(x: T): T => ({ ...x, path: x.path ? path.basename(x.path) : undefined });
+    const doc = { ...document, source: base(document.source), ...(document.sources ? { sources: document.sources.map(base) } : {}) };
     h.update(JSON.stringify({ doc, ps }));
     passages += ps.length;
   }
@@ -57,7 +58,7 @@ async function goldenHash(): Promise<{ hash: string; documents: number; passages
 describe('PIPELINE_VERSION', () => {
   it('is bumped whenever the parse output of the golden set changes', async () => {
     const now = await goldenHash();
-    expect(now.documents).toBe(10);
+    expect(now.documents).toBe(8); // tt.html, tt.docx and records.jsonl's rec-1 are one document (ingest/merge.ts)
     if (process.env.UPDATE_PIPELINE_VERSION) {
       writeFileSync(RECORD, `${JSON.stringify({ version: PIPELINE_VERSION, hash: now.hash, documents: now.documents, passages: now.passages }, null, 2)}\n`);
     }
