@@ -94,6 +94,8 @@ export function mergeDocuments(base: StoredDocument, add: StoredDocument): Store
   const baseTextValid = baseSources.some((s) => sameSource(s, base.document.source));
   const content = !baseTextValid || preferSource(add.document.source, base.document.source) ? withDocId(add, id) : base;
   const { sources: _drop, ...document } = content.document;
+  // The status others give this document (amended, repealed…) belongs to it, whichever text is kept.
+  if (content !== base && !document.derivedStatus && base.document.derivedStatus) document.derivedStatus = base.document.derivedStatus;
   const sources = ordered(document.source, all);
   return { document: { ...document, ...(sources ? { sources } : {}) }, passages: content.passages };
 }
