@@ -109,6 +109,11 @@ describe('tables', () => {
       for (const v of l.versions) if (l.prefix !== 'hiến pháp') expect(v.number).toMatch(l.prefix === 'pháp lệnh' ? /^\d{1,3}\/(19|20)\d\d\/(PL-)?UBTVQH\d{1,2}$/ : /^\d{1,3}\/(19|20)\d\d\/QH\d{1,2}$/);
     }
   });
+  it('every code has its current version (Bộ luật Hình sự 2015 in force from 2018)', () => {
+    expect(findReferences('theo Bộ luật Hình sự', { date: '2020-01-01' })[0].canonical).toBe('100-2015-qh13');
+    expect(findReferences('theo Bộ luật Hình sự', { date: '2010-01-01' })[0].canonical).toBe('15-1999-qh10');
+    expect(findReferences('Luật Phòng, chống tham nhũng', { date: '2020-01-01' })[0].canonical).toBe('36-2018-qh14');
+  });
   it('the major codes and education laws are in the table', () => {
     for (const n of ['Bộ luật Dân sự', 'Bộ luật Hình sự', 'Bộ luật Lao động', 'Bộ luật Tố tụng dân sự', 'Bộ luật Tố tụng hình sự', 'Hiến pháp',
       'Luật Giáo dục', 'Luật Giáo dục đại học', 'Luật Giáo dục nghề nghiệp', 'Luật Ban hành văn bản quy phạm pháp luật', 'Luật Viên chức',
