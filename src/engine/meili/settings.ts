@@ -17,8 +17,9 @@
  * Grouping: searches pass `distinct: "docId"` (search-time distinct, Meilisearch ≥ 1.11 or so) with
  * exhaustive pagination (`page`/`hitsPerPage`), so `totalHits` counts documents and the facet
  * distribution is computed on the distinct documents. A second query in the same multi-search,
- * without distinct, gives the number of matching passages; the best passages of each document on
- * the page come from one more multi-search (one query per document, `filter docId = …`).
+ * without distinct, gives the number of matching passages, and a third the best passages overall,
+ * from which each document's passages are picked (index.ts search(): a follow-up per-document
+ * query only for documents left short).
  *
  * Tokens: Meilisearch's default separators already split "71/2020/NĐ-CP" into 71 · 2020 · nd · cp
  * and "GD&ĐT" into gd · dt, exactly as src/query/query.ts tokenises the user's input, so
