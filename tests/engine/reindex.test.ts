@@ -132,7 +132,8 @@ describe.each(engineFactories().map((f) => [f.name, f] as [string, EngineFactory
       const expected = { documents: FIXTURES.length, passages: FIXTURES.reduce((n, f) => n + f.passages.length, 0) };
       expect(await reindex(from, to)).toEqual(expected);
       expect(await to.stats()).toMatchObject(expected);
-      expect(await reindex(from, to)).toEqual(expected);
+      // small batches: more writes than Meilisearch's bulk mode keeps pending (back-pressure path)
+      expect(await reindex(from, to, { batchSize: 1 })).toEqual(expected);
       expect(await to.stats()).toMatchObject({ ...expected, references: (await from.stats()).references });
       expect(await to.getDocument(FIXTURES[1].document.id)).toEqual(await from.getDocument(FIXTURES[1].document.id));
       expect((await to.search({ q: 'dao tao' })).total).toBe((await from.search({ q: 'dao tao' })).total);

@@ -66,6 +66,8 @@ const MAX_PER_DOC = 10;
 const SNIPPET_FIELDS = ['pk', 'id', 'docId', 'ordinal', 'anchor', 'headingPath', 'text', 'refsJson', 'title', 'numberF'];
 /** Every facet of the registry (src/kinds/facets.ts): a filterable attribute of the passages index under its key. */
 const FACETS: string[] = FACET_REGISTRY.map((f) => f.key);
+/** Bulk-load mode: batches of writes enqueued ahead of Meilisearch's indexer at most. */
+const MAX_PENDING_WRITES = 4;
 /** Passages fetched at most by the `more` query of a search (passages per document). */
 const MORE_WINDOW_MAX = 100;
 /** Passages grouped by a relaxed search (relaxed()); counts beyond it are estimates. */
@@ -255,7 +257,13 @@ export class MeiliEngine implements SearchEngine {
       for (const b of this.batches(pdocs)) enqueued.push(await P.addDocuments(b, { primaryKey: 'pk' }));
       for (const b of this.batches(rdocs)) enqueued.push(await R.addDocuments(b, { primaryKey: 'pk' }));
       for (const b of this.batches(ddocs)) enqueued.push(await this.index<DocumentDoc>('documents').addDocuments(b, { primaryKey: 'pk' }));
-      if (this.bulk) { this.pending.push({ label, tasks: enqueued }); return; }
+      if (this.bulk) {
+        this.pending.push({ label, tasks: enqueued });
+        // back-pressure: enqueuing far ahead of the indexer made Meilisearch answer additions too late
+        // (a 60 s request timeout in bench:engines on a loaded machine); wait for the oldest writes
+        while (this.pending.length > MAX_PENDING_WRITES) { const oldest = this.pending.shift()!; await this.wait(oldest.label, oldest.tasks); }
+        return;
+      }
       enqueued.push(await P.deleteDocuments({ filter: stale }));
       enqueued.push(await R.deleteDocuments({ filter: stale }));
       await this.wait(label, enqueued);
