@@ -145,7 +145,7 @@ async function main(): Promise<void> {
     host = s.host;
     apiKey = s.apiKey;
   }
-  const version = await fetch(`${host}/version`, { headers: apiKey ? { Authorization: `Bearer ${apiKey}` } : {} }).then((r) => r.json()).then((v: any) => v.pkgVersion).catch(() => '?');
+  const version = await fetch(`${host}/version`, { headers: apiKey ? { Authorization: `Bearer ${apiKey}` } : {} }).then((r) => r.json()).then((v: { pkgVersion?: string }) => v.pkgVersion).catch(() => '?');
   const prefix = `bench_${Date.now().toString(36)}`;
   const meili: MeiliEngine = createMeiliEngine({ host, apiKey, indexPrefix: prefix, timeoutMs: 60_000, taskTimeoutMs: 900_000, pollIntervalMs: 20 });
   const work = mkdtempSync(path.join(os.tmpdir(), 'bench-engines-'));

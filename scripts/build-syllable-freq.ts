@@ -59,7 +59,7 @@ function countText(raw: string): void {
   if (bi.size > 3_000_000) for (const [k, v] of bi) if (v < 2) bi.delete(k);
 }
 
-async function eachJsonl(file: string, fn: (rec: any) => void): Promise<void> {
+async function eachJsonl(file: string, fn: (rec: { title?: string; text?: string }) => void): Promise<void> {
   const input = fs.createReadStream(file).pipe(zlib.createGunzip());
   const rl = readline.createInterface({ input, crlfDelay: Infinity });
   for await (const line of rl) if (line.trim()) fn(JSON.parse(line));

@@ -20,7 +20,11 @@ const SAMPLE = 64 * 1024;
 function nulRatios(b: Buffer): { even: number; odd: number; any: number } {
   const n = Math.min(b.length, SAMPLE);
   let even = 0; let odd = 0;
-  for (let i = 0; i < n; i++) if (b[i] === 0) (i % 2 === 0 ? even++ : odd++);
+  for (let i = 0; i < n; i++) {
+    if (b[i] !== 0) continue;
+    if (i % 2 === 0) even++;
+    else odd++;
+  }
   const half = Math.max(1, n / 2);
   return { even: even / half, odd: odd / half, any: (even + odd) / Math.max(1, n) };
 }

@@ -41,6 +41,7 @@ export function rng(seed: number): () => number {
 }
 
 /** Every record of a gzipped JSONL file, read at once (the shared corpora are small enough). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- records of several crawlers: each script reads its own fields
 export function readJsonlGz(file: string): any[] {
   return gunzipSync(readFileSync(file)).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 }

@@ -32,7 +32,7 @@ export { isoDate, LAWS, pickVersion } from './laws.js';
 export type { LawEntry, LawVersion, LawPick } from './laws.js';
 export { documentKind, lawByName, parsePartialReference, type LawLookup, type PartialReference } from './query.js';
 
-export interface FindOptions extends ResolveOptions {}
+export type FindOptions = ResolveOptions;
 
 /**
  * Every reference in `text`, sorted by start, non-overlapping; `raw === text.slice(start, end)`.

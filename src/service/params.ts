@@ -17,7 +17,7 @@ function facetParam(f: Facet) {
   const [min, max] = 'range' in f ? f.range : [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
   return list.transform((v) => v.map(Number)).pipe(z.array(z.number().int().min(min).max(max))).optional();
 }
-type FacetParams = { [F in Facet as F['key']]: ReturnType<typeof facetParam> extends infer P ? (F['type'] extends 'number' ? Extract<P, z.ZodOptional<z.ZodPipe<any, z.ZodArray<z.ZodNumber>>>> : Extract<P, z.ZodOptional<typeof list>>) : never };
+type FacetParams = { [F in Facet as F['key']]: ReturnType<typeof facetParam> extends infer P ? (F['type'] extends 'number' ? Extract<P, z.ZodOptional<z.ZodPipe<z.ZodType, z.ZodArray<z.ZodNumber>>>> : Extract<P, z.ZodOptional<typeof list>>) : never };
 const facetParams = Object.fromEntries(FACETS.map((f) => [f.key, facetParam(f)])) as FacetParams;
 
 export const SearchQuery = z.object({

@@ -8,6 +8,9 @@ import { testEngine } from '../engine/engines.js';
 import { parseDocument } from '../../src/docs/parse.js';
 import { SEEDS_DIR } from '../helpers.js';
 
+/** The fields of /api/search answers these tests read. */
+interface Hit { document: { id: string }; passages: { snippet: string }[] }
+
 /** The words inside <mark> (adjacent matches come back as one mark: "<mark>giáo dục STEM</mark>"). */
 const marked = (html: string) => [...html.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]).join(' ');
 
@@ -33,7 +36,7 @@ describe('GET /api/search', () => {
     const res = await request(app).get('/api/search').query({ q: 'giao duc stem' }).expect(200);
     expect(res.body.total).toBeGreaterThan(0);
     // Seed 000 is the news item about STEM education; seed 002 also has a section on it.
-    const top = res.body.hits.find((h: any) => h.document.id.startsWith('000_'));
+    const top = res.body.hits.find((h: Hit) => h.document.id.startsWith('000_'));
     expect(top).toBeDefined();
     const p = top.passages[0];
     expect(marked(p.snippet)).toMatch(/\bSTEM\b/);
@@ -44,7 +47,7 @@ describe('GET /api/search', () => {
   it('matches regardless of diacritics: "chuong trinh giao duc pho thong" finds "chương trình giáo dục phổ thông"', async () => {
     const res = await request(app).get('/api/search').query({ q: 'chuong trinh giao duc pho thong' }).expect(200);
     expect(res.body.total).toBeGreaterThan(0);
-    const snippets = res.body.hits.flatMap((h: any) => h.passages.map((p: any) => p.snippet)).join(' ');
+    const snippets = res.body.hits.flatMap((h: Hit) => h.passages.map((p: Hit['passages'][number]) => p.snippet)).join(' ');
     // "giáo dục phổ thông" is a known long form (↔ GDPT), so it is matched and marked as one phrase.
     expect(marked(snippets)).toContain('chương trình giáo dục phổ thông');
     expect(marked(snippets)).toContain('GDPT');
@@ -61,11 +64,11 @@ describe('GET /api/search', () => {
   it('"chủ trương" and "chu truong" find seed 002 (glued PDF text repaired) with its parsed header', async () => {
     for (const q of ['chủ trương', 'chu truong']) {
       const res = await request(app).get('/api/search').query({ q }).expect(200);
-      const hit = res.body.hits.find((h: any) => h.document.id.startsWith('002_'));
+      const hit = res.body.hits.find((h: Hit) => h.document.id.startsWith('002_'));
       expect(hit, q).toBeDefined();
-      expect(marked(hit.passages.map((p: any) => p.snippet).join(' '))).toMatch(/chủ trương/i);
+      expect(marked(hit.passages.map((p: Hit['passages'][number]) => p.snippet).join(' '))).toMatch(/chủ trương/i);
     }
-    const seed = (await request(app).get('/api/search').query({ q: 'chu truong' })).body.hits.find((h: any) => h.document.id.startsWith('002_')).document.id;
+    const seed = (await request(app).get('/api/search').query({ q: 'chu truong' })).body.hits.find((h: Hit) => h.document.id.startsWith('002_')).document.id;
     const doc = (await request(app).get(`/api/documents/${encodeURIComponent(seed)}`).expect(200)).body.document;
     expect(doc).toMatchObject({
       number: '460/TB-SGDĐT', issuedAt: '2020-11-30', kind: 'thông báo', signer: 'Nguyễn Huy Hoàng', refId: '460-tb-sgddt-2020',
@@ -96,7 +99,7 @@ describe('GET /api/search', () => {
     const all = await request(app).get('/api/search').query({ q: 'giao duc', limit: 50 }).expect(200);
     const page2 = await request(app).get('/api/search').query({ q: 'giao duc', limit: 2, offset: 2 }).expect(200);
     expect(page2.body.total).toBe(all.body.total);
-    expect(page2.body.hits.map((h: any) => h.document.id)).toEqual(all.body.hits.slice(2, 4).map((h: any) => h.document.id));
+    expect(page2.body.hits.map((h: Hit) => h.document.id)).toEqual(all.body.hits.slice(2, 4).map((h: Hit) => h.document.id));
   });
 
   it('rejects bad parameters with a catalogue error naming the field', async () => {

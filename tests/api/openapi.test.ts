@@ -48,7 +48,7 @@ describe('/openapi.json', () => {
     const doc = (await request(app).get('/openapi.json').expect(200)).body;
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
       .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
-    const registered = [...new Set(expressRoutes((app as any).router.stack).map((r) => { const [m, p] = r.split(' '); return `${m} ${toOpenApiPath(p)}`; }))].sort();
+    const registered = [...new Set(expressRoutes((app as unknown as { router: { stack: Layer[] } }).router.stack).map((r) => { const [m, p] = r.split(' '); return `${m} ${toOpenApiPath(p)}`; }))].sort();
     expect(registered.length).toBeGreaterThan(8);
     expect(registered.filter((r) => !documented.includes(r)), 'registered in express but not in /openapi.json').toEqual([]);
     expect(documented.filter((r) => !registered.includes(r)), 'in /openapi.json but not registered').toEqual([]);
@@ -56,7 +56,7 @@ describe('/openapi.json', () => {
 
   it('describes /api/search parameters from the request schema (defaults, bounds, enums)', async () => {
     const doc = (await request(app).get('/openapi.json').expect(200)).body;
-    const params = doc.paths['/api/search'].get.parameters as { name: string; in: string; schema: any }[];
+    const params = doc.paths['/api/search'].get.parameters as { name: string; in: string; schema: Record<string, unknown> }[];
     const by = Object.fromEntries(params.map((p) => [p.name, p]));
     // one parameter per facet of the registry (src/kinds/facets.ts), and the rest
     expect(Object.keys(by).sort()).toEqual([...FACETS.map((f) => f.key), 'from', 'limit', 'offset', 'passages', 'prefix', 'q', 'sort', 'to'].sort());

@@ -6,6 +6,10 @@ import { testEngine } from '../engine/engines.js';
 import { findReferences, canonicalize } from '../../src/refs/index.js';
 import type { DocumentRecord, PassageRecord } from '../../src/docs/model.js';
 
+/** The fields of API answers these tests read. */
+interface Hit { document: { id: string } }
+interface Citing { docId: string; reference: { relation: string } }
+
 // sqlite here; Meilisearch through refs.meili.test.ts
 const { engine, cleanup } = await testEngine('refs');
 const app = createApp(loadConfig({ LOG_LEVEL: 'silent' }), engine);
@@ -41,7 +45,7 @@ describe('POST /api/citations', () => {
   it('returns every reference with spans, canonical ids, status and linked documents', async () => {
     const text = 'Căn cứ Nghị định số 71/2020/NĐ-CP; Công văn 3414/BGDĐT-GDTrH ngày 04/9/2020; Thông tư 26/2020/TT-BGDĐT.';
     const res = await request(app).post('/api/citations').send({ text }).expect(200);
-    const byCanon = Object.fromEntries(res.body.map((r: any) => [r.canonical, r]));
+    const byCanon = Object.fromEntries(res.body.map((r: { canonical: string }) => [r.canonical, r]));
     expect(byCanon['71-2020-nd-cp']).toMatchObject({ status: 200, kind: 'nghị định', relation: 'can-cu' });
     expect(byCanon['71-2020-nd-cp'].documents[0].id).toBe('nd-71-2020');
     expect(text.slice(byCanon['71-2020-nd-cp'].start, byCanon['71-2020-nd-cp'].end)).toBe(byCanon['71-2020-nd-cp'].raw);
@@ -53,7 +57,7 @@ describe('POST /api/citations', () => {
   it('an administrative number without a year is ambiguous: 300 with both candidates', async () => {
     const res = await request(app).post('/api/citations').send({ text: 'theo Công văn 3414/BGDĐT-GDTrH của Bộ' }).expect(200);
     expect(res.body[0]).toMatchObject({ canonical: '3414-bgddt-gdtrh', status: 300 });
-    expect(res.body[0].documents.map((d: any) => d.id).sort()).toEqual(['cv-3414-2019', 'cv-3414-2020']);
+    expect(res.body[0].documents.map((d: { id: string }) => d.id).sort()).toEqual(['cv-3414-2019', 'cv-3414-2020']);
   });
 
   it('refuses texts over 64,000 characters (413) and more than 250 references (422), with clear messages', async () => {
@@ -79,9 +83,9 @@ describe('GET /api/refs', () => {
     const res = await request(app).get('/api/refs/71-2020-nd-cp').expect(200);
     expect(res.body.document.id).toBe('nd-71-2020');
     expect(res.body.citedBy.total).toBe(2);
-    const citing = res.body.citedBy.items.map((c: any) => c.docId).sort();
+    const citing = res.body.citedBy.items.map((c: Citing) => c.docId).sort();
     expect(citing).toEqual(['kh-12', 'tb-460']);
-    expect(res.body.citedBy.items.find((c: any) => c.docId === 'kh-12').reference.relation).toBe('can-cu');
+    expect(res.body.citedBy.items.find((c: Citing) => c.docId === 'kh-12').reference.relation).toBe('can-cu');
     expect(res.body.citedBy.items[0].link).toMatch(/^\/d\/.+#p\d+$/);
   });
 
@@ -95,7 +99,7 @@ describe('GET /api/refs', () => {
 
   it('300 with candidates when an administrative number has no year', async () => {
     const res = await request(app).get('/api/refs').query({ q: 'Công văn 3414/BGDĐT-GDTrH' }).expect(300);
-    expect(res.body.candidates.map((d: any) => d.id).sort()).toEqual(['cv-3414-2019', 'cv-3414-2020']);
+    expect(res.body.candidates.map((d: { id: string }) => d.id).sort()).toEqual(['cv-3414-2019', 'cv-3414-2020']);
   });
 
   it('404 with the parsed reference when the corpus lacks it', async () => {
@@ -116,7 +120,7 @@ describe('reference queries in /api/search', () => {
   it.each(['nd 71/2020', '71/2020/NĐ-CP', '71/2020', 'nghị định 71 năm 2020'])('"%s" returns the decree first, then the documents citing it', async (q) => {
     const res = await request(app).get('/api/search').query({ q }).expect(200);
     expect(res.body.hits[0].document.id).toBe('nd-71-2020');
-    const ids = res.body.hits.map((h: any) => h.document.id);
+    const ids = res.body.hits.map((h: Hit) => h.document.id);
     expect(ids).toEqual(expect.arrayContaining(['tb-460', 'kh-12']));
     expect(res.body.reference.status).toBe(200);
   });
@@ -124,7 +128,7 @@ describe('reference queries in /api/search', () => {
   it('"cv 3414 gdtrh" finds both letters numbered 3414 as candidates', async () => {
     const res = await request(app).get('/api/search').query({ q: 'cv 3414 gdtrh' }).expect(200);
     expect(res.body.reference.status).toBe(300);
-    expect(res.body.hits.slice(0, 2).map((h: any) => h.document.id).sort()).toEqual(['cv-3414-2019', 'cv-3414-2020']);
+    expect(res.body.hits.slice(0, 2).map((h: Hit) => h.document.id).sort()).toEqual(['cv-3414-2019', 'cv-3414-2020']);
   });
 
   it('a reference not in the corpus still lists the passages citing it ("tt 26 2020 bgd" → 26/2020/TT-BGDĐT)', async () => {
@@ -137,7 +141,7 @@ describe('reference queries in /api/search', () => {
 
   it('a citing passage comes back with the reference marked', async () => {
     const res = await request(app).get('/api/search').query({ q: '71/2020/NĐ-CP' }).expect(200);
-    const tb = res.body.hits.find((h: any) => h.document.id === 'tb-460');
+    const tb = res.body.hits.find((h: Hit) => h.document.id === 'tb-460');
     expect(tb.passages[0].snippet).toContain('<mark>Nghị định số 71/2020/NĐ-CP</mark>');
   });
 });
@@ -148,7 +152,7 @@ describe('citation graph on documents', () => {
       'Căn cứ Nghị định số 71/2020/NĐ-CP; theo Công văn 3414/BGDĐT-GDTrH; thay thế Thông tư 26/2020/TT-BGDĐT.',
     ]);
     const res = await request(app).get('/api/documents/qd-99').expect(200);
-    const by = Object.fromEntries(res.body.references.map((r: any) => [r.canonical, r]));
+    const by = Object.fromEntries(res.body.references.map((r: { canonical: string }) => [r.canonical, r]));
     expect(by['71-2020-nd-cp']).toMatchObject({ status: 200, relation: 'can-cu', documents: [{ id: 'nd-71-2020' }] });
     expect(by['3414-bgddt-gdtrh'].status).toBe(300);
     expect(by['26-2020-tt-bgddt']).toMatchObject({ status: 404, documents: [] });
@@ -162,8 +166,8 @@ describe('citation graph on documents', () => {
       'Sửa đổi, bổ sung một số điều của Nghị định số 71/2020/NĐ-CP.',
     ]);
     const res = await request(app).get('/api/documents/nd-71-2020').expect(200);
-    expect(res.body.citedBy.items.map((c: any) => c.docId)).toEqual(expect.arrayContaining(['tb-460', 'kh-12', 'tt-sua']));
-    expect(res.body.citedBy.items.find((c: any) => c.docId === 'tt-sua').reference.relation).toBe('sua-doi');
+    expect(res.body.citedBy.items.map((c: Citing) => c.docId)).toEqual(expect.arrayContaining(['tb-460', 'kh-12', 'tt-sua']));
+    expect(res.body.citedBy.items.find((c: Citing) => c.docId === 'tt-sua').reference.relation).toBe('sua-doi');
     expect(res.body.statusHint).toMatch(/Có văn bản sửa đổi, bổ sung: 05\/2021\/TT-BGDĐT/);
     const page = await request(app).get('/d/nd-71-2020').expect(200);
     expect(page.text).toContain('Có văn bản sửa đổi, bổ sung');

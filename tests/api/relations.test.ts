@@ -42,18 +42,18 @@ afterAll(() => cleanup());
 describe('GET /api/documents/:id/relations', () => {
   it('an amended document shows who amends it (in) and the derived status with the document and its date', async () => {
     const res = await request(app).get('/api/documents/nd-71-2020/relations').expect(200);
-    const amendedBy = res.body.groups.find((g: any) => g.key === 'sua-doi:in');
+    const amendedBy = res.body.groups.find((g: { key: string }) => g.key === 'sua-doi:in');
     expect(amendedBy.label).toBe('Văn bản sửa đổi, bổ sung');
-    expect(amendedBy.items.map((i: any) => i.document.id)).toEqual(['nd-311-2025']);
+    expect(amendedBy.items.map((i: { document: { id: string } }) => i.document.id)).toEqual(['nd-311-2025']);
     expect(amendedBy.items[0].evidence).toMatchObject({ docId: 'nd-311-2025', anchor: 'dieu-1' });
     expect(res.body.status).toMatchObject({ status: 'amended', by: [{ id: 'nd-311-2025', issuedAt: '2025-11-26' }] });
     expect(res.body.statusHint).toBe('Có văn bản sửa đổi, bổ sung: 311/2025/NĐ-CP (26/11/2025).');
     // its own basis: Luật Giáo dục of 14/6/2019, absent from this corpus
-    expect(res.body.groups.find((g: any) => g.key === 'can-cu:out').items[0]).toMatchObject({ canonical: '43-2019-qh14', status: 404, document: null });
+    expect(res.body.groups.find((g: { key: string }) => g.key === 'can-cu:out').items[0]).toMatchObject({ canonical: '43-2019-qh14', status: 404, document: null });
   });
   it('the amending document shows what it amends (out), with its own passage as evidence', async () => {
     const res = await request(app).get('/api/documents/nd-311-2025/relations').expect(200);
-    const amends = res.body.groups.find((g: any) => g.key === 'sua-doi:out');
+    const amends = res.body.groups.find((g: { key: string }) => g.key === 'sua-doi:out');
     expect(amends.label).toBe('Văn bản bị sửa đổi, bổ sung');
     expect(amends.items[0]).toMatchObject({ canonical: '71-2020-nd-cp', status: 200, document: { id: 'nd-71-2020' } });
     expect(amends.items[0].evidence.text).toContain('Nghị định số 71/2020/NĐ-CP');
@@ -110,7 +110,7 @@ describe('derived status: kept on the record after writes, filterable as the sta
     const all = await request(app).get('/api/search').query({ q: 'nghị định' }).expect(200);
     expect(all.body.facets.status).toEqual([{ value: 'amended', count: 1 }]);
     const res = await request(app).get('/api/search').query({ q: 'nghị định', status: 'amended' }).expect(200);
-    expect(res.body.hits.map((h: any) => h.document.id)).toEqual(['nd-71-2020']);
+    expect(res.body.hits.map((h: { document: { id: string } }) => h.document.id)).toEqual(['nd-71-2020']);
     expect((await request(app).get('/api/search').query({ q: 'nghị định', status: 'repealed' }).expect(200)).body.total).toBe(0);
   });
   it('a document written before the one that amends it gets its status when the amending one arrives', async () => {

@@ -71,7 +71,7 @@ beforeAll(async () => {
 });
 afterAll(() => mainEngine.cleanup());
 
-const ids = (res: request.Response) => res.body.hits.map((h: any) => h.document.id).sort();
+const ids = (res: request.Response) => res.body.hits.map((h: { document: { id: string } }) => h.document.id).sort();
 
 describe('portal keys and scopes', () => {
   it('public search (no key) sees every issuer', async () => {
@@ -295,8 +295,8 @@ describe('helpers', () => {
     expect(safeEqual('abc', 'abc')).toBe(true);
     expect(safeEqual('abc', 'abcd')).toBe(false);
     const table = keys.map((k) => ({ key: { ...k, ratePerMinute: 600, origins: k.origins }, digest: createHash('sha256').update(k.key).digest() }));
-    expect(matchKey(table as any, KEY_B)?.name).toBe('pgd');
-    expect(matchKey(table as any, KEY_B + 'x')).toBeNull();
+    expect(matchKey(table as Parameters<typeof matchKey>[0], KEY_B)?.name).toBe('pgd');
+    expect(matchKey(table as Parameters<typeof matchKey>[0], KEY_B + 'x')).toBeNull();
   });
 
   it('applyScope intersects; inScope checks every field', () => {

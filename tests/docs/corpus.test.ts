@@ -14,6 +14,9 @@ import { parseHTML } from 'linkedom';
 import { parseDocument, MAX_PASSAGE_CHARS } from '../../src/docs/parse.js';
 import type { DocumentRecord } from '../../src/docs/model.js';
 
+/** A crawler record as read here (each test reads its own fields). */
+type Rec = Record<string, string>;
+
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const shared = path.resolve(repoRoot, '../shared');
 const exists = existsSync(path.join(shared, 'corpus'));
@@ -45,8 +48,8 @@ function htmlToText(html: string): string {
 }
 
 describe.skipIf(!exists)('real documents (golden, read by hand)', () => {
-  let vbpl: Map<string, any>;
-  let congbao: Map<string, any>;
+  let vbpl: Map<string, Rec>;
+  let congbao: Map<string, Rec>;
   beforeAll(() => {
     const read = (p: string) => new Map(gunzipSync(readFileSync(path.join(shared, p))).toString('utf8').split('\n').filter(Boolean).map((l) => { const r = JSON.parse(l); return [r.id, r]; }));
     vbpl = read('corpus/vbpl-central/docs.jsonl.gz');
@@ -56,7 +59,7 @@ describe.skipIf(!exists)('real documents (golden, read by hand)', () => {
   // vbpl-central/docs.jsonl.gz, id vbpl-187193 (doc_000001): "CHÍNH PHỦ / CỘNG HÒA… / Số: 249/2025/NĐ-CP / Hà Nội, ngày 19 tháng 09 năm 2025 /
   // NGHỊ ĐỊNH / Quy định cơ chế, chính sách thu hút chuyên gia…"; ends "TM. CHÍNH PHỦ / KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG / (Đã ký) / Nguyễn Hòa Bình".
   it('vbpl-187193 Nghị định 249/2025/NĐ-CP', () => {
-    const r = check(vbpl.get('vbpl-187193').text, {
+    const r = check(vbpl.get('vbpl-187193')!.text, {
       kind: 'nghị định', number: '249/2025/NĐ-CP', issuedAt: '2025-09-19', issuer: 'Chính phủ', place: 'Hà Nội',
       title: 'Quy định cơ chế, chính sách thu hút chuyên gia khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số',
       signer: 'Nguyễn Hòa Bình', signerTitle: 'PHÓ THỦ TƯỚNG', signerAuthority: 'TM. CHÍNH PHỦ / KT. THỦ TƯỚNG',
@@ -70,7 +73,7 @@ describe.skipIf(!exists)('real documents (golden, read by hand)', () => {
   // vbpl-186661: "QUỐC HỘI / … / Luật số: 121/2025/QH15 / Hà Nội, ngày 10 tháng 12 năm 2025 / LUẬT / HOẠT ĐỘNG GIÁM SÁT CỦA QUỐC HỘI VÀ HỘI ĐỒNG NHÂN DÂN";
   // "Quốc hội ban hành Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân."; ends "CHỦ TỊCH QUỐC HỘI / (Đã ký) / Trần Thanh Mẫn".
   it('vbpl-186661 Luật 121/2025/QH15 (upper-case title taken in mixed case from the enacting sentence, with its kind word)', () => {
-    check(vbpl.get('vbpl-186661').text, {
+    check(vbpl.get('vbpl-186661')!.text, {
       kind: 'luật', number: '121/2025/QH15', issuedAt: '2025-12-10', issuer: 'Quốc hội',
       title: 'Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân', signer: 'Trần Thanh Mẫn', signerTitle: 'CHỦ TỊCH QUỐC HỘI',
       anchors: ['dieu-1', 'dieu-45'],
@@ -81,7 +84,7 @@ describe.skipIf(!exists)('real documents (golden, read by hand)', () => {
   // no header date; "Nghị quyết này được Ủy ban Thường vụ Quốc hội … khóa XV thông qua ngày 25 tháng 9 năm 2025." then "TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI / CHỦ TỊCH / Trần Thanh Mẫn",
   // then the attached Quy chế with its own Điều 1…
   it('vbpl-186780 Nghị quyết 99/2025/UBTVQH15 (date from "thông qua ngày"; attached regulation restarts Điều numbers)', () => {
-    const r = check(vbpl.get('vbpl-186780').text, {
+    const r = check(vbpl.get('vbpl-186780')!.text, {
       kind: 'nghị quyết', number: '99/2025/UBTVQH15', issuedAt: '2025-09-25', issuer: 'Ủy ban Thường vụ Quốc hội',
       signer: 'Trần Thanh Mẫn', signerTitle: 'CHỦ TỊCH', signerAuthority: 'TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI',
     });
@@ -92,7 +95,7 @@ describe.skipIf(!exists)('real documents (golden, read by hand)', () => {
   // vbpl-186739: "CHÍNH PHỦ / … / Số: 43/2026/NĐ-CP / Hà Nội, ngày 26 tháng 01 năm 2026 / NGHỊ ĐỊNH / Sửa đổi, bổ sung một số điều của các nghị định /
   // trong lĩnh vực bảo tồn thiên nhiên và đa dạng sinh học" (title split over two blank-separated lines); ends "… PHÓ THỦ TƯỚNG / (Đã ký) / Trần Hồng Hà".
   it('vbpl-186739 Nghị định 43/2026/NĐ-CP (title over two lines)', () => {
-    check(vbpl.get('vbpl-186739').text, {
+    check(vbpl.get('vbpl-186739')!.text, {
       kind: 'nghị định', number: '43/2026/NĐ-CP', issuedAt: '2026-01-26',
       title: 'Sửa đổi, bổ sung một số điều của các nghị định trong lĩnh vực bảo tồn thiên nhiên và đa dạng sinh học',
       signer: 'Trần Hồng Hà', signerTitle: 'PHÓ THỦ TƯỚNG',
@@ -102,7 +105,7 @@ describe.skipIf(!exists)('real documents (golden, read by hand)', () => {
   // vbpl-186984: "BỘ TÀI CHÍNH / Số 06/2026/TT-BTС" (no colon; Cyrillic С in the official number) / … / "Hà Nội, ngày 26 tháng 01 năm 2026 / THÔNG TƯ";
   // "Nơi nhận: … - Lưu: VT, CHQ (60b). / KT. BỘ TRƯỞNG / THỨ TRƯỞNG / (Đã ký) / Nguyễn Đức Chi".
   it('vbpl-186984 Thông tư 06/2026/TT-BTC (Cyrillic С normalised, "Số" without colon)', () => {
-    const r = check(vbpl.get('vbpl-186984').text, {
+    const r = check(vbpl.get('vbpl-186984')!.text, {
       kind: 'thông tư', number: '06/2026/TT-BTC', issuedAt: '2026-01-26', issuer: 'Bộ Tài chính',
       signer: 'Nguyễn Đức Chi', signerTitle: 'THỨ TRƯỞNG', signerAuthority: 'KT. BỘ TRƯỞNG',
     });
@@ -113,7 +116,7 @@ describe.skipIf(!exists)('real documents (golden, read by hand)', () => {
   // vbpl-187102: "BỘ GIÁO DỤC VÀ ĐÀO TẠO / … / Số: 02/2026/TT-BGDĐT / Hà Nội, ngày 22 tháng 01 năm 2026 / THÔNG TƯ / Sửa đổi, bổ sung…";
   // ends "- Lưu: VT, PC, NGCBQLGD (05b). / KT. BỘ TRƯỞNG / THỨ TRƯỞNG / (Đã ký) / Phạm Ngọc Thưởng".
   it('vbpl-187102 Thông tư 02/2026/TT-BGDĐT', () => {
-    check(vbpl.get('vbpl-187102').text, {
+    check(vbpl.get('vbpl-187102')!.text, {
       kind: 'thông tư', number: '02/2026/TT-BGDĐT', issuedAt: '2026-01-22', issuer: 'Bộ Giáo dục và Đào tạo',
       titleStarts: 'Sửa đổi, bổ sung một số điều của Quy định việc tổ chức đào tạo', signer: 'Phạm Ngọc Thưởng',
     });
@@ -133,7 +136,7 @@ describe.skipIf(!exists)('real documents (golden, read by hand)', () => {
   // congbao-8chude congbao-luat-so-41-2024-qh15-42576: "CÔNG BÁO/Số 987 + 988/Ngày 25-8-2024 / 3 / QUỐC HỘI / Luật số: 41/2024/QH15 / CỘNG HÒA… / LUẬT / BẢO HIỂM XÃ HỘI";
   // "… kỳ họp thứ 7 thông qua ngày 29 tháng 6 năm 2024. / CHỦ TỊCH QUỐC HỘI / Trần Thanh Mẫn".
   it('congbao Luật 41/2024/QH15 (gazette running header, no header date)', () => {
-    check(congbao.get('congbao-luat-so-41-2024-qh15-42576').text, {
+    check(congbao.get('congbao-luat-so-41-2024-qh15-42576')!.text, {
       kind: 'luật', number: '41/2024/QH15', issuedAt: '2024-06-29', issuer: 'Quốc hội', title: 'Luật Bảo hiểm xã hội',
       signer: 'Trần Thanh Mẫn', anchors: ['dieu-1', 'dieu-2'],
     });
@@ -142,7 +145,7 @@ describe.skipIf(!exists)('real documents (golden, read by hand)', () => {
   // congbao-nghi-quyet-so-16-2026-nq-cp-469356: "CHÍNH PHỦ / Số: 16/2026/NQ-CP / … / Hà Nội, ngày 07 tháng 4 năm 2026 / NGHỊ QUYẾT / Quy định về cơ chế…";
   // "TM. CHÍNH PHỦ / KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG / Nguyễn Hòa Bình", then "Phụ lục I / DANH MỤC DỰ ÁN…".
   it('congbao Nghị quyết 16/2026/NQ-CP (annexes after the signature)', () => {
-    check(congbao.get('congbao-nghi-quyet-so-16-2026-nq-cp-469356').text, {
+    check(congbao.get('congbao-nghi-quyet-so-16-2026-nq-cp-469356')!.text, {
       kind: 'nghị quyết', number: '16/2026/NQ-CP', issuedAt: '2026-04-07', issuer: 'Chính phủ',
       titleStarts: 'Quy định về cơ chế, chính sách tháo gỡ khó khăn, vướng mắc đối với dự án đầu tư theo hình thức Xây dựng - Chuyển giao',
       signer: 'Nguyễn Hòa Bình', anchors: ['dieu-1', 'phu-luc-i'],
@@ -152,7 +155,7 @@ describe.skipIf(!exists)('real documents (golden, read by hand)', () => {
   // congbao-thong-tu-so-03-2022-tt-bldtbxh-36975: gazette section "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", then the cell "BỘ LAO ĐỘNG - THƯƠNG BINH / VÀ XÃ HỘI /
   // Số: 03/2022/TT-BLĐTBXH / … / Hà Nội, ngày 30 tháng 3 năm 2022 / THÔNG TƯ / Quy định Danh mục nhà tù…".
   it('congbao Thông tư 03/2022/TT-BLĐTBXH (issuer over two lines)', () => {
-    check(congbao.get('congbao-thong-tu-so-03-2022-tt-bldtbxh-36975').text, {
+    check(congbao.get('congbao-thong-tu-so-03-2022-tt-bldtbxh-36975')!.text, {
       kind: 'thông tư', number: '03/2022/TT-BLĐTBXH', issuedAt: '2022-03-30', issuer: 'Bộ Lao động - Thương binh và Xã hội', place: 'Hà Nội',
       titleStarts: 'Quy định Danh mục nhà tù và những nơi được coi là nhà tù', anchors: ['dieu-1', 'dieu-2', 'phu-luc'],
     });
@@ -161,7 +164,7 @@ describe.skipIf(!exists)('real documents (golden, read by hand)', () => {
   // congbao-van-ban-hop-nhat-so-03-vbhn-btc-468970: top "NGHỊ ĐỊNH1 / Quy định chi tiết thi hành một số điều của Luật Thuế giá trị gia tăng";
   // authentication block at the end: "BỘ TÀI CHÍNH / XÁC THỰC VĂN BẢN HỢP NHẤT / Số: 03/VBHN-BTC / Hà Nội, ngày 12 tháng 02 năm 2026 / KT. BỘ TRƯỞNG / THỨ TRƯỞNG / Cao Anh Tuấn".
   it('congbao Văn bản hợp nhất 03/VBHN-BTC (number and date in the authentication block)', () => {
-    check(congbao.get('congbao-van-ban-hop-nhat-so-03-vbhn-btc-468970').text, {
+    check(congbao.get('congbao-van-ban-hop-nhat-so-03-vbhn-btc-468970')!.text, {
       kind: 'văn bản hợp nhất', number: '03/VBHN-BTC', issuedAt: '2026-02-12', issuer: 'Bộ Tài chính',
       title: 'Nghị định Quy định chi tiết thi hành một số điều của Luật Thuế giá trị gia tăng', signer: 'Cao Anh Tuấn',
     });
@@ -170,7 +173,7 @@ describe.skipIf(!exists)('real documents (golden, read by hand)', () => {
   // congbao-thong-tu-so-14-2026-tt-btc-469036: "BỘ TÀI CHÍNH / CỘNG HOÀ… / Số: 14/2026/TT-BTC / Hà Nội, ngày 02 tháng 3 năm 2026 / THÔNG TƯ / Hướng dẫn việc lập dự toán…";
   // ends "KT. BỘ TRƯỞNG / THỨ TRƯỞNG / Nguyễn Thị Bích Ngọc".
   it('congbao Thông tư 14/2026/TT-BTC', () => {
-    check(congbao.get('congbao-thong-tu-so-14-2026-tt-btc-469036').text, {
+    check(congbao.get('congbao-thong-tu-so-14-2026-tt-btc-469036')!.text, {
       kind: 'thông tư', number: '14/2026/TT-BTC', issuedAt: '2026-03-02', issuer: 'Bộ Tài chính',
       titleStarts: 'Hướng dẫn việc lập dự toán, quản lý, sử dụng, quyết toán kinh phí', signer: 'Nguyễn Thị Bích Ngọc', signerAuthority: 'KT. BỘ TRƯỞNG',
     });

@@ -13,7 +13,11 @@ import { createMeiliEngine, type MeiliEngine } from '../../src/engine/meili/inde
 import { AppError } from '../../src/errors.js';
 import { byId } from './fixtures.js';
 
-interface Recorded { method: string; path: string; query: URLSearchParams; body: any; headers: http.IncomingHttpHeaders }
+/** JSON as the fake server sees it (requests are whatever the client sent). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a fake HTTP peer reads arbitrary JSON
+type Json = Record<string, any>;
+
+interface Recorded { method: string; path: string; query: URLSearchParams; body: Json; headers: http.IncomingHttpHeaders }
 type Reply = { status?: number; body?: unknown; headers?: Record<string, string>; delayMs?: number };
 type Handler = (r: Recorded) => Reply | undefined;
 
@@ -25,9 +29,9 @@ class FakeMeili {
   requests: Recorded[] = [];
   handlers: Handler[] = [];
   private taskUid = 0;
-  tasks = new Map<number, any>();
+  tasks = new Map<number, Json>();
   /** Decides the final state of each enqueued task (default: succeeded). */
-  taskOutcome: (task: any) => any = (t) => ({ ...t, status: 'succeeded' });
+  taskOutcome: (task: Json) => Json = (t) => ({ ...t, status: 'succeeded' });
 
   async start() {
     this.server = http.createServer((req, res) => {
@@ -90,7 +94,7 @@ class FakeMeili {
     if (r.method === 'POST' && rest === '/documents/fetch') return { body: { results: [], offset: 0, limit: r.body.limit ?? 20, total: 0 } };
     if (r.method === 'GET' && rest === '/stats') return { body: { numberOfDocuments: 0, isIndexing: false, fieldDistribution: {} } };
     if (r.method === 'POST' && rest === '/search') return { body: emptySearch(r.body) };
-    if (r.method === 'POST' && r.path === '/multi-search') return { body: { results: r.body.queries.map((q: any) => ({ indexUid: q.indexUid, ...emptySearch(q) })) } };
+    if (r.method === 'POST' && r.path === '/multi-search') return { body: { results: (r.body.queries as Json[]).map((q) => ({ indexUid: q.indexUid, ...emptySearch(q) })) } };
     return { status: 404, body: apiError('not_found', 'unknown route in fake', 'invalid_request') };
   }
 
@@ -101,7 +105,7 @@ function apiError(code: string, message: string, type: string) {
   return { message, code, type, link: `https://docs.meilisearch.com/errors#${code}` };
 }
 
-function emptySearch(q: any) {
+function emptySearch(q: Json) {
   return q.page !== undefined || q.hitsPerPage !== undefined
     ? { hits: [], query: q.q ?? '', processingTimeMs: 0, hitsPerPage: q.hitsPerPage ?? 20, page: q.page ?? 1, totalPages: 0, totalHits: 0, facetDistribution: q.facets ? {} : undefined }
     : { hits: [], query: q.q ?? '', processingTimeMs: 0, limit: q.limit ?? 20, offset: q.offset ?? 0, estimatedTotalHits: 0, facetDistribution: q.facets ? {} : undefined };

@@ -39,7 +39,7 @@ function stagingWrapper(live: SearchEngine, failSwap = false) {
         };
       }
       if (prop === 'swapIn') return async (s: SearchEngine) => { if (failSwap) throw new Error('swap refused'); current = s; };
-      const v = (current as any)[prop];
+      const v = Reflect.get(current, prop);
       return typeof v === 'function' ? v.bind(current) : v;
     },
   });
@@ -70,7 +70,7 @@ describe('reindex', () => {
       get(t, prop) {
         if (prop === 'upsertMany') return undefined;
         if (prop === 'upsert') return (...a: Parameters<SearchEngine['upsert']>) => { singles++; return t.upsert(...a); };
-        const v = (t as any)[prop];
+        const v = Reflect.get(t, prop);
         return typeof v === 'function' ? v.bind(t) : v;
       },
     });

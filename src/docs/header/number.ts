@@ -5,7 +5,6 @@
 import { fold } from '../../text/fold.js';
 import { isoDate } from './date.js';
 import { KIND_LINES } from './kind.js';
-import { MOTTO, SLOGAN } from './layout.js';
 import type { HeaderInfo } from './types.js';
 
 /** A number: serial, then "/"- or "-"-separated parts; a part may wrap onto the next line after its separator ("…/TTLT-VKSNDTC-\nTANDTC-BCA"). */

@@ -2,7 +2,6 @@
  * Title sub-parser: the kind line and the trích yếu under it (or glued after the date), the "V/v …" line of a
  * công văn, and the mixed-case form of an upper-case law title.
  */
-import type { DocumentKind } from '../model.js';
 import { fold } from '../../text/fold.js';
 import { DATE_WORDS } from './date.js';
 import { KIND_GLUED_RE, KIND_LINE_RE, kindOf } from './kind.js';

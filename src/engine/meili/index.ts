@@ -23,7 +23,7 @@
  * Errors: see ./errors.ts (engine_unavailable 503 + retryAfter, engine_timeout 504, engine_error 502).
  */
 import { createHash } from 'node:crypto';
-import { Meilisearch, type Index, type SearchParams, type SearchResponse, type Task, type EnqueuedTask } from 'meilisearch';
+import { Meilisearch, type Index, type SearchParams, type SearchResponse, type Task, type EnqueuedTask, type RecordAny } from 'meilisearch';
 import type { DocumentRecord, PassageRecord } from '../../docs/model.js';
 import { AppError } from '../../errors.js';
 import type {
@@ -152,7 +152,7 @@ export class MeiliEngine implements SearchEngine {
   }
 
   uid(kind: IndexKind): string { return indexUid(this.prefix, kind); }
-  private index<T extends Record<string, any>>(kind: IndexKind): Index<T> { return this.client.index<T>(this.uid(kind)); }
+  private index<T extends RecordAny>(kind: IndexKind): Index<T> { return this.client.index<T>(this.uid(kind)); }
 
   /** Run one operation, mapping every client error into the AppError catalogue. */
   private async call<T>(op: string, fn: () => Promise<T>): Promise<T> {

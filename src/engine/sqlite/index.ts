@@ -279,7 +279,7 @@ export class SqliteEngine implements SearchEngine, Reader {
     return this.read(() => {
       const row = this.stmt(`SELECT json FROM documents WHERE id = ?`).get(id) as { json: string } | undefined;
       if (!row) return null;
-      const passages = (this.stmt(`SELECT id, doc_id, ordinal, anchor, heading, text, refs_json, aliases FROM passages WHERE doc_id = ? ORDER BY ordinal`).all(id) as any[])
+      const passages = (this.stmt(`SELECT id, doc_id, ordinal, anchor, heading, text, refs_json, aliases FROM passages WHERE doc_id = ? ORDER BY ordinal`).all(id) as { id: string; doc_id: string; ordinal: number; anchor: string; heading: string; text: string; refs_json: string; aliases: string | null }[])
         .map((r): PassageRecord => ({
           id: r.id, docId: r.doc_id, ordinal: r.ordinal, anchor: r.anchor, headingPath: r.heading, text: r.text, refs: JSON.parse(r.refs_json),
           ...(r.aliases ? { aliases: JSON.parse(r.aliases) as string[] } : {}),
@@ -354,7 +354,7 @@ export class SqliteEngine implements SearchEngine, Reader {
       const total = (this.stmt(`SELECT count(*) AS n FROM refs r WHERE ${where}`).get(...args) as { n: number }).n;
       const rows = this.stmt(`SELECT r.json, r.start, r.end, p.id AS pid, p.anchor, p.heading, p.text, p.doc_id AS docId
         FROM refs r JOIN passages p ON p.rowid = r.passage_rowid JOIN documents d ON d.id = r.doc_id
-        WHERE ${where} ORDER BY d.issued_at DESC, d.id, p.ordinal, r.start LIMIT ? OFFSET ?`).all(...args, limit, offset) as any[];
+        WHERE ${where} ORDER BY d.issued_at DESC, d.id, p.ordinal, r.start LIMIT ? OFFSET ?`).all(...args, limit, offset) as { json: string; start: number; end: number; pid: string; anchor: string; heading: string; text: string; docId: string }[];
       const docs = this.docs();
       return {
         total,
@@ -388,7 +388,7 @@ export class SqliteEngine implements SearchEngine, Reader {
   }
 
   async getSources(): Promise<SourceState[]> {
-    return (this.db.prepare(`SELECT path, sha256, doc_ids FROM sources`).all() as any[]).map((r) => ({ path: r.path, sha256: r.sha256, docIds: JSON.parse(r.doc_ids) }));
+    return (this.db.prepare(`SELECT path, sha256, doc_ids FROM sources`).all() as { path: string; sha256: string; doc_ids: string }[]).map((r) => ({ path: r.path, sha256: r.sha256, docIds: JSON.parse(r.doc_ids) }));
   }
   async setSource(s: SourceState): Promise<void> {
     this.write(() => this.stmt(`INSERT OR REPLACE INTO sources(path, sha256, doc_ids) VALUES (?, ?, ?)`).run(s.path, s.sha256, JSON.stringify(s.docIds)));

@@ -33,7 +33,7 @@ export interface RowMap {
 /** Every document's metadata, by id. */
 export function loadDocs(db: Database.Database): Map<string, DocMeta> {
   const m = new Map<string, DocMeta>();
-  for (const r of db.prepare(`SELECT id, kind, issuer, issued_at, title, number, ref_id, url, facets FROM documents`).all() as any[]) {
+  for (const r of db.prepare(`SELECT id, kind, issuer, issued_at, title, number, ref_id, url, facets FROM documents`).all() as { id: string; kind: DocMeta['kind']; issuer: string | null; issued_at: string | null; title: string; number: string | null; ref_id: string | null; url: string | null; facets: string | null }[]) {
     m.set(r.id, {
       id: r.id, kind: r.kind, issuer: r.issuer ?? undefined, issuedAt: r.issued_at ?? undefined, title: r.title, number: r.number ?? undefined,
       refId: r.ref_id ?? undefined, url: r.url ?? undefined, facets: r.facets ? JSON.parse(r.facets) as FacetValues : {},
