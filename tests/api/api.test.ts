@@ -137,7 +137,7 @@ describe('documents, health, pages', () => {
     await engine.upsert({ ...parsed.document, sources: [doc, scan] }, parsed.passages);
     const res = await request(app).get('/api/documents/multi').expect(200);
     expect(res.body.document.source.path).toBe('tt29.doc');
-    expect(res.body.document.sources.map((x: any) => [x.path, x.format, x.ocr?.confidence])).toEqual([['tt29.doc', 'doc', undefined], ['tt29-scan.pdf', 'pdf', 87.4]]);
+    expect(res.body.document.sources.map((x: { path: string; format: string; ocr?: { confidence: number } }) => [x.path, x.format, x.ocr?.confidence])).toEqual([['tt29.doc', 'doc', undefined], ['tt29-scan.pdf', 'pdf', 87.4]]);
     const page = await request(app).get('/d/multi').expect(200);
     expect(page.text).toContain('<li>tt29.doc <span class="format">(DOC)</span></li><li>tt29-scan.pdf <span class="format">(PDF, OCR: độ tin cậy 87% (1 trang))</span></li>');
     expect(page.text).not.toContain('/srv/data');
