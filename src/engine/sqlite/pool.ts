@@ -65,9 +65,10 @@ export class SqlitePool implements SearchEngine {
     this.maxQueue = Math.max(1, opts.maxQueue ?? this.size * 32);
   }
 
+  /** Idempotent (callers such as ingest may init an engine again): workers are started once. */
   async init(): Promise<void> {
     await this.writer.init();
-    for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
+    if (!this.slots.length) for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
     await Promise.all(this.slots.map((s) => s.ready));
   }
 
