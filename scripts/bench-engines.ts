@@ -25,7 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ingest } from '../ingest/runner.js';
 import { pipelineFingerprint } from '../ingest/pipeline.js';
-import { createApp } from '../src/api/app.js';
+import { createApp } from '../src/server.js';
 import { loadConfig } from '../src/config.js';
 import { createMeiliEngine, type MeiliEngine } from '../src/engine/meili/index.js';
 import { meiliQuery } from '../src/engine/meili/records.js';

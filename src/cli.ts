@@ -119,7 +119,7 @@ program.command('serve')
         documents: report.documents, passages: report.passages, ms: report.ms,
       }, 'corpus ingested');
     }
-    const { createApp } = await import('./api/app.js');
+    const { createApp } = await import('./server.js');
     const { Metrics, createMetricsServer } = await import('./api/metrics.js');
     const metrics = new Metrics();
     let upload: Promise<ReturnType<typeof import('../ingest/upload.js')['createUploadIngest']>> | undefined;

@@ -3,7 +3,7 @@
  * modules; ingestion (admin upload) arrives as a function from the caller, so api/ never imports ingest/.
  * `listen` happens only in the CLI.
  */
-import express, { type Request, type Response, type NextFunction } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response, type NextFunction } from 'express';
 import helmet from 'helmet';
 import type { Config } from '../config.js';
 import type { SearchEngine } from '../engine/types.js';
@@ -12,14 +12,13 @@ import { errorMiddleware, notFoundApi } from './errors.js';
 import { CitingQuery, DocumentParams, SearchQuery } from './schemas.js';
 import { Metrics } from './metrics.js';
 import { createLogger, requestLogger, type Logger } from './log.js';
-import { createPortalSecurity, portalOf, safeEqual } from './security.js';
+import { createPortalSecurity, portalOf, safeEqual, type HtmlPage } from './security.js';
 import { mountAdmin, type AdminDeps } from './admin.js';
 import { mountWidget } from './web.js';
 import { buildOpenApi } from './openapi.js';
 import { docLink, refLink } from '../service/links.js';
 import { refsRouter } from './refs.js';
-import { createService, type Scope, type SearchParams } from '../service/index.js';
-import { mountSite } from '../site/routes.js';
+import { createService, type Scope, type SearchAnswer, type SearchParams, type Service } from '../service/index.js';
 
 /** ingestFile (admin upload) is provided by the CLI, which wires ingest/. */
 export interface AppDeps extends AdminDeps {
@@ -27,6 +26,19 @@ export interface AppDeps extends AdminDeps {
   logger?: Logger;
   /** The metrics registry (default: a new one); the CLI passes its own to serve it on METRICS_PORT. */
   metrics?: Metrics;
+  /** The pages, mounted after the API routes (src/server.ts passes src/site's mountSite). */
+  site?: (app: Express, ctx: PagesContext) => void;
+  /** An HTML page for page-route answers made here (429); src/server.ts passes src/site's. */
+  htmlPage?: HtmlPage;
+}
+
+/** What the pages get from the app: the service and the search as the API runs it (with its metrics). */
+export interface PagesContext {
+  config: Config;
+  service: Service;
+  log: (msg: string, err?: unknown) => void;
+  limiter: RequestHandler;
+  search: (params: SearchParams) => Promise<SearchAnswer>;
 }
 
 function bearerMatches(header: string | undefined, token: string): boolean {
@@ -67,11 +79,11 @@ export function createApp(config: Config, rawEngine: SearchEngine, deps: AppDeps
   app.use(requestLogger(logger));
   app.use(metrics.middleware());
   // Portal keys, CORS, rate limits (security.ts); admin routes; widget assets; the OpenAPI document.
-  const security = createPortalSecurity(config);
+  const security = createPortalSecurity(config, deps.htmlPage);
   app.use('/api', security.gate);
   app.use(['/d', '/r'], security.ipLimiter);
   mountAdmin(app, config, engine, deps);
-  mountWidget(app, config);
+  mountWidget(app);
   app.get('/openapi.json', (_req, res) => { res.json(buildOpenApi(config)); });
 
   const absolute = (p: string) => (config.publicBaseUrl ? `${config.publicBaseUrl}${p}` : p);
@@ -187,7 +199,7 @@ export function createApp(config: Config, rawEngine: SearchEngine, deps: AppDeps
   app.use('/api', notFoundApi);
 
   // ---- Pages (src/site) ----
-  mountSite(app, { config, service, log, limiter: security.ipLimiter, search: runSearch });
+  deps.site?.(app, { config, service, log, limiter: security.ipLimiter, search: runSearch });
 
   app.use(errorMiddleware(log));
   return app;

@@ -1,7 +1,7 @@
 /**
  * Portal keys, tenancy scopes, CORS and rate limits for the JSON API.
  *
- *   createPortalSecurity(config) → { gate, ipLimiter }
+ *   createPortalSecurity(config, htmlPage?) → { gate, ipLimiter }
  *     gate: one middleware for /api/* (except /api/health and /api/admin/*, see SKIP):
  *       1. reads the key from `X-Api-Key` or the `key` query parameter (the widget's way; it is then
  *          removed from req.url so strict query schemas never see it and it does not reach logs);
@@ -21,7 +21,6 @@ import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import type { Config, PortalKey } from '../config.js';
 import { AppError } from '../errors.js';
-import { renderMessagePage } from '../site/pages.js';
 
 export type PortalScope = NonNullable<PortalKey['scope']>;
 
@@ -71,21 +70,24 @@ function stripKeyParam(req: Request): void {
   req.url = req.url.slice(0, i) + (rest ? `?${rest}` : '');
 }
 
-function rateLimited(prop: string, who: string) {
+/** A page (title, message) → HTML; given by the caller that mounts the pages (the API renders no HTML itself). */
+export type HtmlPage = (title: string, message: string) => string;
+
+function rateLimited(prop: string, who: string, htmlPage?: HtmlPage) {
   return (req: Request, res: Response, next: (err?: unknown) => void) => {
     const info = (req as unknown as Record<string, { resetTime?: Date } | undefined>)[prop];
     const secs = info?.resetTime ? Math.max(1, Math.ceil((info.resetTime.getTime() - Date.now()) / 1000)) : 60;
-    if (!req.originalUrl.startsWith('/api/')) {
+    if (htmlPage && !req.originalUrl.startsWith('/api/')) {
       // A page: people, not programs, read this answer.
       res.status(429).set('Retry-After', String(secs)).type('html')
-        .send(renderMessagePage('Quá nhiều yêu cầu', `Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau ${secs} giây.`));
+        .send(htmlPage('Quá nhiều yêu cầu', `Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau ${secs} giây.`));
       return;
     }
     next(new AppError('rate_limited', `Too many requests for this ${who}; retry in ${secs} s.`, { retryAfter: secs }));
   };
 }
 
-export function createPortalSecurity(config: Config) {
+export function createPortalSecurity(config: Config, htmlPage?: HtmlPage) {
   const keys = config.portalKeys.map((key) => ({ key, digest: sha256(key.key) }));
   const publicOrigins = new Set(config.corsOrigins);
   const anyPublicOrigin = publicOrigins.has('*');
@@ -100,7 +102,7 @@ export function createPortalSecurity(config: Config) {
     keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
     // health (probes) and admin (limited per token, admin.ts) are not counted per IP
     skip: (req) => SKIP.test(req.originalUrl.split('?')[0]),
-    handler: rateLimited('rateLimitIp', 'IP address'),
+    handler: rateLimited('rateLimitIp', 'IP address', htmlPage),
   });
 
   const keyLimiter = rateLimit({
@@ -112,7 +114,7 @@ export function createPortalSecurity(config: Config) {
     skip: (_req, res) => !portalOf(res).key,
     // The key's name, not the key itself, so the store never holds secrets.
     keyGenerator: (_req, res) => `key:${portalOf(res).key!.name}:${config.portalKeys.indexOf(portalOf(res).key!)}`,
-    handler: rateLimited('rateLimitKey', 'portal key'),
+    handler: rateLimited('rateLimitKey', 'portal key', htmlPage),
   });
 
   const resolve: RequestHandler = (req, res, next) => {

@@ -1,14 +1,11 @@
 /**
- * Widget assets and demo page:
+ * Widget assets (the demo page /widget-demo is a page of src/site):
  *   GET /widget.js    the widget (built on first request when dist/web is missing or stale; see src/web/build.ts)
  *   GET /widget.css   its stylesheet (only used by browsers without constructable stylesheets)
- *   GET /widget-demo  the embed snippet and a live widget
  * Both assets are embeddable cross-origin (Cross-Origin-Resource-Policy: cross-origin, ACAO *).
  */
 import type { Express, Response } from 'express';
-import type { Config } from '../config.js';
 import { widgetBundle } from '../web/build.js';
-import { renderWidgetDemoPage } from '../site/pages.js';
 
 function crossOrigin(res: Response): void {
   res.set({
@@ -19,7 +16,7 @@ function crossOrigin(res: Response): void {
   });
 }
 
-export function mountWidget(app: Express, config: Config): void {
+export function mountWidget(app: Express): void {
   app.get('/widget.js', async (_req, res) => {
     const b = await widgetBundle();
     crossOrigin(res);
@@ -29,9 +26,5 @@ export function mountWidget(app: Express, config: Config): void {
     const b = await widgetBundle();
     crossOrigin(res);
     res.type('text/css; charset=utf-8').send(b.css);
-  });
-  app.get('/widget-demo', (req, res) => {
-    const base = config.publicBaseUrl ?? `${req.protocol}://${req.get('host')}`;
-    res.type('html').send(renderWidgetDemoPage({ base, publicSearch: config.publicSearch }));
   });
 }

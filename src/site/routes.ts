@@ -18,7 +18,7 @@ import { SearchQuery } from '../service/params.js';
 import { passageForAnchor } from '../docs/anchors.js';
 import { docLink } from '../service/links.js';
 import type { SearchAnswer, SearchParams, Service } from '../service/index.js';
-import { renderCandidatesPage, renderCitedOnlyPage, renderDocumentPage, renderMessagePage, renderSearchPage } from './pages.js';
+import { renderCandidatesPage, renderCitedOnlyPage, renderDocumentPage, renderMessagePage, renderSearchPage, renderWidgetDemoPage } from './pages.js';
 import { statusHint } from '../service/relations.js';
 
 const ASSETS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
@@ -63,6 +63,12 @@ export function mountSite(app: Express, { config, service, log, limiter, search 
     res.status(403).type('html').send(renderMessagePage('Tra cứu công khai đang tắt', 'Máy chủ này chỉ phục vụ tra cứu qua cổng thông tin có khóa truy cập.'));
   };
   site.use(['/d', '/r'], limiter, publicOnly);
+
+  // The embed snippet and a live widget (open even with PUBLIC_SEARCH=false: portals embed with their key).
+  site.get('/widget-demo', (req, res) => {
+    const base = config.publicBaseUrl ?? `${req.protocol}://${req.get('host')}`;
+    res.type('html').send(renderWidgetDemoPage({ base, publicSearch: config.publicSearch }));
+  });
 
   site.get('/', limiter, publicOnly, async (req, res) => {
     const parsed = SearchQuery.safeParse(req.query);

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import request from 'supertest';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { createApp } from '../../src/api/app.js';
+import { createApp } from '../../src/server.js';
 import { loadConfig } from '../../src/config.js';
 import { testEngine } from '../engine/engines.js';
 import { parseDocument } from '../../src/docs/parse.js';

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { createApp } from '../../src/api/app.js';
+import { createApp } from '../../src/server.js';
 import { loadConfig } from '../../src/config.js';
 import type { DocumentRecord, PassageRecord } from '../../src/docs/model.js';
 import { SqliteEngine } from '../../src/engine/sqlite/index.js';

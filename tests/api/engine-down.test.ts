@@ -9,7 +9,7 @@ import request from 'supertest';
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../src/api/app.js';
+import { createApp } from '../../src/server.js';
 import { loadConfig } from '../../src/config.js';
 import { createMeiliEngine } from '../../src/engine/meili/index.js';
 import { MEILI_API_KEY, MEILI_HOST, meiliPrefix, meiliSkipNotice } from '../engine/engines.js';

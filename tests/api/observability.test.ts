@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/api/app.js';
+import { createApp } from '../../src/server.js';
 import { createLogger } from '../../src/api/log.js';
 import { createMetricsServer, Metrics } from '../../src/api/metrics.js';
 import { loadConfig } from '../../src/config.js';

@@ -5,7 +5,7 @@
 import { FACETS } from '../../src/kinds/facets.js';
 import { describe, it, expect, afterAll } from 'vitest';
 import request from 'supertest';
-import { createApp } from '../../src/api/app.js';
+import { createApp } from '../../src/server.js';
 import { loadConfig } from '../../src/config.js';
 import { SqliteEngine } from '../../src/engine/sqlite/index.js';
 

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createApp } from '../../src/api/app.js';
+import { createApp } from '../../src/server.js';
 import { loadConfig } from '../../src/config.js';
 import { SqliteEngine } from '../../src/engine/sqlite/index.js';
 import { parseDocument } from '../../src/docs/parse.js';

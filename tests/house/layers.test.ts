@@ -18,12 +18,12 @@ const ALLOWED: Record<string, string[]> = {
   'src/engine': ['src/text', 'src/kinds', 'src/refs', 'src/docs', 'src/query', 'src-root:errors'],
   'src/service': ['src/text', 'src/kinds', 'src/refs', 'src/docs', 'src/query', 'src/engine', 'src-root:errors'],
   'src/site': ['src/text', 'src/kinds', 'src/refs', 'src/docs', 'src/query', 'src/service', 'src-root:errors', 'src-root:config'],
-  'src/api': ['src/text', 'src/kinds', 'src/refs', 'src/docs', 'src/query', 'src/service', 'src/site', 'src/web', 'src-root:errors', 'src-root:config', 'src/engine'],
+  'src/api': ['src/text', 'src/kinds', 'src/refs', 'src/docs', 'src/query', 'src/service', 'src/web', 'src-root:errors', 'src-root:config', 'src/engine'],
   'src/web': [],
   'ingest': ['src/text', 'src/kinds', 'src/refs', 'src/docs', 'src/engine', 'src-root:errors', 'src-root:config'],
 };
-/** Files allowed to wire everything: the CLI and the config it reads. */
-const WIRING = new Set(['src/cli.ts']);
+/** Files allowed to wire everything: the CLI and the HTTP service it serves (API + pages). */
+const WIRING = new Set(['src/cli.ts', 'src/server.ts']);
 
 function walk(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {

@@ -4,7 +4,7 @@
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/api/app.js';
+import { createApp } from '../../src/server.js';
 import { loadConfig } from '../../src/config.js';
 import { parseDocument } from '../../src/docs/parse.js';
 import { SqliteEngine } from '../../src/engine/sqlite/index.js';
