@@ -10,6 +10,7 @@
 import type { Reference, Relation } from '../refs/model.js';
 import type { CitingPassage, DocumentSummary, StoredDocument } from '../engine/types.js';
 import type { ResolvedReference } from './search.js';
+import { contextAround } from '../engine/html.js';
 
 export const RELATION_LABELS: Record<string, string> = {
   'can-cu': 'căn cứ', 'sua-doi': 'sửa đổi, bổ sung', 'thay-the': 'thay thế', 'bai-bo': 'bãi bỏ',
@@ -42,12 +43,8 @@ export interface RelationItem {
 }
 export interface RelationGroup { key: string; relation: string; direction: 'out' | 'in'; label: string; items: RelationItem[] }
 
-/** The passage text around a reference (±90 characters), for evidence. */
-function around(text: string, start: number, end: number): string {
-  const a = Math.max(0, start - 90);
-  const b = Math.min(text.length, end + 90);
-  return `${a > 0 ? '…' : ''}${text.slice(a, b).replace(/\s+/g, ' ').trim()}${b < text.length ? '…' : ''}`;
-}
+/** The passage text around a reference, for evidence: the same excerpt as the engines' "cited by" context. */
+const around = (text: string, start: number, end: number) => contextAround(text, start, end, 90).replace(/\s+/g, ' ').trim();
 const relOf = (r: Reference, kind?: string): Relation | 'hop-nhat' => (r.family === 'consolidated' || kind === 'văn bản hợp nhất' ? 'hop-nhat' : r.relation ?? 'mention');
 const stronger = (a: Relation | 'hop-nhat', b: Relation | 'hop-nhat') => (STRENGTH.indexOf(a) <= STRENGTH.indexOf(b) ? a : b);
 
