@@ -9,6 +9,7 @@
  * When the input needs no length change, the map is the identity.
  */
 import { CYRILLIC_TO_LATIN, LOOKALIKES } from '../text/normalize.js';
+import { fold, foldUnless } from '../text/fold.js';
 
 export interface Cleaned {
   /** normalized text */
@@ -24,10 +25,14 @@ const NEEDS_WORK = /[\u0300-\u036F\u00D0\u00F0\u0189\u01A2\u01A3\u0400-\u04FF\u0
 const LENGTH_WORK = /[^\u0300-\u036F]?[\u0300-\u036F]+|[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const ONE_TO_ONE = /[\u00D0\u00F0\u0189\u01A2\u01A3\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\u0400-\u04FF]/g;
 const IDENTITY = (s: number, e: number): [number, number] => [s, e];
+/** NEEDS_WORK as a table over UTF-16 units, for the one-pass check inside fold (cleanAndFold). */
+const NEEDS_WORK_UNITS = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) if (NEEDS_WORK.test(String.fromCharCode(c))) NEEDS_WORK_UNITS[c] = 1;
 const LATIN_OR_DIGIT = /[A-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF]/;
 
-/** A word (letters, digits, & / -) containing a Cyrillic letter: "TT-BTС", "NĐ-СР". */
-const CYRILLIC_WORD = /[\p{L}\p{N}&/\-]*[\u0400-\u04FF][\p{L}\p{N}&/\-]*/gu;
+/** A Cyrillic letter, and a character of a word around it (letters, digits, & / -): "TT-BTС", "NĐ-СР". */
+const CYRILLIC = /[\u0400-\u04FF]/g;
+const WORD_CHAR = /[\p{L}\p{N}&/\-]/u;
 
 function oneToOne(s: string): string {
   const out = s.replace(ONE_TO_ONE, (ch: string) => {
@@ -36,13 +41,36 @@ function oneToOne(s: string): string {
     if (SPACE_LIKE.test(ch)) return ' ';
     return ch;
   });
-  if (!/[\u0400-\u04FF]/.test(out)) return out;
-  // Cyrillic look-alikes inside a word that also has Latin letters or digits → Latin; genuine Cyrillic words stay
-  return out.replace(CYRILLIC_WORD, (word: string) => (LATIN_OR_DIGIT.test(word)
-    ? word.replace(/[\u0400-\u04FF]/g, (c) => CYRILLIC_TO_LATIN[c] ?? c) : word));
+  CYRILLIC.lastIndex = 0;
+  if (!CYRILLIC.test(out)) return out;
+  // Cyrillic look-alikes inside a word that also has Latin letters or digits → Latin; genuine Cyrillic words stay.
+  // Words are grown around each Cyrillic letter (a regex over every word of the text backtracks on long words).
+  let res = '';
+  let last = 0;
+  CYRILLIC.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CYRILLIC.exec(out)) !== null) {
+    let a = m.index;
+    let b = m.index + 1;
+    while (a > last && WORD_CHAR.test(out[a - 1])) a--;
+    while (b < out.length && WORD_CHAR.test(out[b])) b++;
+    const word = out.slice(a, b);
+    res += out.slice(last, a) + (LATIN_OR_DIGIT.test(word) ? word.replace(/[\u0400-\u04FF]/g, (c) => CYRILLIC_TO_LATIN[c] ?? c) : word);
+    last = b;
+    CYRILLIC.lastIndex = b;
+  }
+  return res + out.slice(last);
 }
 
 interface Piece { normStart: number; normLen: number; origStart: number; origLen: number }
+
+/** clean(input) and the folded cleaned text, in one pass over text that needs no cleaning (most text). */
+export function cleanAndFold(input: string): { cleaned: Cleaned; folded: string } {
+  const folded = foldUnless(input, NEEDS_WORK_UNITS);
+  if (folded !== null) return { cleaned: { text: input, toOriginal: IDENTITY }, folded };
+  const cleaned = clean(input);
+  return { cleaned, folded: fold(cleaned.text) };
+}
 
 export function clean(input: string): Cleaned {
   if (!NEEDS_WORK.test(input)) return { text: input, toOriginal: IDENTITY };

@@ -22,18 +22,25 @@ const groupOf = (kind: string) => KIND_GROUP[kind] ?? kind;
 
 export class RefContext {
   private readonly byKey = new Map<string, Reference>();
+  /** remembered but not yet indexed: most documents never ask (short forms are rare), so keys are built on the first lookup */
+  private pending: { kind: string; number: string; r: Reference }[] = [];
 
   /** Remember a full citation (a numbered one with a kind). */
   remember(r: Reference): void {
     if (!r.kind || !r.number || r.family === 'law-by-name' || r.partial) return;
-    const lead = leadOf(r.number);
-    const g = groupOf(r.kind);
-    this.byKey.set(`${g}|${lead}`, r);
-    if (r.year) this.byKey.set(`${g}|${lead}|${r.year}`, r);
+    this.pending.push({ kind: r.kind, number: r.number, r });
   }
 
   /** The last full citation of this kind and number (and year when given), if any. */
   lookup(kind: string, lead: string, year?: number): Reference | undefined {
+    if (this.pending.length) {
+      for (const { kind: rk, number, r } of this.pending) {
+        const k = `${groupOf(rk)}|${leadOf(number)}`;
+        this.byKey.set(k, r);
+        if (r.year) this.byKey.set(`${k}|${r.year}`, r);
+      }
+      this.pending = [];
+    }
     const g = groupOf(kind);
     return year ? this.byKey.get(`${g}|${lead}|${year}`) : this.byKey.get(`${g}|${lead}`);
   }

@@ -6,7 +6,7 @@
  */
 import { fold } from '../text/fold.js';
 import {
-  ADMIN, CANDIDATE, FILE_FORM, SHORT_FORM, HEADER_SO, kindBefore, LAW_BY_NAME_KEY, LAW_KEYWORD, LAW_NAME_MAX_WORDS, LAW_NAME_PREFIXES, LAW_PREFIX, LAW_WORD, LAW_YEAR, lawKey, OLD_DECREE, PARTY, QPPL, SO_BEFORE, SPLIT_SEGS,
+  ADMIN, BO_BEFORE, CANDIDATE, FILE_FORM, SHORT_FORM, HEADER_SO, kindBefore, LAW_BY_NAME_KEY, LAW_KEYWORD, LAW_KEYWORD_PL, LAW_NAME_MAX_WORDS, LAW_NAME_PREFIXES, LAW_PREFIX, LAW_WORD, LAW_YEAR, lawKey, OLD_DECREE, PARTY, QPPL, SO_BEFORE, SPLIT_SEGS,
 } from './patterns.js';
 import { codeKey, isKnownCode, ISSUER_CODES, TYPE_CODES } from './tables.js';
 import { LAWS } from './laws.js';
@@ -192,10 +192,20 @@ export function findSpans(clean: string, folded: string = fold(clean)): FoundSpa
     }
   }
   // laws by name: keyword, then the longest run of following words that names a law in the table
-  LAW_KEYWORD.lastIndex = 0;
-  let k: RegExpExecArray | null;
-  while ((k = LAW_KEYWORD.exec(folded)) !== null) {
-    const p = k.index;
+  const keywords: number[] = [];
+  for (const re of [LAW_KEYWORD, LAW_KEYWORD_PL]) {
+    re.lastIndex = 0;
+    let k: RegExpExecArray | null;
+    while ((k = re.exec(folded)) !== null) {
+      let p = k.index;
+      if (re === LAW_KEYWORD && p > 0 && BO_BEFORE.test(folded.slice(Math.max(0, p - 6), p))) p = folded.lastIndexOf('bo', p - 1);
+      keywords.push(p);
+    }
+  }
+  keywords.sort((a, b) => a - b);
+  let lawEnd = -1;
+  for (const p of keywords) {
+    if (p < lawEnd) continue;
     if (/(?<![a-z])phap[ \t]*$/.test(folded.slice(Math.max(0, p - 8), p))) continue; // "pháp luật giá cả": law in general
     LAW_PREFIX.lastIndex = p;
     const pm = LAW_PREFIX.exec(folded);
@@ -227,7 +237,7 @@ export function findSpans(clean: string, folded: string = fold(clean)): FoundSpa
       shape: 'law-by-name', numStart: p, numEnd: end, num: '', issuers: [],
       law: { prefix, name, year: ym ? Number(ym.groups!.year ?? ym.groups!.pyear) : undefined },
     });
-    LAW_KEYWORD.lastIndex = end;
+    lawEnd = end;
   }
   // short forms the context completes: "Thông tư 22", "Nghị định 160/2006", "Nghị quyết 30a"
   {
@@ -237,12 +247,13 @@ export function findSpans(clean: string, folded: string = fold(clean)): FoundSpa
     while ((sm = SHORT_FORM.exec(folded)) !== null) {
       const g = sm.groups!;
       const numEnd = sm.index + sm[0].length;
-      const numStart = (sm as RegExpExecArray & { indices: { groups: Record<string, [number, number]> } }).indices.groups.num[0];
+      const idx = (sm as RegExpExecArray & { indices: { groups: Record<string, [number, number]> } }).indices.groups;
+      const numStart = idx.num[0];
       if (taken.some(([a, b]) => numStart < b && numEnd > a)) continue;
       const year = g.year ?? g.year2;
       out.push({
         shape: 'short', numStart, numEnd, num: g.num, year: year ? Number(year) : undefined, issuers: [],
-        short: { kindStart: sm.index, kindWord: g.kind.replace(/[ \t]+/g, ' ') },
+        short: { kindStart: idx.kind[0], kindWord: g.kind.replace(/[ \t]+/g, ' ') },
       });
     }
   }

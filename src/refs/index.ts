@@ -19,9 +19,8 @@
  *   tables: LAWS, TYPE_CODES, ISSUER_CODES, KIND_WORDS, codeKey
  */
 import type { Reference } from './model.js';
-import { clean } from './clean.js';
+import { cleanAndFold } from './clean.js';
 import { findSpans } from './find.js';
-import { fold } from '../text/fold.js';
 import { resolveSpans, type ResolveOptions } from './resolve.js';
 
 export { annotate } from './annotate.js';
@@ -41,8 +40,7 @@ export type FindOptions = ResolveOptions;
  */
 export function findReferences(text: string, opts: FindOptions = {}): Reference[] {
   if (typeof text !== 'string' || text.length === 0) return [];
-  const cleaned = clean(text);
-  const folded = fold(cleaned.text);
+  const { cleaned, folded } = cleanAndFold(text);
   const spans = findSpans(cleaned.text, folded);
   const refs = resolveSpans(cleaned, spans, opts, folded);
   for (const r of refs) r.raw = text.slice(r.start, r.end);

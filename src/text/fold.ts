@@ -54,13 +54,56 @@ export function fold(text: string): string {
   if (i === n) return text; // already plain lower-case ASCII
   if (n < 64) {
     let out = '';
-    for (i = 0; i < n; i++) out += String.fromCharCode(foldUnit(text.charCodeAt(i), text, i));
+    for (i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      out += String.fromCharCode(foldUnit(c, text, i));
+    }
     return out;
   }
   const buf = new Uint16Array(n);
   let surrogates = false;
   for (i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
+    if (c < LIMIT) { buf[i] = TABLE[c]; continue; }
+    if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
+    buf[i] = foldUnit(c, text, i);
+  }
+  if (!surrogates) return DECODER.decode(buf);
+  let out = '';
+  for (let k = 0; k < n; k += CHUNK) out += String.fromCharCode.apply(null, buf.subarray(k, k + CHUNK) as unknown as number[]);
+  return out;
+}
+
+
+/**
+ * fold(text), or null as soon as `text` holds a UTF-16 unit marked nonzero in `stop` (a table over
+ * U+0000–U+FFFF): one pass for callers that must prepare such text before folding it (refs/clean.ts's
+ * NFD marks and look-alikes), instead of a separate scan for them.
+ */
+export function foldUnless(text: string, stop: Uint8Array): string | null {
+  const n = text.length;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80 || (c >= 65 && c <= 90)) break;
+    if (stop[c] !== 0) return null;
+  }
+  if (i === n) return text; // already plain lower-case ASCII
+  if (n < 64) {
+    let out = '';
+    for (i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (stop[c] !== 0) return null;
+      out += String.fromCharCode(foldUnit(c, text, i));
+    }
+    return out;
+  }
+  const buf = new Uint16Array(n);
+  let surrogates = false;
+  for (i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (stop[c] !== 0) return null;
+    if (c < LIMIT) { buf[i] = TABLE[c]; continue; }
     if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
     buf[i] = foldUnit(c, text, i);
   }
