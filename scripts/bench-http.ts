@@ -1,35 +1,53 @@
 /**
  * npm run bench:http — the service over HTTP under concurrent load, as users meet it.
  *
- * 1. Builds (or reuses, cached by input hash) a sqlite index of vbpl-central (lang=vi) + congbao-8chude
- *    through the normal ingest path, and copies it into a fresh DATA_DIR.
- * 2. Starts the server in a child process (`serve`: reads in the worker pool, SEARCH_WORKERS default
- *    = cores), rate limits lifted for the bench.
- * 3. Drives it with autocannon from this process at 10, 50 and 100 connections (--duration s each) over a
- *    rotating mix of real queries of every class: accented, unaccented, references, phrases, Telex,
- *    common words, widget prefix queries (prefix=true&limit=6), document pages; while a probe asks
- *    /api/health every 100 ms.
- * 4. Prints per level: req/s, latency p50/p95/p99/max, non-2xx, errors and timeouts, and the health
- *    probe's p50/p95/max; then single heavy requests (q=t&prefix=true&limit=50&passages=10) alone.
- * Options: --duration N (s, default 10), --connections 10,50,100, --timeout N (s, default 10).
- * Latencies depend on the machine's load: the script prints `uptime`'s load averages beside them.
+ * Setups (pick with --setups; default all of them, about 6 minutes at --duration 10):
+ *   central-sqlite   index of vbpl-central (lang=vi) + congbao-8chude (~980 documents, ~79k passages),
+ *                    sqlite served by the worker pool, run twice: response cache on, then off
+ *                    (RESPONSE_CACHE_MB=0: every request computed, the uncached cost)
+ *   central-meili    the same stored documents reindexed into Meilisearch (the pinned test binary,
+ *                    or MEILI_HOST/MEILI_API_KEY when set), served with ENGINE=meilisearch (no
+ *                    response cache there: the engine reports no data version)
+ *   200k-sqlite      the 200k-passage bench index of `npm run bench:search` (vbpl-central + congbao +
+ *                    phapdien), cache on, then off
+ * For each: the server runs in a child process (`serve`), rate limits lifted; autocannon drives it from
+ * this process at 10, 50 and 100 connections (--duration s each) over a rotating mix of real queries of
+ * every class (accented, unaccented, references, phrases, Telex, common words, the widget's prefix
+ * queries with limit=6, document reads) while a probe in a worker thread asks /api/health every 100 ms.
+ * Printed per level: req/s, p50/p95/p99/max, non-2xx, errors, timeouts, the response cache's hit ratio
+ * (from /metrics), the health probe's p50/p95/max; then heavy single requests alone.
+ * Options: --duration N (s, default 10), --connections 10,50,100, --timeout N (s, default 10),
+ *   --setups central-sqlite,central-meili,200k-sqlite, --cache on,off (sqlite setups), --profile DIR
+ *   (the server writes a V8 CPU profile there: node --cpu-prof).
+ * Latencies depend on the machine's load: `uptime` is printed beside every level.
  */
 import autocannon from 'autocannon';
-import { spawn, execSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, execSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { ingest } from '../ingest/index.js';
 import { pipelineFingerprint } from '../ingest/pipeline.js';
 import { INDEX_VERSION, SqliteEngine } from '../src/engine/sqlite/index.js';
-import { BENCH_SOURCES } from './lib/bench-corpus.js';
+import { createMeiliEngine } from '../src/engine/meili/index.js';
+import { reindex } from '../src/engine/reindex.js';
+import { BENCH_SOURCES, benchIndex } from './lib/bench-corpus.js';
 import { cachedIndex, corpusRoot, fmt, inputsHash, numArg, percentile, repoRoot, requireShared } from './lib/bench-util.js';
+import { startMeiliBinary, type StartedMeili } from './lib/meili-binary.js';
 
 const DURATION = numArg('duration', 10);
 const TIMEOUT = numArg('timeout', 10);
-const connArg = process.argv.indexOf('--connections');
-const LEVELS = connArg === -1 ? [10, 50, 100] : process.argv[connArg + 1].split(',').map(Number);
+function listArg(name: string, dflt: string[]): string[] {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? dflt : process.argv[i + 1].split(',').map((s) => s.trim()).filter(Boolean);
+}
+const LEVELS = listArg('connections', ['10', '50', '100']).map(Number);
+const SETUPS = listArg('setups', ['central-sqlite', 'central-meili', '200k-sqlite']);
+const CACHE_MODES = listArg('cache', ['on', 'off']);
+const profileArg = process.argv.indexOf('--profile');
+const PROFILE_DIR = profileArg === -1 ? undefined : path.resolve(process.argv[profileArg + 1]);
 const SOURCES = BENCH_SOURCES.filter((s) => /vbpl-central|congbao-8chude/.test(s.file));
 
 /** The query mix: [class, path]. Every class of query users send, the widget's prefix queries among them. */
@@ -50,6 +68,8 @@ const MIX: [string, string][] = [
     .map((q): [string, string] => ['widget', `/api/search?q=${encodeURIComponent(q)}&prefix=true&limit=6`]),
 ];
 
+const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
@@ -58,7 +78,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function buildIndex(): Promise<string> {
+async function centralIndex(): Promise<string> {
   const hash = inputsHash(SOURCES.map((s) => s.file), [await pipelineFingerprint(), INDEX_VERSION, 'bench-http-1', JSON.stringify(SOURCES)]);
   const { file, built } = await cachedIndex('http', hash, async (tmp) => {
     const engine = new SqliteEngine({ file: tmp, checkpointMs: 0 });
@@ -73,34 +93,77 @@ async function buildIndex(): Promise<string> {
   return file;
 }
 
-async function waitHealthy(base: string, ms = 120_000): Promise<void> {
+async function waitHealthy(base: string, server: ChildProcess, ms = 180_000): Promise<void> {
   const t0 = Date.now();
   for (;;) {
+    if (server.exitCode !== null) throw new Error(`bench:http: the server exited (${server.exitCode})`);
     try { if ((await fetch(`${base}/api/health`)).ok) return; } catch { /* not yet */ }
     if (Date.now() - t0 > ms) throw new Error('bench:http: the server did not become healthy');
     await new Promise((r) => setTimeout(r, 250));
   }
 }
 
-/** /api/health every 100 ms while `running()`; latencies in ms (a failed probe counts as its time, and is counted). */
-async function probeHealth(base: string, running: () => boolean): Promise<{ ms: number[]; failed: number }> {
-  const ms: number[] = [];
-  let failed = 0;
-  while (running()) {
-    const t0 = performance.now();
-    try { const r = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(10_000) }); await r.arrayBuffer(); if (!r.ok) failed++; } catch { failed++; }
-    ms.push(performance.now() - t0);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { ms, failed };
+/**
+ * /api/health every 100 ms in a worker thread (its own event loop: the latency measured is the
+ * server's, not this process's, which is busy driving autocannon). Latencies in ms; failures counted.
+ */
+function startHealthProbe(base: string): { stop: () => Promise<{ ms: number[]; failed: number }> } {
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const http = require('node:http');
+    const agent = new http.Agent({ keepAlive: false });
+    const ms = []; let failed = 0; let running = true;
+    parentPort.on('message', () => { running = false; });
+    const once = () => new Promise((resolve) => {
+      const t0 = performance.now();
+      const req = http.get(workerData + '/api/health', { agent, timeout: 10000 }, (res) => {
+        res.resume(); res.on('end', () => { if (res.statusCode !== 200) failed++; ms.push(performance.now() - t0); resolve(); });
+      });
+      req.on('error', () => { failed++; ms.push(performance.now() - t0); resolve(); });
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+    });
+    (async () => {
+      while (running) { await once(); await new Promise((r) => setTimeout(r, 100)); }
+      parentPort.postMessage({ ms, failed });
+    })();`;
+  const w = new Worker(code, { eval: true, workerData: base });
+  return {
+    stop: () => new Promise((resolve, reject) => {
+      w.once('message', (m) => { void w.terminate(); resolve(m); });
+      w.once('error', reject);
+      w.postMessage('stop');
+    }),
+  };
 }
 
-async function level(base: string, connections: number, docPaths: string[]) {
-  const paths = [...MIX.map((m) => m[1]), ...docPaths];
+/**
+ * CPU time (user + system, ms) a process has used, all its threads: from /proc/PID/stat (Linux), in
+ * clock ticks of 10 ms. Per request it is the cost of serving, whatever the machine's load (which
+ * inflates latencies, not much the CPU time). NaN where /proc is missing.
+ */
+function cpuMs(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch { return NaN; }
+}
+
+/** Response cache lookups so far (hits, misses, bypass) from /metrics. */
+async function cacheCounts(base: string): Promise<{ hit: number; miss: number; bypass: number }> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const out = { hit: 0, miss: 0, bypass: 0 };
+  for (const m of text.matchAll(/^response_cache_requests_total\{[^}]*outcome="(hit|miss|bypass)"[^}]*\} (\S+)$/gm)) out[m[1] as 'hit'] += Number(m[2]);
+  return out;
+}
+
+async function level(base: string, pid: number, connections: number, paths: string[]) {
   let next = 0;
+  const cpu0 = cpuMs(pid);
+  const own0 = process.cpuUsage();
   const latencies: number[] = [];
-  let running = true;
-  const probe = probeHealth(base, () => running);
+  const before = await cacheCounts(base);
+  const probe = startHealthProbe(base);
+  const loadBefore = load();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const inst = autocannon({
       url: base, connections, duration: DURATION, timeout: TIMEOUT,
@@ -108,57 +171,134 @@ async function level(base: string, connections: number, docPaths: string[]) {
     }, (err, res) => (err ? reject(err) : resolve(res)));
     inst.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => { latencies.push(responseTime); });
   });
-  running = false;
-  const health = await probe;
+  const serverCpu = cpuMs(pid) - cpu0;
+  const own = process.cpuUsage(own0);
+  const health = await probe.stop();
+  const after = await cacheCounts(base);
   latencies.sort((a, b) => a - b);
   const h = [...health.ms].sort((a, b) => a - b);
+  const hits = after.hit - before.hit;
+  const lookups = hits + after.miss - before.miss;
   return {
     connections, reqPerSec: result.requests.average, requests: result.requests.total,
     p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] ?? NaN,
     non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts,
+    hitRatio: lookups ? hits / lookups : NaN,
+    /** server CPU ms per request (all its threads), and this process's (autocannon) */
+    cpuPerReq: serverCpu / Math.max(1, result.requests.total),
+    benchCpuPerReq: (own.user + own.system) / 1000 / Math.max(1, result.requests.total),
     health: { n: h.length, p50: percentile(h, 50), p95: percentile(h, 95), max: h[h.length - 1] ?? NaN, failed: health.failed },
+    load: `${loadBefore} → ${load()}`,
   };
+}
+
+interface Served { base: string; pid: number; stop: () => Promise<void> }
+
+async function serve(env: Record<string, string>, label: string): Promise<Served> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  // one profile per thread (main, search workers), named CPU.<date>.<pid>.<thread>.… by node
+  const nodeArgs = ['--import', 'tsx', ...(PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', path.join(PROFILE_DIR, label)] : [])];
+  const server = spawn(process.execPath, [...nodeArgs, path.join(repoRoot, 'src/cli.ts'), 'serve'], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', RATE_PER_MINUTE_IP: '100000000', SEARCH_COST_PER_MINUTE_IP: '100000000', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  await waitHealthy(base, server);
+  return {
+    base,
+    pid: server.pid!,
+    stop: async () => {
+      // SIGINT: the CLI closes the engine and exits, so --cpu-prof writes its profile
+      server.kill('SIGINT');
+      await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
+    },
+  };
+}
+
+async function runSetup(title: string, { base, pid }: Served, noteCache: string): Promise<void> {
+  const health = await (await fetch(`${base}/api/health`)).json() as { engine: { engine: string; details?: Record<string, unknown> } };
+  const listing = await (await fetch(`${base}/api/search?q=&limit=50&sort=date`)).json() as { total: number; hits: { document: { id: string } }[] };
+  const docPaths = listing.hits.slice(0, 10).map((h) => `/api/documents/${encodeURIComponent(h.document.id)}`);
+  const paths = [...MIX.map((m) => m[1]), ...docPaths];
+  const d = health.engine.details ?? {};
+  console.log(`\n## ${title}: ${listing.total} documents, engine ${health.engine.engine}${d.workers ? `, ${d.workers} workers (queue ${d.maxQueue})` : ''}; ${noteCache}`);
+  console.log(`mix: ${MIX.length} queries (${[...new Set(MIX.map((m) => m[0]))].map((c) => `${c} ${MIX.filter((m) => m[0] === c).length}`).join(', ')}) + ${docPaths.length} document reads, rotating; ${DURATION} s per level`);
+  // warm-up: every path once (fills the cache when it is on; loads the engines' views)
+  for (const p of paths) await (await fetch(base + p)).arrayBuffer();
+  console.log('conns   req/s   p50 ms  p95 ms  p99 ms  max ms  non-2xx errors timeouts  cache-hit  cpu ms/req (server, bench) | health p50   p95   max ms (probes, failed) | load 1-min avg (before → after), 5, 15');
+  for (const c of LEVELS) {
+    const r = await level(base, pid, c, paths);
+    console.log(`${String(c).padStart(5)} ${fmt(r.reqPerSec, 1).padStart(7)} ${fmt(r.p50, 1).padStart(8)} ${fmt(r.p95, 1).padStart(7)} ${fmt(r.p99, 1).padStart(7)} ${fmt(r.max, 0).padStart(7)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(6)} ${String(r.timeouts).padStart(8)} ${(Number.isFinite(r.hitRatio) ? `${fmt(r.hitRatio * 100, 1)}%` : '-').padStart(10)}  ${fmt(r.cpuPerReq, 2).padStart(10)} ${fmt(r.benchCpuPerReq, 2).padStart(6)}     | ${fmt(r.health.p50, 1).padStart(10)} ${fmt(r.health.p95, 1).padStart(5)} ${fmt(r.health.max, 0).padStart(5)} (${r.health.n}, ${r.health.failed}) | ${r.load}`);
+  }
+  // Heavy single requests, alone (no other load): the widget's and the worst documented shapes;
+  // with the cache on, the first of the 10 runs is computed and the others are hits.
+  for (const p of ['/api/search?q=t&prefix=true&limit=50&passages=10', '/api/search?q=t&prefix=true&limit=6', '/api/search?q=c%C3%A1c&limit=50&passages=10']) {
+    const ms: number[] = [];
+    for (let i = 0; i < 10; i++) { const t0 = performance.now(); await (await fetch(base + p)).arrayBuffer(); ms.push(performance.now() - t0); }
+    const first = ms[0];
+    ms.sort((a, b) => a - b);
+    console.log(`alone ${p}: first ${fmt(first, 1)} ms, p50 ${fmt(percentile(ms, 50), 1)} ms, max ${fmt(ms[ms.length - 1], 1)} ms (10 runs, load ${load()})`);
+  }
+}
+
+async function sqliteSetup(name: string, file: string): Promise<void> {
+  for (const mode of CACHE_MODES) {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-http-'));
+    copyFileSync(file, path.join(dataDir, 'policy-search.sqlite'));
+    const served = await serve({ DATA_DIR: dataDir, RESPONSE_CACHE_MB: mode === 'on' ? '64' : '0' }, `${name}-cache-${mode}`);
+    try {
+      await runSetup(`${name}, response cache ${mode}`, served, mode === 'on' ? 'cache on (64 MB): repeated requests are answered from it' : 'cache OFF: every request computed (the uncached cost)');
+    } finally {
+      await served.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+}
+
+async function meiliSetup(file: string): Promise<void> {
+  let started: StartedMeili | undefined;
+  let host = process.env.MEILI_HOST?.trim();
+  let apiKey = process.env.MEILI_API_KEY?.trim() || undefined;
+  if (!host) {
+    const s = await startMeiliBinary({ indexingThreads: os.availableParallelism(), indexingMemory: '2 GiB' });
+    if ('skip' in s) { console.log(`\n## central-meili: skipped, no Meilisearch: ${s.skip}`); return; }
+    started = s; host = s.host; apiKey = s.apiKey;
+  }
+  const prefix = `bench_http_${process.pid}_`;
+  const meili = createMeiliEngine({ host, apiKey, indexPrefix: prefix, timeoutMs: 60_000, taskTimeoutMs: 900_000, pollIntervalMs: 20 });
+  const source = new SqliteEngine({ file, checkpointMs: 0, readonly: true });
+  try {
+    const t0 = performance.now();
+    const copied = await reindex(source, meili, { sources: false });
+    console.log(`\nreindexed ${copied.documents} documents (${copied.passages} passages) into Meilisearch ${started?.version ?? host} in ${fmt((performance.now() - t0) / 1000, 1)} s (load ${load()})`);
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-http-'));
+    const served = await serve({ DATA_DIR: dataDir, ENGINE: 'meilisearch', MEILI_HOST: host, ...(apiKey ? { MEILI_API_KEY: apiKey } : {}), MEILI_INDEX_PREFIX: prefix }, 'central-meili');
+    try {
+      await runSetup('central-meili', served, 'no response cache (Meilisearch reports no data version): every request goes to Meilisearch');
+    } finally {
+      await served.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  } finally {
+    await source.close();
+    await meili.dropIndexes().catch(() => undefined);
+    await meili.close();
+    await started?.stop();
+  }
 }
 
 async function main(): Promise<void> {
   requireShared('bench:http', SOURCES.map((s) => s.file));
-  const file = await buildIndex();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-http-'));
-  copyFileSync(file, path.join(dataDir, 'policy-search.sqlite'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'serve'], {
-    cwd: repoRoot,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', RATE_PER_MINUTE_IP: '100000000' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  try {
-    await waitHealthy(base);
-    const health = await (await fetch(`${base}/api/health`)).json() as { engine: { details?: Record<string, unknown> } };
-    const stats = await (await fetch(`${base}/api/search?q=&limit=50&sort=date`)).json() as { total: number; hits: { document: { id: string } }[] };
-    const docPaths = stats.hits.slice(0, 10).map((h) => `/api/documents/${encodeURIComponent(h.document.id)}`);
-    console.log(`server: ${base}, ${stats.total} documents, workers ${health.engine.details?.workers ?? '-'} (queue ${health.engine.details?.maxQueue ?? '-'}); mix of ${MIX.length} queries (${[...new Set(MIX.map((m) => m[0]))].join(', ')}) + ${docPaths.length} document reads; ${DURATION} s per level`);
-    // warm-up: every path once
-    for (const p of [...MIX.map((m) => m[1]), ...docPaths]) await (await fetch(base + p)).arrayBuffer();
-    console.log(`load before: ${execSync('uptime').toString().trim()}`);
-    console.log('conns   req/s     p50 ms   p95 ms   p99 ms   max ms  non-2xx errors timeouts | health p50  p95   max ms (probes, failed)');
-    for (const c of LEVELS) {
-      const r = await level(base, c, docPaths);
-      console.log(`${String(c).padStart(5)} ${fmt(r.reqPerSec, 1).padStart(8)} ${fmt(r.p50, 1).padStart(9)} ${fmt(r.p95, 1).padStart(8)} ${fmt(r.p99, 1).padStart(8)} ${fmt(r.max, 0).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(6)} ${String(r.timeouts).padStart(8)} | ${fmt(r.health.p50, 1).padStart(10)} ${fmt(r.health.p95, 1).padStart(5)} ${fmt(r.health.max, 0).padStart(5)} (${r.health.n}, ${r.health.failed})`);
-    }
-    console.log(`load after: ${execSync('uptime').toString().trim()}`);
-    // Heavy single requests, alone (no other load): the widget's and the worst documented shapes.
-    for (const p of ['/api/search?q=t&prefix=true&limit=50&passages=10', '/api/search?q=t&prefix=true&limit=6', '/api/search?q=c%C3%A1c&limit=50&passages=10']) {
-      const ms: number[] = [];
-      for (let i = 0; i < 10; i++) { const t0 = performance.now(); await (await fetch(base + p)).arrayBuffer(); ms.push(performance.now() - t0); }
-      ms.sort((a, b) => a - b);
-      console.log(`alone ${p}: p50 ${fmt(percentile(ms, 50), 1)} ms, max ${fmt(ms[ms.length - 1], 1)} ms (10 runs)`);
-    }
-  } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-    rmSync(dataDir, { recursive: true, force: true });
+  console.log(`bench:http — ${os.availableParallelism()} cores; ${execSync('uptime').toString().trim()}; setups ${SETUPS.join(', ')}; connections ${LEVELS.join(', ')}`);
+  let central: string | undefined;
+  for (const setup of SETUPS) {
+    if (setup === 'central-sqlite') await sqliteSetup('central-sqlite', (central ??= await centralIndex()));
+    else if (setup === 'central-meili') await meiliSetup((central ??= await centralIndex()));
+    else if (setup === '200k-sqlite') await sqliteSetup('200k-sqlite', (await benchIndex()).file);
+    else throw new Error(`bench:http: unknown setup "${setup}" (central-sqlite, central-meili, 200k-sqlite)`);
   }
+  console.log(`\nend: ${execSync('uptime').toString().trim()}`);
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

@@ -20,6 +20,8 @@ export const PortalKey = z.object({
   }).optional(),
   /** Requests per minute for this key. */
   ratePerMinute: z.number().int().positive().default(600),
+  /** Search cost units per minute for this key (src/service/cost.ts searchCost; src/api/cost-limit.ts). */
+  costPerMinute: z.number().int().positive().default(2400),
 });
 export type PortalKey = z.infer<typeof PortalKey>;
 
@@ -65,6 +67,8 @@ const Env = z.object({
   PORTAL_KEYS: z.string().optional(),
   PUBLIC_SEARCH: bool.default(true),
   RATE_PER_MINUTE_IP: z.coerce.number().int().positive().default(300),
+  SEARCH_COST_PER_MINUTE_IP: z.coerce.number().int().positive().default(1200),
+  RESPONSE_CACHE_MB: z.coerce.number().min(0).default(64),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(25),
   LOG_LEVEL: z.enum(['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
@@ -91,6 +95,10 @@ export interface Config {
   portalKeys: PortalKey[];
   publicSearch: boolean;
   ratePerMinuteIp: number;
+  /** Search cost units per minute per IP address without a key (src/api/cost-limit.ts). */
+  searchCostPerMinuteIp: number;
+  /** Bytes of serialized answers the response cache holds (src/api/cache.ts); 0 = no cache. */
+  responseCacheBytes: number;
   maxUploadBytes: number;
   /** pino's level for the service log (the request log is at info, 4xx at warn, 5xx at error). */
   logLevel: 'silent' | 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
@@ -144,6 +152,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     portalKeys,
     publicSearch: e.PUBLIC_SEARCH,
     ratePerMinuteIp: e.RATE_PER_MINUTE_IP,
+    searchCostPerMinuteIp: e.SEARCH_COST_PER_MINUTE_IP,
+    responseCacheBytes: Math.round(e.RESPONSE_CACHE_MB * MB),
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,

@@ -19,6 +19,9 @@ import { buildOpenApi } from './openapi.js';
 import { docLink, refLink } from '../service/links.js';
 import { refsRouter } from './refs.js';
 import { createService, type Scope, type SearchAnswer, type SearchParams, type Service } from '../service/index.js';
+import { searchCost } from '../service/cost.js';
+import { ResponseCache } from './cache.js';
+import { createCostLimiter } from './cost-limit.js';
 
 /** ingestFile (admin upload) is provided by the CLI, which wires ingest/. */
 export interface AppDeps extends AdminDeps {
@@ -65,6 +68,18 @@ export function createApp(config: Config, rawEngine: SearchEngine, deps: AppDeps
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'extended');
+  const service = createService(engine);
+
+  app.use(metrics.middleware());
+  // Health first, before the other middleware: probes are answered at once whatever the load
+  // (measured, not logged, not rate limited; the sqlite pool's health is the writer connection's, never a worker's).
+  app.get('/api/health', route(async (_req, res) => {
+    const h = await service.health();
+    res.status(h.ok ? 200 : 503);
+    if (!h.ok) res.set('Retry-After', '5');
+    res.json({ status: h.ok ? 'ok' : 'degraded', engine: h });
+  }));
+
   app.use(helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -77,7 +92,6 @@ export function createApp(config: Config, rawEngine: SearchEngine, deps: AppDeps
     crossOriginResourcePolicy: { policy: 'same-site' },
   }));
   app.use(requestLogger(logger));
-  app.use(metrics.middleware());
   // Portal keys, CORS, rate limits (security.ts); admin routes; widget assets; the OpenAPI document.
   const security = createPortalSecurity(config, deps.htmlPage);
   app.use('/api', security.gate);
@@ -88,7 +102,6 @@ export function createApp(config: Config, rawEngine: SearchEngine, deps: AppDeps
 
   const absolute = (p: string) => (config.publicBaseUrl ? `${config.publicBaseUrl}${p}` : p);
 
-  const service = createService(engine);
   async function runSearch(query: SearchParams, scope?: Scope) {
     const t0 = performance.now();
     const result = await service.search(query, scope);
@@ -96,19 +109,23 @@ export function createApp(config: Config, rawEngine: SearchEngine, deps: AppDeps
     return result;
   }
 
-  // ---- JSON API ----
-  app.get('/api/health', route(async (_req, res) => {
-    const h = await service.health();
-    res.status(h.ok ? 200 : 503);
-    if (!h.ok) res.set('Retry-After', '5');
-    res.json({ status: h.ok ? 'ok' : 'degraded', engine: h });
-  }));
+  // Serialized answers of the read routes, reused while the data version stays the same (cache.ts);
+  // searches computed are charged their cost (cost-limit.ts), cached answers are not.
+  const cache = new ResponseCache({ maxBytes: config.responseCacheBytes, version: () => service.dataVersion(), metrics });
+  metrics.cacheSource = cache;
+  const charge = createCostLimiter(config, metrics);
 
+  // ---- JSON API ----
   app.get('/api/search', route(async (req, res) => {
     const query = SearchQuery.parse(req.query);
-    const scope = portalOf(res).scope;
+    const access = portalOf(res);
+    const cost = () => charge(req, access, searchCost({ q: query.q, limit: query.limit, passagesPerDoc: query.passages, prefix: query.prefix }));
+    await cache.answer(req, res, 'search', query, access.scope, () => searchJson(query, access.scope), cost);
+  }));
+
+  async function searchJson(query: SearchQuery, scope: Scope | undefined) {
     const result = await runSearch(query, scope);
-    res.json({
+    return {
       query: { q: query.q, limit: query.limit, offset: query.offset, sort: query.sort },
       ...(result.reference ? { reference: { ...result.reference, documents: result.reference.documents.map((d) => ({ ...d, link: absolute(docLink(d.id)) })) } } : {}),
       ...(result.decoded ? { decoded: result.decoded } : {}),
@@ -129,16 +146,20 @@ export function createApp(config: Config, rawEngine: SearchEngine, deps: AppDeps
           refs: p.refs.filter((r) => !r.self).map((r) => ({ ...r, link: absolute(refLink(r)) })),
         })),
       })),
-    });
-  }));
+    };
+  }
 
   app.get('/api/documents/:id', route(async (req, res) => {
     const { id } = DocumentParams.parse(req.params);
     const scope = portalOf(res).scope;
+    await cache.answer(req, res, 'document', id, scope, () => documentJson(id, scope));
+  }));
+
+  async function documentJson(id: string, scope: Scope | undefined) {
     const view = await service.document(id, scope);
     if (!view) throw new AppError('not_found', `No document with id "${id}".`);
     const { stored, citedBy, outgoing } = view;
-    res.json({
+    return {
       document: {
         ...stored.document, source: fileNameOnly(stored.document.source),
         ...(stored.document.sources ? { sources: stored.document.sources.map(fileNameOnly) } : {}),
@@ -151,15 +172,20 @@ export function createApp(config: Config, rawEngine: SearchEngine, deps: AppDeps
       })),
       citedBy: { total: citedBy.total, items: citedBy.items },
       statusHint: view.statusHint,
-    });
-  }));
+    };
+  }
 
   app.get('/api/documents/:id/relations', route(async (req, res) => {
     const { id } = DocumentParams.parse(req.params);
-    const view = await service.document(id, portalOf(res).scope);
+    const scope = portalOf(res).scope;
+    await cache.answer(req, res, 'relations', id, scope, () => relationsJson(id, scope));
+  }));
+
+  async function relationsJson(id: string, scope: Scope | undefined) {
+    const view = await service.document(id, scope);
     if (!view) throw new AppError('not_found', `No document with id "${id}".`);
     const d = view.stored.document;
-    res.json({
+    return {
       document: { id: d.id, number: d.number, title: d.title, kind: d.kind, issuedAt: d.issuedAt, link: absolute(docLink(id)) },
       status: view.derivedStatus ? { status: view.derivedStatus.status, by: view.derivedStatus.by.map((b) => ({ id: b.id, number: b.number, title: b.title, issuedAt: b.issuedAt, link: absolute(docLink(b.id)) })) } : null,
       statusHint: view.statusHint ?? null,
@@ -171,16 +197,18 @@ export function createApp(config: Config, rawEngine: SearchEngine, deps: AppDeps
           evidence: { ...it.evidence, link: absolute(docLink(it.evidence.docId, it.evidence.anchor)) },
         })),
       })),
-    });
-  }));
+    };
+  }
 
   app.get('/api/documents/:id/cited-by', route(async (req, res) => {
     const { id } = DocumentParams.parse(req.params);
     const { limit, offset } = CitingQuery.parse(req.query);
     const scope = portalOf(res).scope;
-    const cited = await service.citedBy(id, scope, { limit, offset });
-    if (!cited) throw new AppError('not_found', `No document with id "${id}".`);
-    res.json(cited);
+    await cache.answer(req, res, 'cited-by', { id, limit, offset }, scope, async () => {
+      const cited = await service.citedBy(id, scope, { limit, offset });
+      if (!cited) throw new AppError('not_found', `No document with id "${id}".`);
+      return cited;
+    });
   }));
 
   app.use('/api', refsRouter(service, { absolute }));

@@ -163,6 +163,13 @@ export interface SearchEngine {
   citing(refId: string, opts?: { limit?: number; offset?: number; prefix?: boolean }): Promise<{ total: number; items: CitingPassage[] }>;
   stats(): Promise<EngineStats>;
   health(): Promise<EngineHealth>;
+  /**
+   * A token that changes whenever the stored data changes, by this process or another one (a CLI ingest
+   * into the same DATA_DIR): answers computed under one version may be reused while it stays the same
+   * (the API's response cache, src/api/cache.ts). Cheap (no I/O worth counting) and synchronous.
+   * Optional: without it, nothing derived from the data is cached.
+   */
+  dataVersion?(): string;
   /** Per-source-file state kept for incremental ingest. */
   getSources(): Promise<SourceState[]>;
   setSource(state: SourceState): Promise<void>;

@@ -11,6 +11,15 @@
  *   'passages' limit × passages per document above MAX_PASSAGES_PER_PAGE: fewer passages per document.
  *
  *   applyBudget({q: 'giao d', prefix: true, limit: 6}) → {req: {q: 'giao', prefix: true, …}, budget: ['prefix']}
+ *
+ * What a request within the budget still costs, in units (searchCost, for rate limiting by cost as well
+ * as by count: src/api/cost-limit.ts): 1 per request, +1 per PASSAGES_PER_UNIT passages asked for
+ * (limit × passages per document: snippets and highlighting are the bulk of a wide answer's work),
+ * +1 per 4 words past the 4th (each word is a full-text lookup), +2 for a prefix search on a 2-letter
+ * last word (it expands to every indexed word starting with those letters).
+ *
+ *   searchCost({q: 'giao d', prefix: true, limit: 6})                  → 1 (the widget: the cheapest)
+ *   searchCost({q: 't', prefix: true, limit: 50, passagesPerDoc: 10})  → 1 + 5 = 6 (budget: 100 passages)
  */
 import type { SearchRequest } from '../engine/types.js';
 
@@ -52,4 +61,18 @@ export function applyBudget(req: SearchRequest): { req: SearchRequest; budget: B
     budget.push('passages');
   }
   return { req: out, budget };
+}
+
+/** Passages asked for (limit × passages per document) per unit of cost. */
+export const PASSAGES_PER_UNIT = 20;
+
+/** The cost in units of a search request once the budget is applied (see the header). */
+export function searchCost(request: SearchRequest): number {
+  const { req } = applyBudget(request);
+  const words = [...req.q.matchAll(WORD)];
+  let cost = 1 + Math.floor(((req.limit ?? 10) * (req.passagesPerDoc ?? 3)) / PASSAGES_PER_UNIT);
+  if (words.length > 4) cost += Math.ceil((words.length - 4) / 4);
+  const last = words[words.length - 1];
+  if (req.prefix && last && last[0].length === MIN_PREFIX && !/["\s]$/.test(req.q)) cost += 2;
+  return cost;
 }

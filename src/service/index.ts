@@ -68,6 +68,8 @@ export interface Service {
   /** References resolved against the corpus, deduplicated by canonical id (documents outside the scope removed). */
   resolveAll(refs: Reference[], scope?: Scope, max?: number): Promise<ResolvedReference[]>;
   health(): Promise<EngineHealth>;
+  /** The engine's data version (SearchEngine.dataVersion), or undefined when it reports none: answers may be reused while it stays the same. */
+  dataVersion(): string | undefined;
 }
 
 export function createService(engine: SearchEngine): Service {
@@ -139,5 +141,7 @@ export function createService(engine: SearchEngine): Service {
     resolveAll,
 
     health: () => engine.health(),
+
+    dataVersion: () => engine.dataVersion?.(),
   };
 }

@@ -4,7 +4,10 @@
  * the whole time (moving them in and out of a portal key's scope, changing their number of passages),
  * and a key scoped to one issuer searches. Every passage returned must belong to the document it is
  * returned under and to that document's state at the time of the read (its text carries both), and
- * every document must be in scope. Bounded: RUN_MS of writing and searching.
+ * every document must be in scope. The response cache is on (src/api/cache.ts): right after each write,
+ * a search for the rewritten document (asked just before the write too, so a stale answer sits in the
+ * cache) must show the new version, never the cached old one. Bounded: RUN_MS of writing and searching.
+ * CONCURRENCY_REPEATS=N runs the first case N times in one process (issue 14: 100 runs in a row).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +21,9 @@ import { SqliteEngine } from '../../src/engine/sqlite/index.js';
 import { SqlitePool } from '../../src/engine/sqlite/pool.js';
 
 const RUN_MS = 3000;
+const REPEATS = Number(process.env.CONCURRENCY_REPEATS ?? 1);
+/** The version written last, across repeats (versions only grow). */
+let lastVersion = 0;
 const N_DOCS = 40;
 const KEY = 'concurrency-test-key-0123456789';
 const IN = 'Sở Giáo dục và Đào tạo Sơn La';
@@ -69,21 +75,41 @@ afterAll(async () => {
 });
 
 describe('scoped searches while another connection rewrites documents', () => {
-  it('every passage belongs to its document and its current state; every document is in scope', async () => {
+  it('every passage belongs to its document and its current state; every document is in scope; no stale cached answer after a write', { repeats: REPEATS - 1, timeout: 60_000 }, async () => {
     const end = Date.now() + RUN_MS;
     let writes = 0;
+    let freshChecks = 0;
+    const problems: string[] = [];
+    type Hit = { document: { id: string; issuer?: string }; passages: { id: string; snippet: string }[] };
+    const searchDoc = async (i: number) => {
+      const res = await request(app).get('/api/search').query({ q: `doc${i}`, limit: 50, passages: 10 }).set('X-Api-Key', KEY);
+      if (res.status !== 200) problems.push(`status ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}`);
+      return res;
+    };
     const writing = (async () => {
-      for (let v = 1; Date.now() < end; v++) {
+      while (Date.now() < end) {
+        const v = ++lastVersion;
         const i = v % N_DOCS;
+        await searchDoc(i); // an answer under the old version, now in the cache
         const d = version(i, v);
         await writer.upsert(d.document, d.passages);
         writes++;
+        // read after write: the new version of document i, or nothing when it left the scope
+        const res = await searchDoc(i);
+        if (res.status !== 200) continue;
+        freshChecks++;
+        const hit = (res.body.hits as Hit[]).find((h) => h.document.id === `doc-${i}`);
+        if (d.document.issuer !== IN) { if (hit) problems.push(`doc-${i} v${v} left the scope, still answered`); continue; }
+        if (!hit) { problems.push(`doc-${i} v${v} in scope, not found (x-cache ${res.headers['x-cache']})`); continue; }
+        const texts = hit.passages.map((p) => p.snippet.replace(/<\/?mark>/g, ''));
+        if (!texts.length || !texts.every((t) => t.includes(`lần ${v} đoạn`))) {
+          problems.push(`doc-${i} after writing v${v}: "${texts.join(' | ')}" (x-cache ${res.headers['x-cache']})`);
+        }
         await new Promise((r) => setTimeout(r, 1));
       }
     })();
     let searches = 0;
     let passagesSeen = 0;
-    const problems: string[] = [];
     const searching = Array.from({ length: 4 }, async (_, c) => {
       while (Date.now() < end) {
         const q = c % 2 ? 'kiểm tra đồng thời' : 'kiem tra';
@@ -104,10 +130,11 @@ describe('scoped searches while another connection rewrites documents', () => {
     });
     await Promise.all([writing, ...searching]);
     expect(problems.slice(0, 10)).toEqual([]);
-    expect(writes).toBeGreaterThan(20);
+    expect(writes).toBeGreaterThan(10);
+    expect(freshChecks).toBeGreaterThan(10);
     expect(searches).toBeGreaterThan(10);
     expect(passagesSeen).toBeGreaterThan(50);
-  }, 60_000);
+  });
 
   it('a write waiting on another writer past the busy timeout answers engine_unavailable (503), never a 500', async () => {
     const file = path.join(dir, 'policy-search.sqlite');

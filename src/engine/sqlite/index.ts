@@ -60,7 +60,9 @@ export class SqliteEngine implements SearchEngine, Reader {
   private rowCache: RowMap | null = null;
   private stmts = new Map<string, Database.Statement>();
   readonly dfCache = new Map<string, number>();
-  private dataVersion = -1;
+  private seenDataVersion = -1;
+  /** Commits made by this connection (PRAGMA data_version counts only the other connections'). */
+  private ownCommits = 0;
   private timer?: NodeJS.Timeout;
 
   constructor(private opts: SqliteEngineOptions) {
@@ -108,6 +110,7 @@ export class SqliteEngine implements SearchEngine, Reader {
       }
       throw e;
     } finally {
+      this.ownCommits++;
       this.invalidate();
     }
   }
@@ -146,10 +149,20 @@ export class SqliteEngine implements SearchEngine, Reader {
     this.dfCache.clear();
   }
 
+  /**
+   * The data's version as this connection sees it: SQLite's data_version (changes when another
+   * connection or process commits) and this connection's own commits. Read outside any transaction it
+   * reflects every commit completed before the call, so an answer computed by a read that starts
+   * after it is at least that new.
+   */
+  dataVersion(): string {
+    return `${this.stmt('PRAGMA data_version').pluck().get() as number}.${this.ownCommits}`;
+  }
+
   /** Another connection (a CLI ingest beside the server) committed: the in-memory views are stale. */
   private checkVersion(): void {
     const version = this.stmt('PRAGMA data_version').pluck().get() as number;
-    if (version !== this.dataVersion) { this.dataVersion = version; this.invalidate(); }
+    if (version !== this.seenDataVersion) { this.seenDataVersion = version; this.invalidate(); }
   }
 
 
@@ -380,7 +393,7 @@ export class SqliteEngine implements SearchEngine, Reader {
 
   async health(): Promise<EngineHealth> {
     try {
-      this.db.prepare('SELECT 1').get();
+      this.stmt('SELECT 1').get();
       return { ok: true, engine: this.name, details: { file: this.opts.file } };
     } catch (e) {
       return { ok: false, engine: this.name, details: { error: (e as Error).message } };

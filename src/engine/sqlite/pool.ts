@@ -143,6 +143,9 @@ export class SqlitePool implements SearchEngine {
   deleteSource(path: string): Promise<void> { return this.writer.deleteSource(path); }
   allDocuments(): AsyncIterable<StoredDocument> { return this.writer.allDocuments(); }
 
+  /** The writer connection's view (data_version + its own commits): every commit, whoever made it. */
+  dataVersion(): string { return this.writer.dataVersion(); }
+
   async health(): Promise<EngineHealth> {
     const h = await this.writer.health();
     return { ...h, details: { ...h.details, workers: this.slots.length, queued: this.queued, maxQueue: this.maxQueue } };
