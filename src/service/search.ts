@@ -102,7 +102,7 @@ const PINNED_MAX = 30;
 async function withUnmatched(engine: SearchEngine, req: SearchRequest, result: SearchResult): Promise<SearchResult> {
   if (result.unmatched !== undefined || !req.q.trim() || !(result.relaxed || result.total === 0)) return result;
   const words = parseQuery(req.q, { prefix: req.prefix }).clauses.filter((c) => !c.prefix).slice(0, 8).map(clauseLabel);
-  const found = await Promise.all(words.map((w) => engine.search({ q: w, limit: 1, passagesPerDoc: 1 }).then((r) => r.total > 0)));
+  const found = await Promise.all(words.map((w) => engine.search({ q: w, limit: 1, passagesPerDoc: 1, facets: false }).then((r) => r.total > 0)));
   return { ...result, unmatched: words.filter((_, i) => !found[i]) };
 }
 
@@ -142,7 +142,7 @@ async function suggestion(engine: SearchEngine, q: string, unmatched: string[]):
   const words: Record<string, string> = {};
   for (const w of unmatched.slice(0, 5)) {
     const typed = decodeTypedVietnamese(w);
-    if (typed && typed !== w && (await engine.search({ q: typed, limit: 1, passagesPerDoc: 1 })).total > 0) { words[w] = typed.toLowerCase(); continue; }
+    if (typed && typed !== w && (await engine.search({ q: typed, limit: 1, passagesPerDoc: 1, facets: false })).total > 0) { words[w] = typed.toLowerCase(); continue; }
     const near = engine.suggest ? await engine.suggest(w) : await nearByDeletion(engine, w);
     if (near) words[w] = near;
   }
@@ -161,7 +161,7 @@ async function nearByDeletion(engine: SearchEngine, word: string): Promise<strin
   const cands = [...new Set([...w].map((_, i) => w.slice(0, i) + w.slice(i + 1)))];
   let best: { word: string; n: number } | null = null;
   for (const c of cands) {
-    const n = (await engine.search({ q: c, limit: 1, passagesPerDoc: 1 })).total;
+    const n = (await engine.search({ q: c, limit: 1, passagesPerDoc: 1, facets: false })).total;
     if (n > 0 && (!best || n > best.n)) best = { word: c, n };
   }
   return best?.word ?? null;

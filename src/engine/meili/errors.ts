@@ -17,6 +17,7 @@ import {
 } from 'meilisearch';
 import type { Task } from 'meilisearch';
 import { AppError, isAppError } from '../../errors.js';
+import { meiliCause } from './http.js';
 
 export const DEFAULT_RETRY_AFTER_S = 5;
 
@@ -36,8 +37,10 @@ function rootReason(e: unknown): string | undefined {
   return reason;
 }
 
-export function mapMeiliError(e: unknown, op: string): AppError {
-  if (isAppError(e)) return e;
+export function mapMeiliError(err: unknown, op: string): AppError {
+  if (isAppError(err)) return err;
+  // API errors thrown by our httpClient come wrapped in a MeilisearchRequestError (./http.ts)
+  const e = meiliCause(err);
   if (e instanceof MeilisearchTaskTimeOutError) {
     return new AppError('engine_timeout', `Meilisearch did not finish task ${e.cause.taskUid} within ${e.cause.timeout} ms (${op}).`, {
       cause: e, details: { engine: 'meilisearch', op, taskUid: e.cause.taskUid, timeoutMs: e.cause.timeout },

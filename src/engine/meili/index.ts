@@ -33,10 +33,12 @@ import type {
 import { clamp, facetList, RELAX_MIN_CLAUSES, summaryOf } from '../common.js';
 import { emptyFacetCounts, FACETS as FACET_REGISTRY, type FacetKey } from '../../kinds/facets.js';
 import { fold } from '../../text/fold.js';
+import { highlightSpans, makeSnippet } from '../../query/highlight.js';
 import { parseQuery, type ParsedQuery } from '../../query/query.js';
 import { mapMeiliError, taskError } from './errors.js';
+import { meiliCode, nodeHttpClient } from './http.js';
 import {
-  accentScore, buildFilter, clauseQuery, clausesIn, lit, meiliQuery, nextRevision, parseRefs, pkOf, snippetHtml, summaryOfDocument,
+  accentScore, buildFilter, clauseQuery, clausesIn, lit, meiliQuery, nextRevision, parseRefs, pkOf, summaryOfDocument,
   toDocumentDoc, toPassageDoc, toRefDocs, type DocumentDoc, type PassageDoc, type RefDoc, type SourceDoc,
 } from './records.js';
 import { INDEX_KINDS, PASSAGES_SETTINGS, SETTINGS, indexUid, settingsMatch, stagingPrefix, type IndexKind } from './settings.js';
@@ -72,7 +74,10 @@ const MAX_PENDING_WRITES = 4;
 const MORE_WINDOW_MAX = 100;
 /** Passages grouped by a relaxed search (relaxed()); counts beyond it are estimates. */
 export const RELAX_WINDOW = 1000;
+/** Where a passage's own words are (its body text, and the abbreviation keys): what its snippet can highlight. */
+function bodyFields(plain: boolean): string[] { return plain ? ['textF'] : ['textF', 'aliasF']; }
 const SUMMARY_FIELDS = ['docId', 'kind', 'title', 'number', 'refId', 'issuer', 'issuedAt', 'url'];
+const MAIN_FIELDS = [...new Set([...SUMMARY_FIELDS, ...SNIPPET_FIELDS])];
 
 type Hit<T> = T & { _rankingScore?: number };
 
@@ -102,17 +107,19 @@ function mergeHits<T extends { pk: string }>(a: T[], b: T[]): T[] {
  * score; after the first, only passages with a highlight. Without words: in order of ordinal.
  */
 function pickPassages(candidates: Hit<PassageDoc>[], pq: ParsedQuery, hasQuery: boolean, perDoc: number): PassageHit[] {
-  const ranked = candidates.map((h, rank) => ({
-    h, rank, snip: snippetHtml(h.text, pq), accent: hasQuery && pq.accented ? accentScore(pq, `${h.headingPath} ${h.text}`) : 0,
-  }));
-  if (hasQuery) ranked.sort((a, b) => Number(b.snip.marked) - Number(a.snip.marked) || b.accent - a.accent || a.rank - b.rank);
+  const ranked = candidates.map((h, rank) => {
+    const spans = hasQuery ? highlightSpans(h.text, pq) : [];
+    return { h, rank, spans, marked: spans.length > 0, accent: hasQuery && pq.accented ? accentScore(pq, `${h.headingPath} ${h.text}`) : 0 };
+  });
+  if (hasQuery) ranked.sort((a, b) => Number(b.marked) - Number(a.marked) || b.accent - a.accent || a.rank - b.rank);
   else ranked.sort((a, b) => a.h.ordinal - b.h.ordinal);
   const list: PassageHit[] = [];
   for (const x of ranked) {
     if (list.length >= perDoc) break;
-    if (hasQuery && list.length && !x.snip.marked) continue;
+    if (hasQuery && list.length && !x.marked) continue;
+    // the excerpt only for the passages shown (the same makeSnippet as snippetHtml)
     list.push({
-      id: x.h.id, anchor: x.h.anchor, headingPath: x.h.headingPath, ordinal: x.h.ordinal, snippet: x.snip.html,
+      id: x.h.id, anchor: x.h.anchor, headingPath: x.h.headingPath, ordinal: x.h.ordinal, snippet: makeSnippet(x.h.text, x.spans),
       score: (x.h._rankingScore ?? 0) + x.accent, refs: parseRefs(x.h.refsJson),
     });
   }
@@ -148,6 +155,8 @@ export class MeiliEngine implements SearchEngine {
       timeout: opts.timeoutMs ?? 10_000,
       defaultWaitOptions: { timeout: this.taskTimeoutMs, interval: this.pollIntervalMs },
       clientAgents: ['policy-search'],
+      // node:http instead of fetch: no ~40 ms stall per request on kept-alive connections (./http.ts)
+      httpClient: nodeHttpClient(),
     });
   }
 
@@ -164,7 +173,21 @@ export class MeiliEngine implements SearchEngine {
     }
   }
 
-  /** Wait for enqueued tasks in order; any failed/canceled task → engine_error. */
+  /**
+   * multiSearch, tolerating `attributesToSearchOn` on an index that holds no passage yet: Meilisearch
+   * then knows none of the fields and refuses them (invalid_search_attributes_to_search_on); every
+   * passage has textF and aliasF, so the answer is the same without the restriction: asked again without it.
+   */
+  private async multiSearch(body: Parameters<Meilisearch['multiSearch']>[0]): Promise<unknown> {
+    try {
+      return await this.client.multiSearch(body);
+    } catch (e) {
+      if (meiliCode(e) !== 'invalid_search_attributes_to_search_on') throw e;
+      const queries = body.queries.map((q) => { const { attributesToSearchOn: _, ...rest } = q; return rest; });
+      return this.client.multiSearch({ ...body, queries } as typeof body);
+    }
+  }
+
   /**
    * Wait for enqueued tasks: one GET /tasks?uids=… per poll for all of them (not one poll loop per
    * task), until each is finished or taskTimeoutMs passes (engine_timeout); a failed or canceled task
@@ -207,7 +230,7 @@ export class MeiliEngine implements SearchEngine {
         try {
           return await this.index(k).getSettings();
         } catch (e) {
-          if ((e as { cause?: { code?: string } }).cause?.code === 'index_not_found') return null;
+          if (meiliCode(e) === 'index_not_found') return null;
           throw e;
         }
       }));
@@ -300,22 +323,23 @@ export class MeiliEngine implements SearchEngine {
     try {
       return await this.index<DocumentDoc>('documents').getDocument<DocumentDoc>(pkOf(id));
     } catch (e) {
-      const code = (e as { cause?: { code?: string } }).cause?.code;
-      if (code === 'document_not_found') return null;
+      if (meiliCode(e) === 'document_not_found') return null;
       throw e;
     }
   }
 
   /**
-   * One multi-search per answer in the common case:
+   * One multi-search per answer in the common case (three queries, Meilisearch runs them in one request):
    * - `main`: the page of documents (distinct docId, exhaustive pagination so totalHits counts
    *   documents), each with its best passage, plus the facets when asked for;
-   * - `count`: the number of matching passages (no hits);
-   * - `more` (passagesPerDoc > 1): the best passages overall, a window wide enough for the page;
-   *   each document's passages are picked from its best passage and this window.
-   * A document of the page left with fewer candidates than passagesPerDoc while the window was not
-   * exhaustive gets them from one follow-up multi-search (one query per such document). A query
-   * without words (filters only) lists passages in order, also from a follow-up.
+   * - `count`: the number of matching passages (`limit: 0`: no hits, no ranking);
+   * - `more` (passagesPerDoc > 1): the best passages overall whose body holds the words (BODY_FIELDS:
+   *   a passage matching only through its document's title would not be shown beyond the first), a
+   *   window wide enough for the page; each document's passages are picked from its best passage and it.
+   * Documents of the page left with fewer candidates than passagesPerDoc while the window was not
+   * exhaustive get them from ONE follow-up query restricted to those documents (`docId IN [...]`), as
+   * does a query without words (filters only: passages in order). Per-document queries cost Meilisearch
+   * 3–20 ms each on the 79k-passage corpus (it resolves the words before the filter), so there are none.
    * A long query (3+ clauses) that matches nothing with every clause is relaxed (relaxed()).
    */
   async search(req: SearchRequest): Promise<SearchResult> {
@@ -348,16 +372,17 @@ export class MeiliEngine implements SearchEngine {
     const where = filter;
 
     return this.call('search', async () => {
+      const P = this.uid('passages');
       const queries: (SearchParams & { indexUid: string })[] = [
         {
-          indexUid: this.uid('passages'), ...common, distinct: 'docId', ...(wantFacets ? { facets: FACETS } : {}),
+          indexUid: P, ...common, distinct: 'docId', ...(wantFacets ? { facets: FACETS } : {}),
           page: pageParams.page, hitsPerPage: pageParams.hitsPerPage, showRankingScore: true,
-          attributesToRetrieve: [...SUMMARY_FIELDS, ...SNIPPET_FIELDS],
+          attributesToRetrieve: MAIN_FIELDS,
         },
-        { indexUid: this.uid('passages'), ...common, page: 1, hitsPerPage: 0, attributesToRetrieve: ['pk'] },
+        { indexUid: P, ...common, limit: 0, attributesToRetrieve: ['pk'] },
       ];
-      if (moreN) queries.push({ indexUid: this.uid('passages'), ...common, limit: moreN, showRankingScore: true, attributesToRetrieve: SNIPPET_FIELDS });
-      const res = await this.client.multiSearch({ queries }) as { results: SearchResponse<Hit<PassageDoc>>[] };
+      if (moreN) queries.push({ indexUid: P, ...common, attributesToSearchOn: bodyFields(plain), limit: moreN, showRankingScore: true, attributesToRetrieve: SNIPPET_FIELDS });
+      const res = await this.multiSearch({ queries }) as { results: SearchResponse<Hit<PassageDoc>>[] };
       const [main, count, more] = res.results;
       if (hasQuery && (main.totalHits ?? 0) === 0 && pq.clauses.length >= RELAX_MIN_CLAUSES) {
         return this.relaxed(pq, where, plain, req.sort === 'date', offset, limit, perDoc, wantFacets);
@@ -386,7 +411,7 @@ export class MeiliEngine implements SearchEngine {
       }));
       const result: SearchResult = {
         total: main.totalHits ?? main.estimatedTotalHits ?? 0,
-        totalPassages: count.totalHits ?? count.estimatedTotalHits ?? 0,
+        totalPassages: count.estimatedTotalHits ?? count.totalHits ?? 0,
         hits,
         facets: Object.fromEntries(FACETS.map((k) => [k, facetsOf(main.facetDistribution?.[k])])) as Record<FacetKey, FacetCount[]>,
       };
@@ -409,7 +434,7 @@ export class MeiliEngine implements SearchEngine {
    */
   private async relaxed(pq: ParsedQuery, filter: string[], plain: boolean, byDate: boolean, offset: number, limit: number, perDoc: number, wantFacets: boolean): Promise<SearchResult> {
     const qs = [...new Set(pq.clauses.map((c) => `${clauseQuery(c)} `))];
-    const res = await this.client.multiSearch({
+    const res = await this.multiSearch({
       federation: { limit: RELAX_WINDOW, offset: 0 },
       queries: qs.map((q) => ({
         indexUid: this.uid('passages'), q, matchingStrategy: 'all' as const,
@@ -458,22 +483,36 @@ export class MeiliEngine implements SearchEngine {
     return result;
   }
 
-  /** Candidate passages of these documents: one query per document (in order of ordinal when there are no words), in one multi-search. */
+  /**
+   * Candidate passages of these documents in ONE query (`docId IN [...]`): the best ones whose body holds
+   * the words, or without words the first ones in order of ordinal (sorted by ordinal, so every document
+   * gets its first passages). A window of perDoc × 2 per document; a document whose passages all rank
+   * below the others' may get fewer (it keeps its best passage from the main query).
+   */
   private async docPassages(docIds: string[], q: string, hasQuery: boolean, perDoc: number, plain: boolean): Promise<Map<string, Hit<PassageDoc>[]>> {
-    const res = await this.client.multiSearch({
-      queries: docIds.map((id) => ({
-        indexUid: this.uid('passages'),
-        q: hasQuery ? q : '',
-        filter: `docId = ${lit(id)}`,
-        matchingStrategy: 'all' as const,
-        limit: hasQuery ? Math.min(perDoc * 3, 30) : perDoc,
-        showRankingScore: true,
-        attributesToRetrieve: SNIPPET_FIELDS,
-        ...(plain ? { attributesToSearchOn: ['textF'] } : {}),
-        ...(hasQuery ? {} : { sort: ['ordinal:asc'] }),
-      })),
-    }) as { results: SearchResponse<Hit<PassageDoc>>[] };
-    return new Map(res.results.map((r, i) => [docIds[i], r.hits ?? []]));
+    const want = hasQuery ? perDoc * 2 : perDoc;
+    const params = (filter: string, limit: number) => ({
+      indexUid: this.uid('passages'), q: hasQuery ? q : '', filter, matchingStrategy: 'all' as const, limit,
+      showRankingScore: true, attributesToRetrieve: SNIPPET_FIELDS,
+      ...(hasQuery ? { attributesToSearchOn: bodyFields(plain) } : { sort: ['ordinal:asc'] }),
+    });
+    const res = await this.multiSearch({ queries: [params(`docId IN [${docIds.map(lit).join(', ')}]`, docIds.length * want)] }) as { results: SearchResponse<Hit<PassageDoc>>[] };
+    const hits = res.results[0].hits ?? [];
+    const out = new Map<string, Hit<PassageDoc>[]>(docIds.map((id) => [id, []]));
+    for (const h of hits) {
+      const list = out.get(h.docId);
+      if (list && list.length < want) list.push(h);
+    }
+    // The window was full, yet some documents got too few (the others' passages ranked first): those
+    // documents alone, one query each (rare: many equally ranked passages per document).
+    if (hits.length >= docIds.length * want) {
+      const short = docIds.filter((id) => out.get(id)!.length < perDoc);
+      if (short.length) {
+        const more = await this.multiSearch({ queries: short.map((id) => params(`docId = ${lit(id)}`, want)) }) as { results: SearchResponse<Hit<PassageDoc>>[] };
+        more.results.forEach((r, i) => out.set(short[i], mergeHits(out.get(short[i])!, r.hits ?? [])));
+      }
+    }
+    return out;
   }
 
   async getDocument(id: string): Promise<StoredDocument | null> {

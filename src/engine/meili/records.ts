@@ -4,11 +4,12 @@
  * No I/O here, so all of it is unit-testable without a server.
  */
 import { toneNormalize } from '../../text/tone.js';
+import { charInfo, VOWEL_BASES, withTone } from '../../text/syllable.js';
 import { createHash } from 'node:crypto';
 import type { DocumentRecord, PassageRecord, Reference } from '../../docs/model.js';
 import { fold } from '../../text/fold.js';
 import { normalize } from '../../text/normalize.js';
-import { tokenize, type ParsedQuery, type QueryClause } from '../../query/query.js';
+import type { ParsedQuery, QueryClause } from '../../query/query.js';
 import { ABBREVIATIONS } from '../../query/abbreviations.js';
 import { contextAround } from '../html.js';
 import { highlightSpans, makeSnippet, SNIPPET_CHARS } from '../../query/highlight.js';
@@ -268,16 +269,61 @@ export function clausesIn(pq: ParsedQuery, foldedFields: string[]): number {
   return n;
 }
 
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+const VOWELS = new Set(VOWEL_BASES);
+const variantCache = new Map<string, string[]>();
+
+/**
+ * The spellings toneNormalize maps to this (tone-normalised, lower-case) word: the word itself and the
+ * other tone placements of its rime ("hòa" → also "hoà", "thúy" → "thuý"). Memoised.
+ */
+export function toneVariants(exact: string): string[] {
+  let out = variantCache.get(exact);
+  if (out) return out;
+  const chars = [...exact];
+  const info = chars.map((c) => charInfo(c));
+  const i = info.findIndex((x) => x !== undefined && x[1] !== 0);
+  const set = new Set([exact]);
+  if (i >= 0) {
+    const [base, tone] = info[i]!;
+    chars.forEach((_, j) => {
+      if (j === i || !info[j] || !VOWELS.has(info[j]![0]) || info[j]![1] !== 0) return;
+      const c = [...chars];
+      c[i] = base;
+      c[j] = withTone(info[j]![0], tone);
+      const v = c.join('');
+      if (toneNormalize(v) === exact) set.add(v);
+    });
+  }
+  out = [...set];
+  if (variantCache.size > 10_000) variantCache.clear();
+  variantCache.set(exact, out);
+  return out;
+}
+
+/** `word` occurs in `text` as a whole word (not inside a longer run of letters, marks or digits). */
+function hasWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const before = at > 0 ? text[at - 1] : '';
+    const after = text[at + word.length] ?? '';
+    if ((!before || !WORD_CHAR.test(before)) && (!after || !WORD_CHAR.test(after))) return true;
+  }
+  return false;
+}
+
 /**
  * Accent score in [0, 1]: the share of the accented query words that occur with exactly the
  * typed marks in the text (NFC, lower case, one tone placement). 0 when the query carries no marks.
+ * The text is expected in NFC (stored passages are normalised). Each accented word is looked up with its
+ * tone-placement variants by substring search with word boundaries: the same answer as tone-normalising
+ * and tokenising the whole text, at a fraction of the cost (that took ~25 ms per search of 10 documents).
  */
 export function accentScore(pq: ParsedQuery, text: string): number {
   if (!pq.accented) return 0;
   const accented = pq.clauses.flatMap((c) => c.tokens).filter((t) => t.exact !== t.folded);
   if (!accented.length) return 0;
-  const bag = new Set(tokenize(toneNormalize(text)));
-  return accented.filter((t) => bag.has(t.exact)).length / accented.length;
+  const lower = text.toLowerCase();
+  return accented.filter((t) => toneVariants(t.exact).some((v) => hasWord(lower, v))).length / accented.length;
 }
 
 // ---------------------------------------------------------------------------------------------
