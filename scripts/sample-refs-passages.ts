@@ -10,8 +10,15 @@
  *
  * A passage is one paragraph (text between blank lines or line breaks) of 60–700 characters, identified by
  * source file, record id and UTF-16 offsets into the record's `text` field (or the seed file's content).
+ *
+ * A second round of new material (passages 198 on): other passages of the same pools, and two new pools —
+ * the pdf-samples reference texts (Công báo issues as their source repository extracted them) and the
+ * Bình Dương records' trích yếu (lower-cased one-line summaries that cite what they implement):
+ *   npx tsx scripts/sample-refs-passages.ts --seed 2026 --per-source 24 --preambles 12 --extra-sources \
+ *     --skip tests/fixtures/refs-labels.jsonl --first 198 > /tmp/passages2.txt
+ * (--skip leaves out every passage already labelled; --first numbers the new passages from there)
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { corpusRoot, numArg, sharedRoot } from './lib/bench-util.js';
@@ -36,6 +43,18 @@ function paragraphs(src: string, doc: string, text: string, date?: string): Para
   return out;
 }
 
+const argStr = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : undefined; };
+const extraSources = process.argv.includes('--extra-sources');
+/** passages already labelled (file, record, start) are never picked again */
+const skip = new Set<string>();
+const skipFile = argStr('skip');
+if (skipFile && existsSync(skipFile)) {
+  for (const l of readFileSync(skipFile, 'utf8').split('\n')) {
+    if (!l) continue;
+    const r = JSON.parse(l) as { file: string; doc: string; start: number };
+    skip.add(`${r.doc}|${r.start}`);
+  }
+}
 const read = (f: string) => gunzipSync(readFileSync(path.join(corpusRoot, f))).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
 const pools: Para[][] = [];
 {
@@ -54,6 +73,16 @@ const pools: Para[][] = [];
   for (const f of readdirSync(dir).sort()) paras.push(...paragraphs('seeds', f, readFileSync(path.join(dir, f), 'utf8')));
   pools.push(paras);
 }
+if (extraSources) {
+  const paras: Para[] = [];
+  const dir = path.join(corpusRoot, 'pdf-samples/reference-text');
+  for (const f of readdirSync(dir).sort()) paras.push(...paragraphs('pdf-samples', f, readFileSync(path.join(dir, f), 'utf8')));
+  pools.push(paras);
+  const bd: Para[] = [];
+  for (const r of read('binhduong-vbcddh/docs.jsonl.gz')) if (r.trich_yeu) bd.push(...paragraphs('binhduong', String(r.id), String(r.trich_yeu), String(r.ngay_ban_hanh ?? '')));
+  pools.push(bd);
+}
+if (skip.size) for (let i = 0; i < pools.length; i++) pools[i] = pools[i].filter((p) => !skip.has(`${p.doc}|${p.start}`));
 // preamble lines ("Căn cứ …"), one per document, where laws are cited by name (the point-in-time cases)
 const preambles: Para[] = [];
 {
@@ -64,8 +93,8 @@ const preambles: Para[] = [];
     preambles.push(p);
   }
 }
-const rand = rng(12);
-let n = 0;
+const rand = rng(numArg('seed', 12));
+let n = numArg('first', 1) - 1;
 const extra = numArg('preambles', 0);
 for (const pool of [...pools, ...(extra ? [preambles] : [])]) {
   const withKey = pool.filter((p) => KEY.test(p.text));
@@ -81,6 +110,7 @@ for (const pool of [...pools, ...(extra ? [preambles] : [])]) {
     }
     return chosen;
   };
+  if (!pool.length) continue;
   const k = pool === preambles ? extra : pool[0]?.src === 'seeds' ? Math.min(per, 30) : per;
   const chosen = pool === preambles ? pick(pool, k) : [...pick(withKey, Math.round(k * 0.85)), ...pick(without, Math.round(k * 0.15))];
   for (const p of chosen) {

@@ -362,7 +362,9 @@ function matchAt(clean: string, folded: string, p: number): FoundSpan | null {
     const { segs, end } = splitCode(g.code, p + codeOff, clean);
     if (!segs.length || !isLetterSeg(segs[0]) || segs[0].text.length < 2) return null;
     const k0 = codeKey(segs[0].text);
-    if (!segs[0].strong && !isKnownCode(k0)) return null;
+    // an unknown lower-case first code ("81/gp-ubnd" in lower-cased text) only before a known issuer, after "số" or a kind word
+    if (!segs[0].strong && !isKnownCode(k0) && !(segs.length >= 2 && ISSUER_CODES.has(codeKey(segs[1].text))
+      && (SO_BEFORE.test(folded.slice(Math.max(0, p - 12), p)) || kindBefore(folded.slice(Math.max(0, p - 40), p), clean.slice(Math.max(0, p - 40), p))))) return null;
     // stop at the first digits-only segment ("3414/BGDĐT-GDTrH-2020" keeps the code)
     let n = segs.findIndex((s) => !isLetterSeg(s));
     if (n === -1) n = segs.length;

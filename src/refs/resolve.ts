@@ -111,8 +111,10 @@ const LAW_MEANING = new Map<string, LawMeaning | null>();
 
 function resolveLaw(text: string, F: string, sp: FoundSpan, at: string | undefined): Internal | null {
   const law = sp.law!;
-  // the date the citation gives: "Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015"
-  const date = dateAfter(F, sp.numEnd);
+  // the date the citation gives: "Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015" — unless the name is inside an
+  // amending law's title ("Luật sửa đổi, bổ sung một số điều của Luật X và Luật Y ngày 22 tháng 11 năm 2019"): that date is
+  // the amending law's, and Luật X is the version in force on the citing document's date
+  const date = inAmendingTitle(F, sp.numStart) ? undefined : dateAfter(F, sp.numEnd);
   const key = `${law.prefix}|${law.name ?? ''}|${law.year ?? ''}|${date ?? ''}|${at ?? ''}`;
   let m = LAW_MEANING.get(key);
   if (m === undefined) {
@@ -126,6 +128,13 @@ function resolveLaw(text: string, F: string, sp: FoundSpan, at: string | undefin
   if (m.candidates) ref.candidates = [...m.candidates];
   ref._versions = m.versions;
   return ref;
+}
+
+/** Is the name at `at` inside the title of an amending document cited in the same clause ("Luật sửa đổi, bổ sung … của")? */
+function inAmendingTitle(F: string, at: number): boolean {
+  const w = F.slice(Math.max(0, at - 160), at);
+  const clause = w.slice(Math.max(w.lastIndexOf(';'), w.lastIndexOf('\n')) + 1);
+  return /(?<![a-z])(?:luat|phap lenh|nghi quyet)[ \t]*sua[ \t]*doi/.test(clause);
 }
 
 function lawMeaning(law: NonNullable<FoundSpan['law']>, date: string | undefined, at: string | undefined): LawMeaning | null {
@@ -325,18 +334,56 @@ const AFTER_CUES: { re: RegExp; relation: Relation }[] = [
   { re: /^[^;\n]{0,80}?(?<![a-z])(?:bi thay the|duoc thay the)/, relation: 'thay-the' },
 ];
 
-/** Relation from the nearest cue before the citation in the same clause, else a cue after it ("… hết hiệu lực"). */
+/** a kind word ending the text before a cue: "… theo Luật" in "theo Luật sửa đổi, bổ sung …" (a cited document's title) */
+const KIND_BEFORE_CUE = /(?<![a-z])(?:bo[ \t]*luat|luat|nghi[ \t]*dinh|thong[ \t]*tu(?:[ \t]*lien[ \t]*tich)?|nghi[ \t]*quyet(?:[ \t]*lien[ \t]*tich)?|quyet[ \t]*dinh|phap[ \t]*lenh|chi[ \t]*thi)[ \t,]*$/;
+/** a number ending the text before a cue: "Luật số 32/2013/QH13 sửa đổi, bổ sung …", "Nghị định số 89/2015/NĐ-CP Sửa đổi …" */
+const NUMBER_BEFORE_CUE = /\d[ \t]*[/\-][a-z0-9/\-&]*[a-z0-9][ \t,]*$/;
+/** passive "được / đã được / bị sửa đổi": a third document amends (or amended) what is cited */
+const PASSIVE_BEFORE_CUE = /(?<![a-z])(?:duoc|bi)[ \t,]*$/;
+const AMEND_CUE = new Set(['sua-doi']);
+/** a line opened by "Căn cứ" (a preamble line: every document it lists is a basis) */
+const CAN_CU_LINE = /^[\s"“'(\-–.\d)]*can[ \t]*cu(?![a-z])/;
+
+/**
+ * Relation from the nearest cue before the citation in the same clause, else a cue after it ("… hết hiệu lực"),
+ * else "căn cứ" when the line opens with it ("Căn cứ Luật A; Luật sửa đổi, bổ sung … của Luật B;").
+ * An amending cue is the citing document's only when the document itself is its subject: "sửa đổi" inside a cited
+ * title ("theo Luật sửa đổi, bổ sung một số điều của Luật X"), after another document's number ("Luật số 32/2013/QH13
+ * sửa đổi, bổ sung …") or in the passive ("được sửa đổi, bổ sung bởi …") says what a third document did, not this one.
+ * A title at the very start of a line ("Luật sửa đổi, bổ sung …" heading the document) or after "ban hành" in the
+ * preamble ("Bộ trưởng … ban hành Thông tư sửa đổi, bổ sung …") is the document's own.
+ */
 function relationAt(F: string, start: number, end: number): Relation {
-  const w = F.slice(Math.max(0, start - 110), start);
+  const from = Math.max(0, start - 110);
+  const w = F.slice(from, start);
   let cut = Math.max(w.lastIndexOf(';'), w.lastIndexOf('\n'));
   const dot = w.search(/\.[ \t]+[a-z][^.]*$/);
   if (dot > cut) cut = dot;
   const clause = w.slice(cut + 1);
+  const clauseAtLineStart = cut >= 0 ? w[cut] === '\n' : from === 0;
   let last: string | undefined;
   let first: string | undefined;
+  let skippedEnd = -10;
   RELATION_CUE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = RELATION_CUE.exec(clause)) !== null) { last = m.groups!.cue; first ??= last; }
+  while ((m = RELATION_CUE.exec(clause)) !== null) {
+    const cue = m.groups!.cue;
+    const rel = RELATION_CUES.find((c) => c.cue === cue.replace(/[ \t]+/g, ' '))?.relation;
+    if (rel && AMEND_CUE.has(rel)) {
+      const before = clause.slice(0, m.index);
+      const kind = KIND_BEFORE_CUE.exec(before);
+      // the document's own title: heading a line, or after "ban hành" in its preamble ("Bộ trưởng … ban hành Thông tư sửa đổi …")
+      const ownTitle = kind !== null && ((clauseAtLineStart && /^[ \t]*$/.test(before.slice(0, kind.index)))
+        || /(?<![a-z])ban[ \t]*hanh[ \t]*$/.test(before.slice(0, kind.index)));
+      // "sửa đổi, bổ sung một số …": the second cue word goes with the first
+      if (m.index - skippedEnd <= 3 || (kind && !ownTitle) || NUMBER_BEFORE_CUE.test(before) || PASSIVE_BEFORE_CUE.test(before)) {
+        skippedEnd = m.index + cue.length;
+        continue;
+      }
+    }
+    last = cue;
+    first ??= last;
+  }
   // a clause opened by "Căn cứ" cites bases, whatever words follow inside the titles ("Căn cứ Luật sửa đổi, bổ sung …")
   if (first && /^can[ \t]*cu$/.test(first) && /^[\s\d.,)(-]*can[ \t]*cu/.test(clause)) last = first;
   if (last) {
@@ -347,6 +394,13 @@ function relationAt(F: string, start: number, end: number): Relation {
   const after = F.slice(end, end + 120);
   if (after.includes('hieu luc') || after.includes('bo') || after.includes('thay the')) {
     for (const c of AFTER_CUES) if (c.re.test(after)) return c.relation;
+  }
+  // a preamble line: "Căn cứ Luật A số …; Luật B …;" (clauses after the first have no cue of their own)
+  if (cut >= 0 && w[cut] !== '\n') {
+    const lo = Math.max(0, from + cut - 1500);
+    const nl = F.slice(lo, from + cut).lastIndexOf('\n');
+    const ls = nl >= 0 ? lo + nl + 1 : lo === 0 ? 0 : -1; // a line longer than that is no preamble line
+    if (ls >= 0 && CAN_CU_LINE.test(F.slice(ls, ls + 24))) return 'can-cu';
   }
   return 'mention';
 }

@@ -19,7 +19,8 @@ const CASES: Case[] = [
   // the number after "Luật sửa đổi, bổ sung … của Luật X và Luật Y" is the amending law's, not Luật Y's
   { src: 'vbpl-central vbpl-187193 (Nghị định 249/2025/NĐ-CP), preamble', text: 'Căn cứ <0>Luật Viên chức số 58/2010/QH12</0>; Luật sửa đổi, bổ sung một số điều của <1>Luật Cán bộ, công chức</1> và <2>Luật Viên chức</2> số <3>52/2019/QH14</3>;',
     want: [{ canonical: '58-2010-qh12', kind: 'luật', relation: 'can-cu', number: '58/2010/QH12', year: 2010, issuerCodes: ['QH12'] },
-      { canonical: '80-2025-qh15', family: 'law-by-name', relation: 'sua-doi' }, { canonical: '129-2025-qh15' }, { canonical: '52-2019-qh14', kind: 'luật' }] },
+      // a preamble line: every law it lists is a basis of the decree (which amends none of them)
+      { canonical: '80-2025-qh15', family: 'law-by-name', relation: 'can-cu' }, { canonical: '129-2025-qh15' }, { canonical: '52-2019-qh14', kind: 'luật' }] },
   { src: 'phapdien 13.1.LQ.1 source_citation', text: 'Điều 1 <0>Luật số 43/2019/QH14</0> Luật Giáo dục ngày 14/06/2019 của Quốc hội, có hiệu lực thi hành kể từ ngày 01/07/2020',
     want: [{ canonical: '43-2019-qh14', kind: 'luật', pinpoint: { dieu: '1' } }] },
   { src: 'phapdien (Thông tư liên tịch, many issuers)', text: 'Điều 12 <0>Thông tư liên tịch số 02/2016/TTLT-BCA-BQP-BGTVT</0>, có hiệu lực thi hành kể từ ngày 03/08/2016',
@@ -101,7 +102,8 @@ const CASES: Case[] = [
   { src: 'phapdien: Nghị quyết of UBTVQH without a year', text: 'Điều 3 <0>Nghị quyết số 1187/NQ-UBTVQH14</0>, có hiệu lực',
     want: [{ canonical: '1187-nq-ubtvqh14', kind: 'nghị quyết', typeCode: 'NQ', issuerCodes: ['UBTVQH14'] }] },
   { src: 'phapdien: Ð (U+00D0) in "NÐ-CP" (the stager\'s own parser missed it)', text: 'Điều 2 <0>Nghị định số 89/2015/N\u00D0-CP</0> Sửa đổi, bổ sung một số điều của <1>Nghị định số 67/2014/NĐ-CP</1>',
-    want: [{ canonical: '89-2015-nd-cp', number: '89/2015/NĐ-CP', pinpoint: { dieu: '2' } }, { canonical: '67-2014-nd-cp', relation: 'sua-doi' }] },
+    // 89/2015 amends 67/2014, the citing text does not: its relation to 67/2014 is a mention
+    want: [{ canonical: '89-2015-nd-cp', number: '89/2015/NĐ-CP', pinpoint: { dieu: '2' } }, { canonical: '67-2014-nd-cp', relation: 'mention' }] },
   { src: 'pinpoints: Chương, Mục, khoản', text: 'quy định tại Mục 2 Chương III <0>Nghị định số 24/2014/NĐ-CP</0>',
     want: [{ pinpoint: { muc: '2', chuong: 'III' } }] },
   { src: 'vbpl-central: Thông tư liên bộ (pre-2008)', text: 'theo <0>Thông tư liên bộ số 11/TTLB-NV-NG</0>',
@@ -193,6 +195,23 @@ const CASES: Case[] = [
     want: [{ canonical: '80-2025-qh15' }, { canonical: '129-2025-qh15' }, { canonical: '52-2019-qh14', relation: 'can-cu', kind: 'luật' }] },
   { src: 'vbpl-central: sửa đổi, bổ sung', text: 'Sửa đổi, bổ sung một số điều của <0>Nghị định số 86/2018/NĐ-CP</0>',
     want: [{ relation: 'sua-doi' }] },
+  { src: 'vbpl-central preamble: the document\'s own title after "ban hành"', text: 'Bộ trưởng Bộ Công Thương ban hành Thông tư sửa đổi, bổ sung một số điều của <0>Thông tư số 27/2024/TT-BCT</0>',
+    want: [{ relation: 'sua-doi' }] },
+  { src: 'the document as subject of "sửa đổi"', text: 'Nghị định này sửa đổi, bổ sung một số điều của <0>Nghị định số 71/2020/NĐ-CP</0>',
+    want: [{ relation: 'sua-doi' }] },
+  // issue 12 (relation-status false positives): "sửa đổi" inside a cited amending law's title, after another
+  // document's number, or in the passive says what a third document did
+  { src: 'an amending law cited by its title (119/2025/QH15 style)', text: 'theo quy định tại Luật sửa đổi, bổ sung một số điều của <0>Luật Đầu tư</0> số <1>57/2024/QH15</1>',
+    opts: { date: '2025-06-01' }, want: [{ canonical: '61-2020-qh14', relation: 'mention' }, { canonical: '57-2024-qh15', relation: 'mention' }] },
+  { src: 'congbao VBHN header: "N sửa đổi, bổ sung … của Luật X"', text: '1. <0>Luật số 32/2013/QH13</0> sửa đổi, bổ sung một số điều của <1>Luật Thuế thu nhập doanh nghiệp</1>',
+    want: [{ canonical: '32-2013-qh13', relation: 'mention' }, { relation: 'mention' }] },
+  { src: 'passive "được sửa đổi, bổ sung bởi"', text: '<0>Luật Bảo hiểm y tế số 25/2008/QH12</0> được sửa đổi, bổ sung bởi <1>Luật số 46/2014/QH13</1>',
+    want: [{ canonical: '25-2008-qh12', relation: 'mention' }, { canonical: '46-2014-qh13', relation: 'mention' }] },
+  // the date after an amending law's title is its own: the laws it names are the versions in force
+  { src: 'congbao 117/2022/NĐ-CP preamble style', text: 'Căn cứ <0>Luật Tổ chức Chính phủ</0> ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của <1>Luật Tổ chức Chính phủ</1> và <2>Luật Tổ chức chính quyền địa phương</2> ngày 22 tháng 11 năm 2019;',
+    opts: { date: '2022-12-31' }, want: [{ canonical: '76-2015-qh13', relation: 'can-cu' }, { canonical: '76-2015-qh13', relation: 'can-cu' }, { canonical: '77-2015-qh13', relation: 'can-cu' }] },
+  { src: 'binhduong-vbcddh (lower-cased trích yếu): a licence number', text: 'theo giấy phép khai thác khoáng sản số <0>81/gp-ubnd</0> ngày 04/9/2018',
+    want: [{ canonical: '81-gp-ubnd-2018' }] },
   { src: 'hướng dẫn', text: 'Thông tư này hướng dẫn thực hiện <0>Nghị định số 24/2021/NĐ-CP</0>',
     want: [{ relation: 'huong-dan' }] },
   // ── self (the document's own number) ──────────────────────────────────────────────────────
