@@ -11,6 +11,15 @@ export const RELAX_MIN_CLAUSES = 3;
  */
 export const LONG_MIN_CLAUSES = 8;
 
+/**
+ * Matching any word (a relaxed or long query), a clause found in more passages than this is common and
+ * left out of the match when rarer ones exist (like a stop word); at most ANY_MAX_CLAUSES of the rarest
+ * are matched. The sqlite engine's defaults (its `commonRows` option, sqlite/plan.ts), the Meilisearch
+ * engine's relaxed() choice.
+ */
+export const COMMON_CLAUSE_PASSAGES = 5000;
+export const ANY_MAX_CLAUSES = 8;
+
 /** A query clause as shown to the user ("stem", "giáo dục"): its words as typed, lower case. */
 export function clauseLabel(c: { tokens: { exact: string }[] }): string {
   return c.tokens.map((t) => t.exact).join(' ');

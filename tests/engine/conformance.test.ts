@@ -191,6 +191,33 @@ describe.each(factories.map((f) => [f.name, f] as [string, EngineFactory]))('Sea
       expect(two.relaxed).toBeFalsy();
     });
 
+    it('the engine names the words found nowhere (unmatched), on every engine, relaxed or not', async () => {
+      expect((await engine.search({ q: 'tuyên dương giáo viên kiểm định xyzzyquux' })).unmatched).toEqual(['xyzzyquux']);
+      expect((await engine.search({ q: 'tuyên xyzzyquux' })).unmatched).toEqual(['xyzzyquux']);
+      expect((await engine.search({ q: 'xyzzyquux' })).unmatched).toEqual(['xyzzyquux']);
+      expect((await engine.search({ q: 'giáo viên đào tạo' })).unmatched).toEqual([]);
+      // 'plain' (the evaluation baseline) does not report them
+      expect((await engine.search({ q: 'tuyên xyzzyquux', ranking: 'plain' })).unmatched).toBeUndefined();
+    });
+
+    it('a long query (8+ clauses) matches any of its words, ranked by coverage: the passage holding them all first, not flagged relaxed', async () => {
+      // nd-71-2020 Điều 3 holds every word; other documents hold some ("giáo viên", "đào tạo", "cơ sở")
+      const q = 'giáo viên chưa đạt chuẩn được cử tham gia đào tạo tại cơ sở giáo dục đại học';
+      expect(parseQuery(q).clauses.length).toBeGreaterThanOrEqual(8);
+      const r = await engine.search({ q, limit: 50 });
+      expect(ids(r)[0]).toBe('nd-71-2020');
+      expect(r.hits[0].missing).toBeUndefined();
+      expect(r.relaxed).toBeFalsy();
+      expect(r.unmatched).toEqual([]);
+      expect(r.total).toBeGreaterThan(1);
+      // with a word found nowhere and words no passage holds together: the document holding most of them first
+      const loose = await engine.search({ q: 'học sinh được khen thưởng tuyên dương xyzzyquux giáo viên nâng chuẩn', limit: 50 });
+      expect(loose.unmatched).toEqual(['xyzzyquux']);
+      expect(ids(loose)[0]).toBe('tb-tuyen-duong');
+      expect(ids(loose)).toEqual(expect.arrayContaining(['nd-71-2020', 'tb-duong-bo']));
+      for (const h of loose.hits) expect(h.missing ?? []).not.toContain('xyzzyquux');
+    });
+
     it('abbreviations whose long form has 4+ words match both ways ("ủy ban nhân dân" ↔ UBND, "giáo dục và đào tạo" ↔ GD&ĐT)', async () => {
       // qd-ubnd-2022 Điều 1 writes only "UBND" and "GD&ĐT"; Điều 3 writes only "Ủy ban nhân dân"
       const passageIds = (r: SearchResult) => r.hits.flatMap((h) => h.passages.map((p) => p.id));

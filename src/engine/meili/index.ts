@@ -30,11 +30,11 @@ import type {
   CitingPassage, DocumentHit, DocumentSummary, EngineHealth, EngineStats, FacetCount, PassageHit,
   SearchEngine, SearchRequest, SearchResult, SourceState, StoredDocument,
 } from '../types.js';
-import { clamp, facetList, RELAX_MIN_CLAUSES, summaryOf } from '../common.js';
+import { ANY_MAX_CLAUSES, clamp, clauseLabel, COMMON_CLAUSE_PASSAGES, facetList, LONG_MIN_CLAUSES, RELAX_MIN_CLAUSES, summaryOf } from '../common.js';
 import { emptyFacetCounts, FACETS as FACET_REGISTRY, type FacetKey } from '../../kinds/facets.js';
 import { fold } from '../../text/fold.js';
 import { highlightSpans, makeSnippet } from '../../query/highlight.js';
-import { parseQuery, type ParsedQuery } from '../../query/query.js';
+import { parseQuery, type ParsedQuery, type QueryClause } from '../../query/query.js';
 import { mapMeiliError, taskError } from './errors.js';
 import { meiliCode, nodeHttpClient } from './http.js';
 import {
@@ -73,11 +73,12 @@ const MAX_PENDING_WRITES = 4;
 /** Passages fetched at most by the `more` query of a search (passages per document). */
 const MORE_WINDOW_MAX = 100;
 /** Passages grouped by a relaxed search (relaxed()); counts beyond it are estimates. */
-export const RELAX_WINDOW = 1000;
+export const RELAX_WINDOW = 500;
 /** Where a passage's own words are (its body text, and the abbreviation keys): what its snippet can highlight. */
 function bodyFields(plain: boolean): string[] { return plain ? ['textF'] : ['textF', 'aliasF']; }
 const SUMMARY_FIELDS = ['docId', 'kind', 'title', 'number', 'refId', 'issuer', 'issuedAt', 'url'];
 const MAIN_FIELDS = [...new Set([...SUMMARY_FIELDS, ...SNIPPET_FIELDS])];
+const RELAXED_FIELDS = [...new Set([...SUMMARY_FIELDS, ...SNIPPET_FIELDS, ...FACETS])];
 
 type Hit<T> = T & { _rankingScore?: number };
 
@@ -371,8 +372,25 @@ export class MeiliEngine implements SearchEngine {
     const moreN = hasQuery && perDoc > 1 ? Math.min(MORE_WINDOW_MAX, (pageParams.skip + limit) * perDoc) : 0;
     const where = filter;
 
+    // Honest matching, as the sqlite engine: the passages each clause occurs in (anywhere, no filter),
+    // asked in the same multi-search (limit 0: a count, no ranking), name the words found nowhere
+    // (`unmatched`) and choose what a relaxed or long query matches.
+    const perClause = !plain && hasQuery && pq.clauses.length >= 2;
+    const long = perClause && pq.clauses.length >= LONG_MIN_CLAUSES;
+    const clauseCounts = (results: SearchResponse<Hit<PassageDoc>>[]) => results.map((r) => r.estimatedTotalHits ?? r.totalHits ?? 0);
+
     return this.call('search', async () => {
       const P = this.uid('passages');
+      const countQueries = perClause ? pq.clauses.map((c, i) => ({
+        indexUid: P, q: `${clauseQuery(c)}${c.prefix && req.prefix && i === pq.clauses.length - 1 ? '' : ' '}`, matchingStrategy: 'all' as const, limit: 0, attributesToRetrieve: ['pk'],
+      })) : [];
+      if (long) {
+        // A long query (a question, a pasted sentence) is matched with any of its words and re-ranked by
+        // coverage (relaxed()), as on sqlite; the per-clause counts come first, in one small request.
+        const res = await this.multiSearch({ queries: countQueries }) as { results: SearchResponse<Hit<PassageDoc>>[] };
+        const df = clauseCounts(res.results);
+        return this.relaxed(pq, df, where, plain, req.sort === 'date', offset, limit, perDoc, wantFacets, true);
+      }
       const queries: (SearchParams & { indexUid: string })[] = [
         {
           indexUid: P, ...common, distinct: 'docId', ...(wantFacets ? { facets: FACETS } : {}),
@@ -382,10 +400,16 @@ export class MeiliEngine implements SearchEngine {
         { indexUid: P, ...common, limit: 0, attributesToRetrieve: ['pk'] },
       ];
       if (moreN) queries.push({ indexUid: P, ...common, attributesToSearchOn: bodyFields(plain), limit: moreN, showRankingScore: true, attributesToRetrieve: SNIPPET_FIELDS });
+      queries.push(...countQueries);
       const res = await this.multiSearch({ queries }) as { results: SearchResponse<Hit<PassageDoc>>[] };
-      const [main, count, more] = res.results;
+      const [main, count] = res.results;
+      const more = moreN ? res.results[2] : undefined;
+      const df = perClause ? clauseCounts(res.results.slice(res.results.length - countQueries.length)) : [];
+      const unmatched = !plain && hasQuery
+        ? (perClause ? pq.clauses.filter((_, i) => df[i] === 0) : (count.estimatedTotalHits ?? 0) === 0 ? pq.clauses : []).map(clauseLabel)
+        : undefined;
       if (hasQuery && (main.totalHits ?? 0) === 0 && pq.clauses.length >= RELAX_MIN_CLAUSES) {
-        return this.relaxed(pq, where, plain, req.sort === 'date', offset, limit, perDoc, wantFacets);
+        return this.relaxed(pq, df, where, plain, req.sort === 'date', offset, limit, perDoc, wantFacets, false);
       }
       let docs = (main.hits ?? []).map((h, i) => {
         const accent = rerank ? accentScore(pq, `${h.title} ${h.headingPath} ${h.text}`) : 0;
@@ -415,6 +439,7 @@ export class MeiliEngine implements SearchEngine {
         hits,
         facets: Object.fromEntries(FACETS.map((k) => [k, facetsOf(main.facetDistribution?.[k])])) as Record<FacetKey, FacetCount[]>,
       };
+      if (unmatched) result.unmatched = unmatched;
       // totals are exhaustive up to pagination.maxTotalHits; beyond it Meilisearch caps them
       if (result.totalPassages >= MAX_TOTAL_HITS || result.total >= MAX_TOTAL_HITS) result.totalIsEstimate = true;
       return result;
@@ -422,32 +447,53 @@ export class MeiliEngine implements SearchEngine {
   }
 
   /**
-   * The relaxed answer (no passage holds every clause of a long query): the passages holding ANY
-   * clause, as the sqlite engine does. Meilisearch has no OR operator and its matching strategies
-   * ('last', 'frequency') keep only documents holding one particular term (a term found nowhere
-   * then empties the result), so the union is one federated multi-search with one query per clause
-   * (Meilisearch merges them and returns each passage once). Passages rank by how many clauses
-   * they hold, then (accented queries) by accent score, then by Meilisearch's score; documents by
-   * their best passage (or by date). The first RELAX_WINDOW passages are grouped here: counts and
-   * facets are exact when the union is smaller, otherwise scaled from the window and flagged
-   * `totalIsEstimate`.
+   * The relaxed answer (a query of 3+ clauses no passage holds entirely) and the answer to a long query
+   * (LONG_MIN_CLAUSES+ clauses): the passages holding ANY of the chosen clauses, as the sqlite engine
+   * matches them in its mode 'any' (sqlite/plan.ts): the clauses found somewhere (`df` > 0; `df` empty
+   * for 'plain': every clause), of those only the ones in at most COMMON_CLAUSE_PASSAGES passages when
+   * there are any (common words are ignored like stop words), at most ANY_MAX_CLAUSES of the rarest.
+   * Meilisearch has no OR operator and its matching strategies ('last', 'frequency') keep only documents
+   * holding one particular term, so the union is one federated multi-search with one query per clause
+   * (Meilisearch merges them and returns each passage once). Passages rank by how many of the query's
+   * clauses they hold, then (accented queries) by accent score, then by Meilisearch's score; documents
+   * by their best passage (or by date), and say which found clauses they lack (`missing`). A long query
+   * is flagged `relaxed` only when its first document lacks one (as on sqlite). The first RELAX_WINDOW
+   * passages are grouped here: counts and facets are exact when the union is smaller, otherwise scaled
+   * from the window and flagged `totalIsEstimate`.
    */
-  private async relaxed(pq: ParsedQuery, filter: string[], plain: boolean, byDate: boolean, offset: number, limit: number, perDoc: number, wantFacets: boolean): Promise<SearchResult> {
-    const qs = [...new Set(pq.clauses.map((c) => `${clauseQuery(c)} `))];
+  private async relaxed(pq: ParsedQuery, df: number[], filter: string[], plain: boolean, byDate: boolean, offset: number, limit: number, perDoc: number, wantFacets: boolean, long: boolean): Promise<SearchResult> {
+    const found = df.length ? pq.clauses.filter((_, i) => df[i] > 0) : pq.clauses;
+    const unmatched = df.length ? pq.clauses.filter((_, i) => df[i] === 0).map(clauseLabel) : undefined;
+    let chosen = found.map((c) => ({ c, n: df.length ? df[pq.clauses.indexOf(c)] : 0 }));
+    if (df.length) {
+      const rare = chosen.filter((x) => x.n <= COMMON_CLAUSE_PASSAGES);
+      if (rare.length) chosen = rare.sort((a, b) => a.n - b.n).slice(0, ANY_MAX_CLAUSES);
+    }
+    if (!chosen.length) {
+      const empty = emptyResult();
+      return { ...empty, relaxed: true, ...(unmatched ? { unmatched } : {}) };
+    }
+    const foundQ: ParsedQuery = { ...pq, clauses: found };
+    const qs = [...new Set(chosen.map((x) => `${clauseQuery(x.c)} `))];
+    const base = {
+      indexUid: this.uid('passages'), ...(filter.length ? { filter } : {}),
+      ...(plain ? { attributesToSearchOn: ['textF'] } : {}), attributesToRetrieve: RELAXED_FIELDS,
+    };
     const res = await this.multiSearch({
       federation: { limit: RELAX_WINDOW, offset: 0 },
-      queries: qs.map((q) => ({
-        indexUid: this.uid('passages'), q, matchingStrategy: 'all' as const,
-        ...(filter.length ? { filter } : {}),
-        ...(plain ? { attributesToSearchOn: ['textF'] } : {}),
-        attributesToRetrieve: [...new Set([...SUMMARY_FIELDS, ...SNIPPET_FIELDS, ...FACETS])],
-      })),
+      queries: [
+        ...qs.map((q) => ({ ...base, q, matchingStrategy: 'all' as const })),
+        // the passages holding the most of the chosen clauses first (Meilisearch's words rule), weighted up
+        // so that they enter the window before the single-clause hits; the union is unchanged (each of its
+        // hits holds the rarest chosen clause, also asked alone above)
+        ...(qs.length > 1 ? [{ ...base, q: qs.join(''), matchingStrategy: 'frequency' as const, federationOptions: { weight: 2 } }] : []),
+      ],
     }) as SearchResponse<Hit<PassageDoc> & { _federation?: { weightedRankingScore?: number } }>;
     const hits = res.hits ?? [];
     type Scored = { hit: Hit<PassageDoc>; n: number; accent: number; fed: number };
     const groups = new Map<string, Scored[]>();
     for (const h of hits) {
-      const n = clausesIn(pq, plain ? [fold(h.text)] : [fold(h.title), fold(h.headingPath), h.numberF ?? '', fold(h.text)]);
+      const n = clausesIn(foundQ, plain ? [fold(h.text)] : [fold(h.title), fold(h.headingPath), h.numberF ?? '', fold(h.text)]);
       const s: Scored = { hit: h, n, accent: pq.accented ? accentScore(pq, `${h.title} ${h.headingPath} ${h.text}`) : 0, fed: h._federation?.weightedRankingScore ?? 0 };
       const g = groups.get(h.docId);
       if (g) g.push(s); else groups.set(h.docId, [s]);
@@ -470,15 +516,22 @@ export class MeiliEngine implements SearchEngine {
     const result: SearchResult = {
       total: Math.round(docs.length * scale),
       totalPassages: exhaustive ? hits.length : Math.max(estimated, hits.length),
-      hits: docs.slice(offset, offset + limit).map((g) => ({
-        document: summaryOf(g[0].hit), score: g[0].n + g[0].fed,
-        passages: pickPassages(g.map((s) => s.hit), pq, true, perDoc),
-      })),
+      hits: docs.slice(offset, offset + limit).map((g) => {
+        // the found clauses this document holds in none of its passages in the window
+        const held = (c: QueryClause) => g.some((s) => clausesIn({ ...pq, clauses: [c] }, plain ? [fold(s.hit.text)] : [fold(s.hit.title), fold(s.hit.headingPath), s.hit.numberF ?? '', fold(s.hit.text)]) > 0);
+        const lacks = g[0].n < found.length ? found.filter((c) => !held(c)).map(clauseLabel) : [];
+        return {
+          document: summaryOf(g[0].hit), score: g[0].n + g[0].fed,
+          passages: pickPassages(g.map((s) => s.hit), pq, true, perDoc),
+          ...(lacks.length ? { missing: lacks } : {}),
+        };
+      }),
       facets: wantFacets
         ? Object.fromEntries(FACETS.map((k) => [k, facetCount(k)])) as Record<FacetKey, FacetCount[]>
         : emptyFacetCounts(),
-      relaxed: true,
+      ...(unmatched ? { unmatched } : {}),
     };
+    if (!long || (result.hits[0]?.missing?.length ?? 0) > 0) result.relaxed = true;
     if (!exhaustive) result.totalIsEstimate = true;
     return result;
   }

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { DocumentRecord, PassageRecord, Reference } from '../../docs/model.js';
 import { parseQuery } from '../../query/query.js';
 import { contextAround } from '../html.js';
-import { clamp, clauseLabel, LONG_MIN_CLAUSES, RELAX_MIN_CLAUSES, summaryOf } from '../common.js';
+import { clamp, clauseLabel, COMMON_CLAUSE_PASSAGES, LONG_MIN_CLAUSES, RELAX_MIN_CLAUSES, summaryOf } from '../common.js';
 import { AppError } from '../../errors.js';
 import type {
   CitingPassage, DocumentSummary, EngineHealth, EngineStats, FacetCount, PassageHit,
@@ -115,7 +115,7 @@ export class SqliteEngine implements SearchEngine, Reader {
     }
   }
 
-  get commonRows(): number { return this.opts.commonRows ?? 5000; }
+  get commonRows(): number { return this.opts.commonRows ?? COMMON_CLAUSE_PASSAGES; }
   get probeRows(): number { return this.opts.probeRows ?? 2000; }
 
   async init(): Promise<void> {

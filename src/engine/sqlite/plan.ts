@@ -15,13 +15,14 @@ import { BM25_WEIGHTS } from './schema.js';
 import { buildMatch, buildMust, buildPlainMatch } from './match.js';
 import { facetsOf, scaleFacets } from './filter.js';
 import type { Reader } from './views.js';
+import { ANY_MAX_CLAUSES } from '../common.js';
 
 /** Matching rows of one document: index into docList, best (lowest) rank, count, [rowid, rank] pairs. */
 export interface DocAgg { doc: number; best: number; n: number; rows: [number, number][] }
 export interface Bounded { ordered: DocAgg[]; total: number; totalPassages: number; facets: SearchResult['facets']; estimate: boolean }
 
 /** In mode 'any', at most this many of the rarest words are matched and scored by bm25. */
-export const ANY_MAX_SCORED = 8;
+export const ANY_MAX_SCORED = ANY_MAX_CLAUSES;
 
 /** Intersection of two ascending lists. */
 function intersectSorted(a: number[], b: number[]): number[] {
