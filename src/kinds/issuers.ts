@@ -135,6 +135,55 @@ export const DEPARTMENTS: Department[] = [
   { name: 'Quản lý đô thị', district: true },
 ];
 
+// ── codes written inside document numbers ──────────────────────────────────────────────────────────
+/** A code written inside a document number: "BGDĐT" in 26/2020/TT-BGDĐT, "GDTrH" in 3414/BGDĐT-GDTrH, "TW" in 72-QĐ/TW. */
+export interface NumberCode { code: string; party?: boolean }
+
+/**
+ * Codes written inside numbers that are not the code of an authority in the tables above: bodies that no longer
+ * issue under these codes (BBCVT, BTM, TCCP …), general departments and agencies of a ministry (TCHQ, TCT …), units of
+ * a ministry or a local government that sign letters (GDTrH, VX, NC …), universities, and Party bodies (party: true —
+ * a number "N-TYPE/CODE" with one of these is a Party document). With the registry's own codes they are every issuer
+ * code the reference grammar knows (numberCodes(); src/refs/tables.ts reads nothing else). Not exhaustive: the grammar
+ * also accepts an unknown upper-case code where the shape of the number is clear.
+ */
+export const OTHER_NUMBER_CODES: NumberCode[] = [
+  // former ministries and ministry-level bodies, general departments, abbreviations seen in older numbers
+  ...['BVHTT', 'BTCCBCP', 'TCCP', 'BBCVT', 'BKH', 'BTM', 'BCN', 'BTS', 'BLĐ', 'LĐTBXH', 'GDĐT', 'TATC', 'VKSTC',
+    'BHXHVN', 'TLĐLĐVN', 'MTTW', 'UBTƯMTTQVN', 'ĐCTUBTWMTTQVN', 'TCHQ', 'TCT', 'TCTK', 'TCDN', 'BNN', 'BDT', 'UBCKNN',
+    'BTT', 'LB', 'TC', 'BL',
+    // local government and its units
+    'SNN', 'BCĐ', 'BQL', 'VP', 'VX', 'NC', 'KT', 'TH', 'KGVX', 'TCD', 'VPUB', 'VPUBND', 'BATGT', 'HCTC', 'TCKH', 'BTV',
+    'ĐHQGHN', 'ĐHQG', 'ĐHQGTPHCM', 'ĐHĐN', 'ĐHTN', 'ĐHH',
+    // units of the education ministry and departments
+    'GDTrH', 'GDTH', 'GDMN', 'GDTX', 'GDĐH', 'GDCN', 'GDTC', 'GDQPAN', 'CTHSSV', 'CTCT', 'KHTC', 'TCCB', 'NGCBQLGD',
+    'NGCBQLCSGD', 'QLCL', 'KTKĐCLGD', 'KTKĐ', 'CSVC', 'CNTT', 'HTQT', 'PC', 'TTr', 'GDDT', 'GDDTC', 'CSVCTBTH',
+    'GDTrH&GDTX', 'GDPT', 'KHCNMT', 'GDDN', 'TCGDNN'].map((code): NumberCode => ({ code })),
+  // Party bodies: tỉnh ủy, huyện ủy, đảng ủy, quận ủy, đảng ủy khối, ban cán sự đảng, Ban Bí thư, Bộ Chính trị, ban chấp hành …
+  ...['TU', 'HU', 'ĐU', 'QU', 'ĐUK', 'BCSĐ', 'BBT', 'BCT', 'BTGTW', 'BTCTW', 'UBKTTW', 'VPTW', 'BDVTW', 'BTGDVTW', 'ĐĐ',
+    'ĐCSVN', 'TWĐTN', 'BCH'].map((code): NumberCode => ({ code, party: true })),
+];
+
+/** Other written spellings of codes in numbers → the standard one. */
+export const NUMBER_CODE_ALIASES: Readonly<Record<string, string>> = {
+  'BGD&ĐT': 'BGDĐT', 'SGD&ĐT': 'SGDĐT', 'PGD&ĐT': 'PGDĐT', 'GD&ĐT': 'GDĐT', 'BLĐ-TBXH': 'BLĐTBXH',
+};
+
+/**
+ * Every code of numbers, the registry's first: the codes of CENTRAL (Party ones flagged), the people's committees and
+ * councils (UBND, HĐND), each department's Sở code "S" + code ("SGDĐT") and the education Phòng's "PGDĐT"; then
+ * OTHER_NUMBER_CODES. A code listed twice keeps its first entry.
+ */
+export function numberCodes(): NumberCode[] {
+  const out: NumberCode[] = [];
+  for (const a of CENTRAL) for (const code of a.codes ?? []) out.push({ code, party: a.level === 'party' || undefined });
+  out.push({ code: 'UBND' }, { code: 'HĐND' });
+  for (const d of DEPARTMENTS) if (d.code && !d.district) out.push({ code: `S${d.code}` });
+  out.push({ code: 'PGDĐT' });
+  out.push(...OTHER_NUMBER_CODES);
+  return out;
+}
+
 export interface IssuerMatch {
   /** Canonical name. */
   name: string;

@@ -7,6 +7,7 @@
  */
 import { fold } from '../text/fold.js';
 import { CASE_CODE_KINDS, KINDS, TYPE_CODE_KINDS } from '../kinds/kinds.js';
+import { NUMBER_CODE_ALIASES, numberCodes } from '../kinds/issuers.js';
 
 /**
  * Document type codes as written inside a số ký hiệu, with the kind they denote: from the kind registry
@@ -23,35 +24,11 @@ export const TYPE_CODE_CASE_VARIANTS: Record<string, TypeCodeEntry> = Object.fro
 /**
  * Issuer and unit codes (folded key → standard display). Used to restore the standard written form,
  * to accept codes in lower-cased text, and to re-join codes split by a stray space ("BGD ĐT").
- * Not exhaustive: an unknown upper-case code is still accepted where the shape is clear.
+ * The codes are facts of the issuer registry (src/kinds/issuers.ts: the authorities' codes, then the other codes
+ * seen in numbers); this module only indexes them. Not exhaustive: an unknown upper-case code is still accepted
+ * where the shape is clear.
  */
-const ISSUER_DISPLAY = [
-  // Government, ministries and ministry-level bodies (old and new names)
-  'CP', 'TTg', 'VPCP', 'BGDĐT', 'BTC', 'BLĐTBXH', 'BGTVT', 'BKHCN', 'BYT', 'BNNPTNT', 'BNNMT', 'NHNN', 'BTTTT',
-  'BCT', 'BTNMT', 'BCA', 'BQP', 'BTP', 'BKHĐT', 'BVHTTDL', 'BXD', 'BNV', 'BNG', 'TTCP', 'UBDT', 'BDTTG', 'BVHTT',
-  'BTCCBCP', 'TCCP', 'BBCVT', 'BKH', 'BTM', 'BCN', 'BTS', 'BLĐ', 'LĐTBXH', 'GDĐT', 'TANDTC', 'VKSNDTC', 'TATC', 'VKSTC',
-  'KTNN', 'BHXH', 'BHXHVN', 'TLĐ', 'TLĐLĐVN', 'MTTW', 'UBTƯMTTQVN', 'ĐCTUBTWMTTQVN', 'HĐTP', 'TCHQ', 'TCT', 'TCTK', 'TCDN',
-  'BNN', 'BDT', 'UBCKNN', 'BTT', 'LB', 'TC', 'BL',
-  // National Assembly
-  'QH', 'UBTVQH', 'HĐNN', 'VPQH', 'HĐDT',
-  // Local government
-  'UBND', 'HĐND', 'SGDĐT', 'PGDĐT', 'SNV', 'STC', 'SYT', 'SLĐTBXH', 'SKHĐT', 'STNMT', 'SXD', 'SVHTTDL', 'STTTT',
-  'SGTVT', 'SNN', 'SNNPTNT', 'SKHCN', 'STP', 'SCT', 'BCĐ', 'BQL', 'VP', 'VX', 'NC', 'KT', 'TH', 'KGVX', 'TCD',
-  'VPUB', 'VPUBND', 'BATGT', 'BCH', 'HCTC', 'TCKH', 'BTV',
-  'ĐHQGHN', 'ĐHQG', 'ĐHQGTPHCM', 'ĐHĐN', 'ĐHTN', 'ĐHH',
-  // Education ministry / department units
-  'GDTrH', 'GDTH', 'GDMN', 'GDTX', 'GDĐH', 'GDCN', 'GDTC', 'GDQPAN', 'CTHSSV', 'CTCT', 'KHTC', 'TCCB', 'NGCBQLGD',
-  'NGCBQLCSGD', 'QLCL', 'KTKĐCLGD', 'KTKĐ', 'CSVC', 'CNTT', 'HTQT', 'PC', 'TTr', 'VP', 'GDDT', 'GDDTC', 'CSVCTBTH',
-  'GDTrH&GDTX', 'GDPT', 'TCCB', 'KHCNMT', 'GDDN', 'TCGDNN',
-  // Party
-  'TW', 'TU', 'HU', 'ĐU', 'QU', 'ĐUK', 'BCSĐ', 'BBT', 'BCT', 'BTGTW', 'BTCTW', 'UBKTTW', 'VPTW', 'BDVTW',
-  'BTGDVTW', 'ĐĐ', 'ĐCSVN', 'TWĐTN', 'BCH',
-];
-
-/** Extra written spellings mapped to a standard display. */
-const ISSUER_ALIASES: Record<string, string> = {
-  'BGD&ĐT': 'BGDĐT', 'SGD&ĐT': 'SGDĐT', 'PGD&ĐT': 'PGDĐT', 'GD&ĐT': 'GDĐT', 'BLĐ-TBXH': 'BLĐTBXH',
-};
+const NUMBER_CODES = numberCodes();
 
 /** Folded key: drop diacritics (đ→d), lower-case, drop "&" and spaces. */
 const CODE_KEY_CACHE = new Map<string, string>();
@@ -70,17 +47,16 @@ function codeKeyUncached(s: string): string {
 
 export const ISSUER_CODES: Map<string, string> = (() => {
   const m = new Map<string, string>();
-  for (const d of ISSUER_DISPLAY) {
-    const k = codeKey(d);
-    if (!m.has(k)) m.set(k, d);
+  for (const { code } of NUMBER_CODES) {
+    const k = codeKey(code);
+    if (!m.has(k)) m.set(k, code);
   }
-  for (const [alias, d] of Object.entries(ISSUER_ALIASES)) m.set(codeKey(alias), d);
+  for (const [alias, d] of Object.entries(NUMBER_CODE_ALIASES)) m.set(codeKey(alias), d);
   return m;
 })();
 
-/** Issuers of the Communist Party: "N-TYPE/ISSUER" with these is family 'party'. */
-export const PARTY_ISSUERS = new Set(['tw', 'tu', 'hu', 'du', 'qu', 'duk', 'bcsd', 'bbt', 'bct', 'btgtw', 'btctw', 'ubkttw',
-  'vptw', 'bdvtw', 'btgdvtw', 'dd', 'dcsvn', 'twdtn', 'bch']);
+/** Issuers of the Communist Party (folded): "N-TYPE/ISSUER" with these is family 'party'. */
+export const PARTY_ISSUERS = new Set(NUMBER_CODES.filter((c) => c.party).map((c) => codeKey(c.code)));
 
 /** All folded codes known to the grammar (types, issuers, units). */
 export function isKnownCode(key: string): boolean {
