@@ -17,7 +17,6 @@ import { parseQuery, tokenize } from '../query/query.js';
 import { escapeHtml } from '../text/escape.js';
 import { fold } from '../text/fold.js';
 import { detectReference, type DetectedReference } from '../query/detect.js';
-import { makeSnippet } from '../query/highlight.js';
 import { decodeTypedVietnamese } from '../query/typing.js';
 
 export interface ReferenceAnswer {
@@ -203,13 +202,13 @@ async function referenceSearch(engine: SearchEngine, req: SearchRequest, det: De
 
   const allowed = await allowedIds(engine, [...namedIds, ...byDoc.keys()], req.filters);
   const namedHits: DocumentHit[] = named.filter((d) => allowed.has(d.id)).map((d) => ({ document: d, score: Number.MAX_SAFE_INTEGER, passages: [] }));
-  // The named documents' own best passages: their opening (header) passages.
-  for (const hit of namedHits) {
-    const stored = await engine.getDocument(hit.document.id);
-    hit.passages = (stored?.passages ?? []).slice(0, 1).map((p) => ({
-      id: p.id, anchor: p.anchor, headingPath: p.headingPath, ordinal: p.ordinal, score: 0,
-      snippet: makeSnippet(p.text, []), refs: p.refs,
-    }));
+  // The named documents' own best passages: their opening (header) passages, in one engine call (a search
+  // without words lists a document's passages in order; loading each whole document cost Meilisearch a
+  // fetch of every passage).
+  if (namedHits.length) {
+    const lead = await engine.search({ q: '', filters: { docIds: namedHits.map((h) => h.document.id) }, limit: namedHits.length, passagesPerDoc: 1, facets: false });
+    const opening = new Map(lead.hits.map((h) => [h.document.id, h.passages.slice(0, 1)]));
+    for (const hit of namedHits) hit.passages = (opening.get(hit.document.id) ?? []).map((p) => ({ ...p, score: 0 }));
   }
   const reference: ReferenceAnswer = {
     parsed, text: det.text, rest: det.rest,
