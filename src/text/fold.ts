@@ -75,44 +75,40 @@ export function fold(text: string): string {
 }
 
 
+/** marks a stop unit in a combined table (no unit below U+2000 folds to U+FFFF) */
+const STOPPED = 0xffff;
+const STOP_TABLES = new WeakMap<Uint8Array, Uint16Array>();
+
 /**
  * fold(text), or null as soon as `text` holds a UTF-16 unit marked nonzero in `stop` (a table over
  * U+0000–U+FFFF): one pass for callers that must prepare such text before folding it (refs/clean.ts's
- * NFD marks and look-alikes), instead of a separate scan for them.
+ * NFD marks and look-alikes), instead of a separate scan for them. Below U+2000 one lookup does both
+ * (the fold table with the stop units marked STOPPED, built once per stop table). Text with surrogate pairs
+ * (emoji, rare CJK) also gets null: fold() handles them.
  */
 export function foldUnless(text: string, stop: Uint8Array): string | null {
+  let table = STOP_TABLES.get(stop);
+  if (!table) {
+    table = new Uint16Array(LIMIT);
+    for (let c = 0; c < LIMIT; c++) table[c] = stop[c] !== 0 ? STOPPED : TABLE[c];
+    STOP_TABLES.set(stop, table);
+  }
   const n = text.length;
-  let i = 0;
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x80 || (c >= 65 && c <= 90)) break;
-    if (stop[c] !== 0) return null;
-  }
-  if (i === n) return text; // already plain lower-case ASCII
-  if (n < 64) {
-    let out = '';
-    for (i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (stop[c] !== 0) return null;
-      out += String.fromCharCode(foldUnit(c, text, i));
-    }
-    return out;
-  }
   const buf = new Uint16Array(n);
-  let surrogates = false;
-  for (i = 0; i < n; i++) {
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (stop[c] !== 0) return null;
-    if (c < LIMIT) { buf[i] = TABLE[c]; continue; }
-    if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
+    if (c < LIMIT) {
+      const f = table[c];
+      if (f === STOPPED) return null;
+      buf[i] = f;
+      continue;
+    }
+    // a surrogate half also stops: the caller's slower path (fold) handles it
+    if (stop[c] !== 0 || (c >= 0xd800 && c <= 0xdfff)) return null;
     buf[i] = foldUnit(c, text, i);
   }
-  if (!surrogates) return DECODER.decode(buf);
-  let out = '';
-  for (let k = 0; k < n; k += CHUNK) out += String.fromCharCode.apply(null, buf.subarray(k, k + CHUNK) as unknown as number[]);
-  return out;
+  return DECODER.decode(buf);
 }
-
 /** True when the string carries any Vietnamese diacritic (or đ). */
 export function hasDiacritics(text: string): boolean {
   return fold(text) !== text.toLowerCase();
