@@ -53,6 +53,45 @@ export function mergeKey(d: DocumentRecord): string | undefined {
   return d.refId && d.issuedAt ? `${d.refId}|${d.issuedAt}` : undefined;
 }
 
+/**
+ * When one rendering lacks the number or the date (a PDF whose header table is an image or was cut, a first part
+ * of a gazette issue), number and date cannot pair the files. Then two documents are one when everything they do
+ * state agrees and their texts are nearly the same: no conflicting canonical number, date or issuer; the same kind
+ * (a formal one); one title contained in the other (folded, at least TITLE_WORDS words); and the shorter text's word
+ * 3-grams at least LOOSE_SAME_TEXT found in the other's (stricter than SAME_TEXT, since number and date do not
+ * vouch for it). Conservative: any disagreement keeps them apart. The ingest report names every such merge.
+ */
+export const LOOSE_SAME_TEXT = 0.8;
+const TITLE_WORDS = 3;
+/** Kinds with no identity of their own: never merged without number and date. */
+const UNMERGEABLE_KINDS = new Set(['khác', 'tin tức']);
+
+const titleKey = (t?: string) => fold(t ?? '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** Whether `d` may be merged without a number and date (a formal kind and a title of a few words). */
+export function looseEligible(d: Pick<DocumentRecord, 'kind' | 'title'>): boolean {
+  return !UNMERGEABLE_KINDS.has(d.kind) && titleKey(d.title).split(' ').length >= TITLE_WORDS;
+}
+
+type Meta = Pick<DocumentRecord, 'kind' | 'title' | 'refId' | 'issuedAt' | 'issuer'>;
+
+/**
+ * Why `a` and `b` (at least one without number or date) may be the same document judged by their metadata
+ * alone, or undefined when something they state disagrees. The caller still checks the text (LOOSE_SAME_TEXT).
+ */
+export function looseMetaMatch(a: Meta, b: Meta): string | undefined {
+  if (mergeKey(a as DocumentRecord) && mergeKey(b as DocumentRecord)) return undefined; // both keyed: the strict rule decides
+  if (a.kind !== b.kind || !looseEligible(a) || !looseEligible(b)) return undefined;
+  if (a.refId && b.refId && a.refId !== b.refId) return undefined;
+  if (a.issuedAt && b.issuedAt && a.issuedAt !== b.issuedAt) return undefined;
+  if (a.issuer && b.issuer && fold(a.issuer) !== fold(b.issuer)) return undefined;
+  const ta = titleKey(a.title); const tb = titleKey(b.title);
+  const [short, long] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
+  if (!(` ${long} `).includes(` ${short} `)) return undefined;
+  const same = [a.refId && a.refId === b.refId ? 'number' : '', a.issuedAt && a.issuedAt === b.issuedAt ? 'date' : '', a.issuer && b.issuer ? 'issuer' : ''].filter(Boolean);
+  return `same kind, title${same.length ? `, ${same.join(', ')}` : ''}`;
+}
+
 export function sameSource(a: SourceInfo, b: SourceInfo): boolean {
   return (a.path ?? '') === (b.path ?? '') && (a.url ?? '') === (b.url ?? '');
 }
@@ -61,6 +100,9 @@ export function sameSource(a: SourceInfo, b: SourceInfo): boolean {
 export function sourcesOf(d: DocumentRecord): SourceInfo[] {
   return d.sources?.length ? d.sources : [d.source];
 }
+
+/** Metadata fields a merged document takes from another rendering when its kept one lacks them. */
+const FILLED = ['number', 'refId', 'issuedAt', 'issuer', 'parentIssuer', 'place', 'signer', 'signerTitle', 'signerAuthority', 'signers'] as const;
 
 const FORMAT_RANK: Readonly<Record<string, number>> = { docx: 6, doc: 5, html: 4, jsonl: 3, txt: 2, pdf: 1 };
 
@@ -96,6 +138,9 @@ export function mergeDocuments(base: StoredDocument, add: StoredDocument): Store
   const { sources: _drop, ...document } = content.document;
   // The status others give this document (amended, repealed…) belongs to it, whichever text is kept.
   if (content !== base && !document.derivedStatus && base.document.derivedStatus) document.derivedStatus = base.document.derivedStatus;
+  // What the kept rendering does not state, the other may (a PDF without its header's number or date).
+  const other = content === base ? add.document : base.document;
+  for (const f of FILLED) if (document[f] === undefined && other[f] !== undefined) (document as Record<string, unknown>)[f] = other[f];
   const sources = ordered(document.source, all);
   return { document: { ...document, ...(sources ? { sources } : {}) }, passages: content.passages };
 }

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { pipelineFingerprint } from './pipeline.js';
 import { checkChars, checkPassages, formatBytes, limitError, resolveLimits, type IngestLimits } from './limits.js';
 import { readDocument } from './document.js';
-import { detachSource, mergeDocuments, mergeKey, SAME_TEXT, sourcesOf, textContainment } from './merge.js';
+import { detachSource, LOOSE_SAME_TEXT, looseEligible, looseMetaMatch, mergeDocuments, mergeKey, SAME_TEXT, sourcesOf, textContainment } from './merge.js';
 import cliProgress from 'cli-progress';
 import { DocumentRecord, type ParsedDocument } from '../src/docs/model.js';
 import { formatConflict, type Conflict } from '../src/docs/metadata.js';
@@ -222,6 +222,8 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
    * One document, several files: documents of the batch with the same canonical number and date become
    * one, and each is merged into the stored document with that number and date, if any (its id is kept).
    */
+  /** Documents without number or date written in this run, unpaired (see the loose pass in mergeWithStored). */
+  const keylessOfRun: DocumentSummary[] = [];
   const mergeWithStored = async (valid: { parsed: ParsedDocument; where: string }[]) => {
     const out: { parsed: ParsedDocument; where: string }[] = [];
     const byKey = new Map<string, { parsed: ParsedDocument; where: string }[]>();
@@ -248,8 +250,10 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
       out.push(copy);
     }
     const keyed = [...byKey.values()].flat();
-    const found: Map<string, DocumentSummary[]> = keyed.length ? await engine.findByRefIds([...new Set(keyed.map((it) => it.parsed.document.refId!))]) : new Map();
+    const refIds = [...new Set(out.map((it) => it.parsed.document.refId).filter((r): r is string => !!r))];
+    const found: Map<string, DocumentSummary[]> = refIds.length ? await engine.findByRefIds(refIds) : new Map();
     const taken = new Set<string>();
+    const mergedStored = new Set<{ parsed: ParsedDocument; where: string }>();
     for (const it of keyed) {
       const d = it.parsed.document;
       const matches = (found.get(d.refId!) ?? []).filter((m) => m.issuedAt === d.issuedAt && !taken.has(m.id)).map((m) => m.id).sort();
@@ -264,8 +268,45 @@ export async function ingest(paths: string[], engine: SearchEngine, opts: Ingest
         if (m.document.sources && !own) report.notes.push({ file: it.where, note: `same document as ${m.document.id} (${d.refId}, ${d.issuedAt}): one document with ${sourcesOf(m.document).length} sources (${formats(m.document)})` });
         it.parsed = { ...it.parsed, document: m.document, passages: m.passages };
         taken.add(id);
+        mergedStored.add(it);
         break;
       }
+    }
+    // Renderings without number or date (ingest/merge.ts looseMetaMatch). Candidates: the stored documents with the
+    // same canonical number; those of this run without number or date (either file may come first); and, for a
+    // document without them, those its title finds among stored documents of its kind. A document with number and
+    // date does not search by title (a search per document would slow every ingest): across runs, a rendering
+    // without them read later finds its twin, not the other way round.
+    for (const it of out) {
+      const d = it.parsed.document;
+      if (mergedStored.has(it) || !looseEligible(d)) continue;
+      const keyed = !!mergeKey(d);
+      const candidates = new Map<string, DocumentSummary>();
+      for (const c of d.refId ? found.get(d.refId) ?? [] : []) candidates.set(c.id, c);
+      for (const c of keylessOfRun) if (c.kind === d.kind) candidates.set(c.id, c);
+      if (!keyed) {
+        const r = await engine.search({ q: d.title, filters: { kind: [d.kind] }, limit: 5, passagesPerDoc: 1, ranking: 'plain', facets: false });
+        for (const h of r.hits) candidates.set(h.document.id, h.document);
+      }
+      const same: { stored: StoredDocument; why: string; share: number }[] = [];
+      for (const c of candidates.values()) {
+        if (c.id === d.id || taken.has(c.id) || !looseMetaMatch(d, c)) continue;
+        const stored = await engine.getDocument(c.id);
+        const why = stored && looseMetaMatch(d, stored.document);
+        if (!stored || !why) continue;
+        const share = textContainment(stored.passages, it.parsed.passages);
+        if (share >= LOOSE_SAME_TEXT) same.push({ stored, why, share });
+      }
+      if (same.length !== 1) {
+        if (same.length) report.notes.push({ file: it.where, note: `may be the same document as ${same.map((x) => x.stored.document.id).join(', ')}, but without number or date to tell which: kept apart` });
+        if (!keyed) keylessOfRun.push({ id: d.id, kind: d.kind, title: d.title, refId: d.refId, issuedAt: d.issuedAt, issuer: d.issuer });
+        continue;
+      }
+      const [{ stored, why, share }] = same;
+      const m = mergeDocuments(stored, it.parsed);
+      report.notes.push({ file: it.where, note: `same document as ${stored.document.id}, though one of them has no number or date to pair them (${why}, ${Math.round(share * 100)}% of word 3-grams shared): one document with ${sourcesOf(m.document).length} sources (${formats(m.document)})` });
+      it.parsed = { ...it.parsed, document: m.document, passages: m.passages };
+      taken.add(stored.document.id);
     }
     return out;
   };

@@ -69,6 +69,66 @@ describe('công văn laid out per the Nghị định 30/2020/NĐ-CP template (co
   });
 });
 
+/**
+ * Signature blocks, dates and issuers as real documents write them (excerpts copied from the texts named; the expected
+ * values were read off those texts). Each case is a failure class found while hand-judging tests/fixtures/meta-judged.jsonl.
+ */
+describe('real header and signature variants', () => {
+  const TOP = 'CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 1/2026/NĐ-CP\nHà Nội, ngày 01 tháng 01 năm 2026\nNGHỊ ĐỊNH\nQuy định X\nĐiều 1. Y\nNghị định này có hiệu lực thi hành từ ngày ký.\n';
+  const sign = (tail: string) => parseHeader(normalize(TOP + tail));
+  it('"Đã ký" without brackets (vbpl-185566, vbpl-184060)', () => {
+    expect(sign('Nơi nhận:\nTM. CHÍNH PHỦ\nTHỦ TƯỚNG\nĐã ký\nPhạm Minh Chính\n').signer).toBe('Phạm Minh Chính');
+  });
+  it('"( đã kí)" (vbpl-186778)', () => expect(sign('TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCHỦ TỊCH\n( đã kí)\nTrần Thanh Mẫn').signer).toBe('Trần Thanh Mẫn'));
+  it('authority lines without a position line, the position mistyped (vbpl-186991 "KT. THỦ TRƯỞNG")', () => {
+    const h = sign('TM. CHÍNH PHỦ\nKT. THỦ TRƯỞNG\n(Đã ký)\nHồ Đức Phớc\n');
+    expect(h.signer).toBe('Hồ Đức Phớc');
+    expect(h.signerAuthority).toBe('TM. CHÍNH PHỦ / KT. THỦ TRƯỞNG');
+  });
+  it('a mistyped position after an authority line ("THỨ TRUỞNG" congbao 33/2026/TT-BTC, "PHÓ THỐNG ĐÔC" 13/2026/TT-NHNN)', () => {
+    expect(sign('KT. BỘ TRƯỞNG \nTHỨ TRUỞNG \nTrần Quốc Phương \nCÔNG BÁO/Số 216/Ngày 15-04-2026 \n85\n').signer).toBe('Trần Quốc Phương');
+    expect(sign('KT.THỐNG ĐỐC \nPHÓ THỐNG ĐÔC \nĐoàn Thái Sơn \n').signer).toBe('Đoàn Thái Sơn');
+  });
+  it('digital-signature stamp residue around the position or the name (congbao 140/2026, 143/2026/NĐ-CP, 19/2026/NQ-CP)', () => {
+    expect(sign('TM. CHÍNH PHỦ \nKT. THỦ TƯỚNG \nPHÓ THỦ TƯỚNG] \nNguyễn Văn Thắng \n').signer).toBe('Nguyễn Văn Thắng');
+    expect(sign('TM. CHÍNH PHỦ  \nKT. THỦ TƯỚNG \n    PHÓ THỦ TƯỚNGky] \nNguyễn Văn Thắng \n').signer).toBe('Nguyễn Văn Thắng');
+    expect(sign('TM. CHÍNH PHỦ \nKT. THỦ TƯỚNG \nPHÓ THỦ TƯỚNG \ny]Phạm Thị Thanh Trà \n').signer).toBe('Phạm Thị Thanh Trà');
+  });
+  it('a signature glued on one line after the recipients is still found ("| XÁC THỰC VĂN BẢN HỢP NHẤT CHỦ NHIỆM Lê Quang Tùng")', () => {
+    expect(sign('Nơi nhận: - Văn phòng Chính phủ; - Lưu: HC, TH. | XÁC THỰC VĂN BẢN HỢP NHẤT CHỦ NHIỆM Lê Quang Tùng\n[1] Luật').signer).toBe('Lê Quang Tùng');
+  });
+  it('six stacked blocks with the ministry between authority and position (vbpl-187417, 29/2025/TTLT-BTP-BCA-BQP-BTC-TANDTC-VKSNDTC)', () => {
+    const h = sign(['KT. BỘ TRƯỞNG\nBỘ CÔNG AN\nTHỨ TRƯỞNG\n(Đã ký)\nThượng tướng Lê Quốc Hùng', 'KT. BỘ TRƯỞNG\nBỘ TƯ PHÁP\nTHỨ TRƯỞNG\n(Đã ký)\nNguyễn Thanh Ngọc',
+      'KT. BỘ TRƯỞNG\nBỘ QUỐC PHÒNG\nTHỨ TRƯỞNG\n(Đã ký)\nThượng tướng Võ Minh Lương', 'KT. BỘ TRƯỞNG\nBỘ TÀI CHÍNH\nTHỨ TRƯỞNG\n(Đã ký)\nĐỗ Thành Trung',
+      'KT. CHÁNH ÁN TÒA ÁN\nNHÂN DÂN TỐI CAO\nPHÓ CHÁNH ÁN\n(Đã ký)\nNguyễn Văn Tiến', 'KT. VIỆN TRƯỞNG VIỆN KIỂM SÁT\nNHÂN DÂN TỐI CAO\nPHÓ VIỆN TRƯỞNG\n(Đã ký)\nHồ Đức Anh'].join('\n') + '\nNơi nhận:\n');
+    expect(h.signers?.map((x) => x.name)).toEqual(['Lê Quốc Hùng', 'Nguyễn Thanh Ngọc', 'Võ Minh Lương', 'Đỗ Thành Trung', 'Nguyễn Văn Tiến', 'Hồ Đức Anh']);
+    expect(h.signers?.[4]).toMatchObject({ title: 'PHÓ CHÁNH ÁN', authority: 'KT. CHÁNH ÁN TÒA ÁN / NHÂN DÂN TỐI CAO' });
+  });
+  it('VBHN: the XÁC THỰC block\'s own date line, not a body date just above it (congbao 49/VBHN-BCT, 58/VBHN-VPQH)', () => {
+    const h = parseHeader(normalize('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nTHÔNG TƯ\nQuy định Quy tắc xuất xứ hàng hóa\nThông tư số 24/2026/TT-BCT ngày 05 tháng 5 năm 2026 của Bộ trưởng Bộ Công Thương …, được sửa đổi, bổ sung bởi:\nĐiều 1. X\n'
+      + 'trong Hiệp định đối với các lô hàng đăng ký tờ khai hải quan nhập khẩu từ ngày\n03 tháng 02 năm 2026./.\nBỘ CÔNG THƯƠNG\nSố: 49/VBHN-BCT\nXÁC THỰC VĂN BẢN HỢP NHẤT\nHà Nội, ngày 04 tháng 6 năm 2026\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Sinh Nhật Tân\n'));
+    expect([h.number, h.issuedAt, h.place, h.issuer, h.signer]).toEqual(['49/VBHN-BCT', '2026-06-04', 'Hà Nội', 'Bộ Công Thương', 'Nguyễn Sinh Nhật Tân']);
+  });
+  it('a date cell that is not a real date keeps its place and gives no date (vbpl-187457 "ngày 32 tháng 12 năm 2024")', () => {
+    const h = parseHeader(normalize('BỘ TÀI NGUYÊN\nVÀ MÔI TRƯỜNG\nSố: 51/2024/TT-BTNMT\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 32 tháng 12 năm 2024\nTHÔNG TƯ\nQuy định định mức\nCăn cứ Luật Đất đai ngày 18 tháng 01 năm 2024;\n'));
+    expect([h.issuedAt, h.place]).toEqual([undefined, 'Hà Nội']);
+  });
+  it('"thông qua tại Phiên họp thứ 49 ngày …" (vbpl-186782, 105/2025/UBTVQH15)', () => {
+    const h = parseHeader(normalize('ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nNghị quyết số: 105/2025/UBTVQH15\nNGHỊ QUYẾT\nCHƯƠNG TRÌNH LẬP PHÁP NĂM 2026\nĐiều 1. X\nNghị quyết này được Ủy ban Thường vụ Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV thông qua tại Phiên họp thứ 49 ngày 26 tháng 9 năm 2025.\n'));
+    expect([h.issuedAt, h.place]).toEqual(['2025-09-26', undefined]);
+  });
+  it('"Độc lập - Tự Do - Hạnh Phúc" does not end the issuer lines (vbpl-185478)', () => {
+    const h = parseHeader(normalize('NGÂN HÀNG NHÀ NƯỚC\nVIỆT NAM\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự Do - Hạnh Phúc\nSố: 54/2025/TT-NHNN\nHà Nội, ngày 26 tháng 12 năm 2025\nTHÔNG TƯ\nQuy định X\n'));
+    expect(h.issuer).toBe('Ngân hàng Nhà nước Việt Nam');
+  });
+  it('header table lost: the issuer from the promulgation sentence, one body only (vbpl-186308, vbpl-185228)', () => {
+    const lost = (line: string) => parseHeader(normalize(`THÔNG TƯ\nQuy định về quản lý loài nguy cấp\nCăn cứ Nghị định số 35/2025/NĐ-CP ngày 25 tháng 02 năm 2025;\n${line}\nĐiều 1. Phạm vi điều chỉnh\n`)).issuer;
+    expect(lost('Bộ trưởng Bộ Nông nghiệp và Môi trường ban hành Thông tư quy định về quản lý loài nguy cấp.')).toBe('Bộ Nông nghiệp và Môi trường');
+    expect(lost('Thống đốc Ngân hàng Nhà nước Việt Nam ban hành Thông tư sửa đổi, bổ sung một số điều.')).toBe('Ngân hàng Nhà nước Việt Nam');
+    expect(lost('Bộ trưởng Bộ Tư pháp, Bộ trưởng Bộ Công an ban hành Thông tư liên tịch.')).toBeUndefined();
+  });
+});
+
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const shared = path.resolve(repoRoot, '../shared');
 const exists = existsSync(path.join(shared, 'corpus/binhduong-vbcddh'));

@@ -288,13 +288,67 @@ describe('one document, several files (ingest/merge.ts)', () => {
     expect(r.notes.some((n) => /same number and date as .* but not the same text \(\d+% of word 3-grams shared\): kept apart/.test(n.note))).toBe(true);
   });
 
-  it('documents without a date, or with another date, are not merged', async () => {
+  it('documents with another date are not merged; one without a date that could be either is kept apart too', async () => {
     write('b/tt26.txt', TXT);
     write('b/tt26-2021.txt', TXT.replace('ngày 26 tháng 8 năm 2020', 'ngày 26 tháng 8 năm 2021'));
-    write('b/tt26-nodate.txt', TXT.replace('Hà Nội, ngày 26 tháng 8 năm 2020\n', ''));
     const engine = new MemoryEngine();
     await ingest([path.join(dir, 'b')], engine, { progress: false });
+    expect(engine.docs.size).toBe(2);
+    write('b/tt26-nodate.txt', TXT.replace('Hà Nội, ngày 26 tháng 8 năm 2020\n', ''));
+    const r = await ingest([path.join(dir, 'b')], engine, { progress: false });
     expect(engine.docs.size).toBe(3);
+    expect(docsOf(engine).every((d) => !d.sources)).toBe(true);
+    expect(r.notes.some((n) => /may be the same document as .*, .*, but without number or date to tell which: kept apart/.test(n.note))).toBe(true);
+  });
+});
+
+describe('one document, several files, one of them without number or date (ingest/merge.ts looseMetaMatch)', () => {
+  // Bộ luật Hình sự as the vbpl.vn .doc (full header) and as the "Văn bản gốc" PDF whose first page lost its date
+  // cell (pdf-samples 96122): same kind, issuer, title and text, one of them without a date.
+  const BODY = 'Điều 1. Nhiệm vụ của Bộ luật Hình sự\nBộ luật Hình sự có nhiệm vụ bảo vệ chủ quyền quốc gia, an ninh của đất nước, bảo vệ chế độ xã hội chủ nghĩa, quyền con người, quyền công dân.\n\nĐiều 2. Cơ sở của trách nhiệm hình sự\nChỉ người nào phạm một tội đã được Bộ luật Hình sự quy định mới phải chịu trách nhiệm hình sự.\n\nĐiều 3. Nguyên tắc xử lý\nMọi hành vi phạm tội do người thực hiện phải được phát hiện kịp thời, xử lý nhanh chóng, công minh theo đúng pháp luật.';
+  const FULL = `QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nLuật số: 100/2015/QH13\nHà Nội, ngày 27 tháng 11 năm 2015\nBỘ LUẬT\nHÌNH SỰ\n${BODY}`;
+  const NO_DATE = `QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nLuật số: 100/2015/QH13\nBỘ LUẬT\nHÌNH SỰ\n${BODY}`;
+  const NO_NUMBER = `QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nBỘ LUẬT\nHÌNH SỰ\n${BODY}`;
+  const docsOf = (e: MemoryEngine) => [...e.docs.values()].map((d) => d.document);
+
+  const full = (sub: string) => write(`${sub}/blhs.html`, `<html><body>${FULL.split('\n').map((l) => `<p>${l}</p>`).join('')}</body></html>`);
+  const check = (engine: MemoryEngine, notes: { note: string }[]) => {
+    expect(docsOf(engine)).toHaveLength(1);
+    const [d] = docsOf(engine);
+    expect(d.sources?.map((x) => x.format)).toEqual(['html', 'txt']);
+    expect([d.refId, d.issuedAt, d.kind]).toEqual(['100-2015-qh13', '2015-11-27', 'bộ luật']);
+    expect(notes.some((n) => /same document as .*, though one of them has no number or date to pair them \(same kind, title.*% of word 3-grams shared\): one document with 2 sources/.test(n.note))).toBe(true);
+  };
+  for (const [name, partial] of [['without a date', NO_DATE], ['without number and date', NO_NUMBER]] as const) {
+    const slug = name.replace(/ /g, '-');
+    it(`${name}: merged when both files are read in one run, the fuller metadata kept, the merge reported`, async () => {
+      full(`${slug}-one`); write(`${slug}-one/blhs.txt`, partial);
+      const engine = new MemoryEngine();
+      check(engine, (await ingest([path.join(dir, `${slug}-one`)], engine, { progress: false, concurrency: 2 })).notes);
+    });
+    it(`${name}: merged when it is read in a later run than the full rendering`, async () => {
+      full(`${slug}-later`);
+      const engine = new MemoryEngine();
+      await ingest([path.join(dir, `${slug}-later`)], engine, { progress: false });
+      write(`${slug}-later/blhs.txt`, partial);
+      check(engine, (await ingest([path.join(dir, `${slug}-later`)], engine, { progress: false })).notes);
+    });
+  }
+  it('without a date, read first: the full rendering of a later run finds it by its number', async () => {
+    write('first/blhs.txt', NO_DATE);
+    const engine = new MemoryEngine();
+    await ingest([path.join(dir, 'first')], engine, { progress: false });
+    full('first');
+    check(engine, (await ingest([path.join(dir, 'first')], engine, { progress: false })).notes);
+  });
+
+  it('kept apart when the text differs, or when what both state disagrees (another issuer)', async () => {
+    write('d/blhs.html', `<html><body>${FULL.split('\n').map((l) => `<p>${l}</p>`).join('')}</body></html>`);
+    write('d/other-text.txt', NO_NUMBER.replace(BODY, 'Điều 1. Phạm vi điều chỉnh\nBộ luật này quy định về trình tự, thủ tục giải quyết các vụ án dân sự tại Tòa án nhân dân các cấp.\n\nĐiều 2. Hiệu lực\nBộ luật có hiệu lực từ ngày ký.'));
+    write('d/other-issuer.txt', NO_NUMBER.replace('QUỐC HỘI\n', 'ỦY BAN THƯỜNG VỤ QUỐC HỘI\n'));
+    const engine = new MemoryEngine();
+    await ingest([path.join(dir, 'd')], engine, { progress: false });
+    expect(docsOf(engine)).toHaveLength(3);
     expect(docsOf(engine).every((d) => !d.sources)).toBe(true);
   });
 });

@@ -8,10 +8,11 @@ export const DATE_SLASH = /(?<![\/\p{L}])[Nn]gày\s*(\d{1,2})\s*[\/.-]\s*(\d{1,2
 export const PLACE_BEFORE = /((?:\p{Lu}[\p{L}.]*)(?:[ \t]+\p{Lu}[\p{L}.]*){0,4})\s*,\s*$/u;
 /**
  * Laws and Quốc hội resolutions carry no header date: "… Kỳ họp thứ 10 thông qua ngày 10 tháng 12 năm 2025.";
- * the 1992 Constitution: "Bản Hiến pháp này đã được Quốc hội … nhất trí thông qua trong phiên họp ngày 15 tháng 4 năm 1992".
+ * the 1992 Constitution: "Bản Hiến pháp này đã được Quốc hội … nhất trí thông qua trong phiên họp ngày 15 tháng 4 năm 1992";
+ * Ủy ban Thường vụ Quốc hội: "… khóa XV thông qua tại Phiên họp thứ 49 ngày 26 tháng 9 năm 2025".
  * The body that adopted it is captured ("Quốc hội", "Ủy ban Thường vụ Quốc hội").
  */
-export const ADOPTED = /(?:Luật|Bộ luật|Nghị quyết|Pháp lệnh|Hiến pháp) này (?:đã )?được\s+((?:Quốc hội|Ủy ban [Tt]hường vụ Quốc hội|Uỷ ban [Tt]hường vụ Quốc hội)?)[^.]{0,250}?thông\s+qua\s+(?:trong\s+phiên\s+họp\s+|vào\s+)?ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})/u;
+export const ADOPTED = /(?:Luật|Bộ luật|Nghị quyết|Pháp lệnh|Hiến pháp) này (?:đã )?được\s+((?:Quốc hội|Ủy ban [Tt]hường vụ Quốc hội|Uỷ ban [Tt]hường vụ Quốc hội)?)[^.]{0,250}?thông\s+qua\s+(?:(?:trong|tại)\s+[Pp]hiên\s+họp\s+(?:thứ\s+\d+\s+)?|vào\s+)?ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})/u;
 /** A date cell left blank for the signer to fill in: "Hà Nội, ngày      tháng      năm 2026" (its place still counts). */
 const BLANK_DATE = /(?<![\/\p{L}])[Nn]gày[\s.…_]*tháng[\s.…_]*năm\b/u;
 
@@ -60,18 +61,20 @@ export function parseDateCell(head: string, zoneStart: number, anchorsEnd: numbe
     for (let m = g.exec(dateZone); m; m = g.exec(dateZone)) candidates.push(m);
   }
   candidates.sort((x, y) => x.index - y.index);
+  let unreal: string | undefined; // the place of a date cell whose date is not a real one ("Hà Nội, ngày 32 tháng 12 năm 2024")
   for (const dm of candidates) {
-    const iso = isoDate(dm[1], dm[2], dm[3]);
-    if (!iso) continue;
     const abs = zoneStart + dm.index;
     const lineStart = Math.max(head.lastIndexOf('\n', abs - 1) + 1, slogan && slogan.index < abs ? slogan.index + slogan[0].length : 0);
     const before = head.slice(lineStart, abs);
     const place = placeOf(before);
     if (!place && before.trim() !== '') continue;
+    const iso = isoDate(dm[1], dm[2], dm[3]);
+    if (!iso) { unreal ??= place; continue; }
     info.issuedAt = iso; info.dateSource = 'header';
     if (place) info.place = place;
     return abs + dm[0].length;
   }
+  if (unreal) { info.place = unreal; return -1; }
   const blank = BLANK_DATE.exec(dateZone);
   if (blank) {
     const abs = zoneStart + blank.index;

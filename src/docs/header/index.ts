@@ -26,7 +26,7 @@
 import { consolidated } from './consolidated.js';
 import { parseAdoptedDate, parseDateCell } from './date.js';
 import { parseIdentityLine } from './gazette.js';
-import { parseIssuer } from './issuer.js';
+import { issuerFromPromulgation, parseIssuer } from './issuer.js';
 import { KIND_LINE_RE, kindFromNumber } from './kind.js';
 import { DECOR_LINE, GAZETTE_LINE, MOTTO, SLOGAN, splitLines, type Line } from './layout.js';
 import { parseNewsHeader } from './news.js';
@@ -112,6 +112,7 @@ export function parseHeader(text: string, opts: HeaderOptions = {}): HeaderInfo 
   parseKindAndTitle(text, afterHeader, info);
   if (!info.title) parseSubjectLine(text, afterHeader, info);
   consolidated(text, info);
+  issuerFromPromulgation(text, kindAtTop >= 0 ? kindAtTop : afterHeader, info);
   if (!info.number || !info.issuedAt) ownNumberFromAnnex(text, info);
   if (!info.kind && info.number) {
     const k = kindFromNumber(info.number);

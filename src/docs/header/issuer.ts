@@ -115,3 +115,21 @@ export function parseIssuer(head: string, issuerEnd: number, info: HeaderInfo): 
   info.issuer = displayName(dedup[dedup.length - 1]);
   if (dedup.length >= 2) info.parentIssuer = displayName(dedup[dedup.length - 2]);
 }
+
+/**
+ * The promulgation sentence before Điều 1 names the issuer when the header table was lost ("THÔNG TƯ / Quy định … /
+ * Căn cứ … / Bộ trưởng Bộ Nông nghiệp và Môi trường ban hành Thông tư …"; "Thống đốc Ngân hàng Nhà nước Việt Nam ban
+ * hành Thông tư …"; "Chính phủ ban hành Nghị định …"). One body only: a joint sentence ("Bộ trưởng Bộ X, Bộ trưởng Bộ
+ * Y ban hành Thông tư liên tịch") names none, so nothing is guessed.
+ */
+const PROMULGATION = /(?<=^|\n)[ \t]*(?:(?:Bộ trưởng|Thống đốc|Chủ nhiệm|Chánh án|Viện trưởng)[ \t]+)?((?:Bộ|Ngân hàng|Ủy ban|Uỷ ban|Tòa án|Toà án|Viện kiểm sát|Kiểm toán|Văn phòng)[ \t][^,;:\n]{2,60}?|Chính phủ|Thủ tướng Chính phủ|Quốc hội|Ủy ban Thường vụ Quốc hội|Uỷ ban Thường vụ Quốc hội)[ \t]+ban hành[ \t]+(?:Thông tư|Nghị định|Quyết định|Luật|Bộ luật|Nghị quyết|Pháp lệnh|Chỉ thị)(?![ \t]+liên tịch)/u;
+
+export function issuerFromPromulgation(text: string, from: number, info: HeaderInfo): void {
+  // a consolidated text (VBHN) quotes the promulgation sentence of the document it consolidates, not its own issuer
+  if (info.issuer || info.kind === 'văn bản hợp nhất') return;
+  let zone = text.slice(from, Math.min(text.length, from + 6000));
+  const art1 = /\n[ \t]*Điều 1\b/u.exec(zone);
+  if (art1) zone = zone.slice(0, art1.index);
+  const m = PROMULGATION.exec(zone);
+  if (m) info.issuer = m[1].replace(/\s+/g, ' ').trim();
+}

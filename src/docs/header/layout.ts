@@ -5,8 +5,8 @@
 
 /** "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", glued "CỘNG HOÀXÃ HỘI…" */
 export const MOTTO = /C[ỘO]NG\s*H[ÒOÓ][AÀ]\s*X[ÃA]\s*H[ỘO]I\s*CH[ỦU]\s*NGH[ĨI]A\s*VI[ỆE]T\s*NAM/u;
-/** "Độc lập - Tự do - Hạnh phúc" with -, –, — or none ("Độc lập -Tự do -Hạnh phúc") */
-export const SLOGAN = /Độc\s*lập\s*[-–—]*\s*Tự\s*do\s*[-–—]*\s*Hạnh\s*[Pp]húc/u;
+/** "Độc lập - Tự do - Hạnh phúc" with -, –, — or none ("Độc lập -Tự do -Hạnh phúc"), any word capitalised ("Tự Do - Hạnh Phúc") */
+export const SLOGAN = /Độc\s*[Ll]ập\s*[-–—]*\s*Tự\s*[Dd]o\s*[-–—]*\s*Hạnh\s*[Pp]húc/u;
 /** Decorative rules under header cells: "_____", "-------", "–––––", "———" */
 export const DECOR_LINE = /^[\s_\-–—=.*…]+$/u;
 /** Gazette furniture: "CÔNG BÁO/Số 851 + 852/Ngày 01-7-2025", section titles, bare page numbers. */
