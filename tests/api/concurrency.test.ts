@@ -63,8 +63,8 @@ beforeAll(async () => {
   writer = new SqliteEngine({ file, checkpointMs: 0 });
   await writer.init();
   app = createApp(loadConfig({
-    LOG_LEVEL: 'silent', RATE_PER_MINUTE_IP: '1000000',
-    PORTAL_KEYS: JSON.stringify([{ key: KEY, name: 'sl', scope: { issuer: [IN] } }]),
+    LOG_LEVEL: 'silent', RATE_PER_MINUTE_IP: '100000000', SEARCH_COST_PER_MINUTE_IP: '100000000',
+    PORTAL_KEYS: JSON.stringify([{ key: KEY, name: 'sl', scope: { issuer: [IN] }, ratePerMinute: 100_000_000, costPerMinute: 100_000_000 }]),
   }), pool);
 }, 60_000);
 
