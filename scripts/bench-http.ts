@@ -266,11 +266,11 @@ async function meiliSetup(file: string): Promise<void> {
     started = s; host = s.host; apiKey = s.apiKey;
   }
   const prefix = `bench_http_${process.pid}_`;
-  const meili = createMeiliEngine({ host, apiKey, indexPrefix: prefix, timeoutMs: 60_000, taskTimeoutMs: 900_000, pollIntervalMs: 20 });
+  const meili = createMeiliEngine({ host, apiKey, indexPrefix: prefix, timeoutMs: 600_000, taskTimeoutMs: 1_800_000, pollIntervalMs: 50 });
   const source = new SqliteEngine({ file, checkpointMs: 0, readonly: true });
   try {
     const t0 = performance.now();
-    const copied = await reindex(source, meili, { sources: false });
+    const copied = await reindex(source, meili, { sources: false, concurrency: 2 });
     console.log(`\nreindexed ${copied.documents} documents (${copied.passages} passages) into Meilisearch ${started?.version ?? host} in ${fmt((performance.now() - t0) / 1000, 1)} s (load ${load()})`);
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-http-'));
     const served = await serve({ DATA_DIR: dataDir, ENGINE: 'meilisearch', MEILI_HOST: host, ...(apiKey ? { MEILI_API_KEY: apiKey } : {}), MEILI_INDEX_PREFIX: prefix }, 'central-meili');

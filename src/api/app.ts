@@ -71,14 +71,25 @@ export function createApp(config: Config, rawEngine: SearchEngine, deps: AppDeps
   const service = createService(engine);
 
   app.use(metrics.middleware());
-  // Health first, before the other middleware: probes are answered at once whatever the load
-  // (measured, not logged, not rate limited; the sqlite pool's health is the writer connection's, never a worker's).
+  // Health and metrics first, before the other middleware: probes and scrapes are answered at once whatever
+  // the load (measured, not logged, not rate limited; the sqlite pool's health is the writer connection's, never a worker's).
   app.get('/api/health', route(async (_req, res) => {
     const h = await service.health();
     res.status(h.ok ? 200 : 503);
     if (!h.ok) res.set('Retry-After', '5');
     res.json({ status: h.ok ? 'ok' : 'degraded', engine: h });
   }));
+
+  // Metrics: on METRICS_PORT instead when configured (the CLI serves them there), else here, behind METRICS_TOKEN when set.
+  if (config.metricsPort === undefined) {
+    app.get('/metrics', route(async (req, res) => {
+      if (config.metricsToken && !bearerMatches(req.get('authorization'), config.metricsToken)) {
+        res.set('WWW-Authenticate', 'Bearer');
+        throw new AppError('unauthorized', 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>.');
+      }
+      res.type(metrics.contentType()).send(await metrics.render());
+    }));
+  }
 
   app.use(helmet({
     contentSecurityPolicy: {
@@ -212,17 +223,6 @@ export function createApp(config: Config, rawEngine: SearchEngine, deps: AppDeps
   }));
 
   app.use('/api', refsRouter(service, { absolute }));
-
-  // Metrics: on METRICS_PORT instead when configured (the CLI serves them there), else here, behind METRICS_TOKEN when set.
-  if (config.metricsPort === undefined) {
-    app.get('/metrics', route(async (req, res) => {
-      if (config.metricsToken && !bearerMatches(req.get('authorization'), config.metricsToken)) {
-        res.set('WWW-Authenticate', 'Bearer');
-        throw new AppError('unauthorized', 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>.');
-      }
-      res.type(metrics.contentType()).send(await metrics.render());
-    }));
-  }
 
   app.use('/api', notFoundApi);
 
