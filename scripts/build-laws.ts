@@ -217,6 +217,7 @@ const CURATED: { kind: Kind; name: string; number: string; adopted?: string; eff
   { kind: 'luật', name: 'Quản lý, sử dụng tài sản nhà nước', number: '09/2008/QH12', adopted: '2008-06-03', effective: '2009-01-01' },
   { kind: 'luật', name: 'Thuế thu nhập cá nhân', number: '04/2007/QH12' },
   { kind: 'luật', name: 'Thuế thu nhập doanh nghiệp', number: '14/2008/QH12' },
+  { kind: 'luật', name: 'Quy hoạch đô thị và nông thôn', number: '47/2024/QH15', adopted: '2024-11-26', effective: '2025-07-01', note: 'vbpl-central cites "số 47/2024/QH15" six times; one citation misprints QH14' },
   { kind: 'pháp lệnh', name: 'Ngoại hối', number: '28/2005/PL-UBTVQH11', note: 'cited by name in the issue ("Pháp lệnh ngoại hối 2005")' },
 ];
 
@@ -239,7 +240,17 @@ function cleanName(raw: string): string {
 }
 const isAmending = (name: string) => /^(?:về việc )?sửa đổi|^bổ sung|^về\b|^quy định|^thí điểm/i.test(name);
 
+/** National Assembly terms (khóa IX–XVI) by the years they sat: a number whose year lies outside its term is a typo in the citing text ("47/2024/QH14"). */
+const TERMS: Record<number, [number, number]> = { 9: [1992, 1997], 10: [1997, 2002], 11: [2002, 2007], 12: [2007, 2011], 13: [2011, 2016], 14: [2016, 2021], 15: [2021, 2026], 16: [2026, 2031] };
+function termAgrees(number: string): boolean {
+  const m = /^\d+\/(\d{4})\/(?:PL-|NQ-)?(?:UBTV)?QH(\d{1,2})$/.exec(number);
+  if (!m || !TERMS[Number(m[2])]) return true;
+  const [a, b] = TERMS[Number(m[2])];
+  return Number(m[1]) >= a && Number(m[1]) <= b;
+}
+
 function add(kind: Kind, name: string, number: string, fact: { adopted?: string; effective?: string; replaces?: string; amends?: boolean; variants?: string[] }, source: string) {
+  if (!termAgrees(number)) return;
   let r = rows.get(number);
   if (!r) { r = { kind, name, variants: [], number, sources: new Set() }; rows.set(number, r); }
   let used = false;

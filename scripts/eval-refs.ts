@@ -129,8 +129,8 @@ function docOf(file: string, doc: string): Rec2 | undefined {
   return m.get(doc);
 }
 const halves = { tune: { gold: 0, predicted: 0, correct: 0, passages: 0 }, heldout: { gold: 0, predicted: 0, correct: 0, passages: 0 } };
-/** the same figures per labelling round (1: passages 1–197, the first sample; 2: 198 on, new material added later), per half */
-const ROUND2 = 198;
+/** the same figures per labelling round (1: passages 1–197, the first sample; 2: 198–309 and 3: 310 on, new material added later), per half */
+const ROUNDS = [198, 310];
 const rounds = new Map<string, { gold: number; predicted: number; correct: number; passages: number }>();
 const tuneMisses: string[] = [];
 let misaligned = 0;
@@ -139,7 +139,7 @@ for (const lab of labels) {
   const text = doc?.text.slice(lab.start, lab.end);
   if (!doc || !text || !text.startsWith(lab.head)) { misaligned++; continue; }
   const got = findReferences(text, { headerZone: 0, date: doc.date, own: doc.own }).filter((r) => !r.self).map((r) => r.canonical);
-  const rk = `${lab.half} round ${lab.n >= ROUND2 ? 2 : 1}`;
+  const rk = `${lab.half} round ${1 + ROUNDS.filter((r) => lab.n >= r).length}`;
   if (!rounds.has(rk)) rounds.set(rk, { gold: 0, predicted: 0, correct: 0, passages: 0 });
   const left = [...lab.ids];
   const extra: string[] = [];
