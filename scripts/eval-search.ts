@@ -28,13 +28,16 @@ import path from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { DocumentRecord, PassageRecord } from '../src/docs/model.js';
 import { SqliteEngine } from '../src/engine/sqlite/index.js';
+import { RERANK_WEIGHTS } from '../src/engine/sqlite/rerank.js';
 import type { SearchRequest } from '../src/engine/types.js';
 import { fold } from '../src/text/fold.js';
 import { corpusRoot, fmt, numArg, requireShared } from './lib/bench-util.js';
 
 // --coverage W --proximity W: re-ranking weights to try (tune on half A only); --half A|B: run one half.
-const WEIGHTS = process.argv.includes('--coverage') || process.argv.includes('--proximity')
-  ? { coverage: numArg('coverage', 1), proximity: numArg('proximity', 0.3) } : undefined;
+// --rw name=value (repeatable): any other weight of RerankWeights (fts, bm25, k1, b, heading, title, pairs).
+const RW = Object.fromEntries(process.argv.flatMap((a, i) => (a === '--rw' ? [process.argv[i + 1].split('=')] : [])).map(([k, v]) => [k, Number(v)]));
+const WEIGHTS = process.argv.includes('--coverage') || process.argv.includes('--proximity') || Object.keys(RW).length
+  ? { ...RERANK_WEIGHTS, ...(process.argv.includes('--coverage') ? { coverage: numArg('coverage', 1) } : {}), ...(process.argv.includes('--proximity') ? { proximity: numArg('proximity', 0.3) } : {}), ...RW } : undefined;
 const ONLY = (() => { const i = process.argv.indexOf('--half'); return i === -1 ? undefined : process.argv[i + 1]; })();
 
 const ROOT = path.join(corpusRoot, 'alqac2023');
