@@ -236,11 +236,28 @@ async function referenceSearch(engine: SearchEngine, req: SearchRequest, det: De
   }
 
   // Only the reference: the document(s), then documents citing them, then the text hits.
-  const pinned: DocumentHit[] = [...namedHits];
-  for (const [docId, items] of byDoc) if (allowed.has(docId) && pinned.length < PINNED_MAX) pinned.push(citingHit(items[0].document, items));
+  // A law by name ("hien phap", "luật giáo dục"): its text hits are those of the name as a phrase, and the
+  // documents titled by the name (the law itself or its consolidated text, even without a number in the
+  // corpus) come right after the named ones; the citing documents are ordered by how they cite it.
+  const name = det.evidence === 'law-name' ? lawNameWords(det.text) : null;
+  const textReq = name ? { ...req, q: `"${name.join(' ')}"` } : req;
+  const titled: DocumentHit[] = [];
+  if (name) {
+    const probe = await engine.search({ ...textReq, offset: 0, limit: PINNED_MAX });
+    for (const h of probe.hits) if (!namedIds.has(h.document.id) && titleNames(h.document.title, name, parsed.year) === 2) titled.push(h);
+  }
+  const titledIds = new Set(titled.map((h) => h.document.id));
+  const citingDocs = [...byDoc].filter(([docId]) => allowed.has(docId) && !titledIds.has(docId));
+  if (name) {
+    const weight = (items: CitingPassage[]) => citingWeight(items) + (titleNames(items[0].document.title, name, parsed.year) ? 3 : 0);
+    const w = new Map(citingDocs.map(([docId, items]) => [docId, weight(items)]));
+    citingDocs.sort((a, b) => w.get(b[0])! - w.get(a[0])!); // stable: equal weights keep the newest first
+  }
+  const pinned: DocumentHit[] = [...namedHits, ...titled];
+  for (const [, items] of citingDocs) if (pinned.length < PINNED_MAX) pinned.push(citingHit(items[0].document, items));
   const pinnedIds = new Set(pinned.map((h) => h.document.id));
   const textOffset = Math.max(0, offset - pinned.length);
-  const text = await engine.search({ ...req, offset: textOffset, limit: limit + pinned.length });
+  const text = await engine.search({ ...textReq, offset: textOffset, limit: limit + pinned.length });
   const rest = text.hits.filter((h) => !pinnedIds.has(h.document.id));
   const merged = [...pinned.slice(offset), ...rest].slice(0, limit);
   const overlap = text.hits.length - rest.length;
@@ -248,6 +265,42 @@ async function referenceSearch(engine: SearchEngine, req: SearchRequest, det: De
   // the pinned documents' passages (citing passages, the named document's opening) count as matching passages
   const pinnedPassages = pinned.filter((h) => !textIds.has(h.document.id)).reduce((n, h) => n + h.passages.length, 0);
   return { ...text, total: text.total + pinned.length - overlap, totalPassages: text.totalPassages + pinnedPassages, hits: merged, ...extra };
+}
+
+/** The words of a law's name as typed, folded, without its year or number ("Luật Giáo dục 2019" → luat giao duc). */
+function lawNameWords(text: string): string[] | null {
+  const words = tokenize(fold(text)).filter((w) => !/\d/.test(w) && w !== 'nam' && w !== 'so');
+  return words.length ? words : null;
+}
+
+/**
+ * How a document's title names a law: 2 = it is the law (or its consolidated text): the title starts with
+ * the name ("Bộ luật Lao động", "Luật Luật Thuế thu nhập cá nhân" of a VBHN, "Hiến pháp nước …"), 1 = it
+ * names it elsewhere ("Luật sửa đổi … của Luật Giáo dục số 43/2019/QH14"), 0 = not. The name must end
+ * there ("Luật Giáo dục" is not "Luật Giáo dục nghề nghiệp"), unless it is a Hiến pháp's; a year in the
+ * title other than the one asked for is another version (1).
+ */
+function titleNames(title: string, name: string[], year: number | undefined): 0 | 1 | 2 {
+  const t = tokenize(fold(title));
+  const open = name[0] === 'hien' && name[1] === 'phap';
+  for (let i = 0; i + name.length <= t.length; i++) {
+    if (!name.every((w, k) => t[i + k] === w)) continue;
+    const next = t[i + name.length];
+    if (!open && next !== undefined && next !== 'so' && next !== 'nam' && next !== 'ngay' && !/^\d/.test(next)) continue;
+    const lead = i === 0 || (i === 1 && t[0] === name[0]);
+    const years = t.filter((w) => /^(19|20)\d\d$/.test(w)).map(Number);
+    return lead && !(year && years.length && !years.includes(year)) ? 2 : 1;
+  }
+  return 0;
+}
+
+/** How strongly a document's passages cite a document: amending, replacing or detailing it above a basis line above a mention. */
+const RELATION_WEIGHT: Record<string, number> = { 'sua-doi': 4, 'thay-the': 4, 'bai-bo': 3, 'quy-dinh-chi-tiet': 3, 'huong-dan': 3, 'can-cu': 1, mention: 0.5 };
+function citingWeight(items: CitingPassage[]): number {
+  const seen = new Set<string>();
+  let w = 0;
+  for (const c of items) if (!seen.has(c.reference.relation)) { seen.add(c.reference.relation); w += RELATION_WEIGHT[c.reference.relation] ?? 0.5; }
+  return w;
 }
 
 export interface ResolvedReference {
