@@ -13,7 +13,7 @@
  * directly (not ingest()/parseDocument): the corpus is already split into articles with the ids the
  * labels use, and re-parsing flat text could split or merge articles and lose those ids.
  *
- * Rankings compared: 'plain' (bm25 over folded words on the body only) and 'full' (the default:
+ * Rankings compared: 'bm25 words+pairs' (the issue's baseline, bm25Baseline below), 'plain' (bm25 over folded words on the body only) and 'full' (the default:
  * abbreviations, title/heading fields, accent-aware and adjacent-pair boosts). Both relax a long
  * query to "any word" when no article holds every word (SearchResult.relaxed), so the comparison is
  * about ranking, not about the matching policy.
@@ -31,6 +31,7 @@ import { SqliteEngine } from '../src/engine/sqlite/index.js';
 import { RERANK_WEIGHTS } from '../src/engine/sqlite/rerank.js';
 import type { SearchRequest } from '../src/engine/types.js';
 import { fold } from '../src/text/fold.js';
+import { exactKey } from '../src/engine/sqlite/schema.js';
 import { corpusRoot, fmt, numArg, requireShared } from './lib/bench-util.js';
 
 // --coverage W --proximity W: re-ranking weights to try (tune on half A only); --half A|B: run one half.
@@ -88,13 +89,62 @@ function summarise(label: string, rows: (Scores & { half: string })[]): void {
   const line = (name: string, xs: Scores[]) => xs.length
     ? `${name} n=${String(xs.length).padStart(3)}  Recall@10 ${fmt(xs.reduce((s, x) => s + x.recall, 0) / xs.length, 3)}  MRR@10 ${fmt(xs.reduce((s, x) => s + x.rr, 0) / xs.length, 3)}`
     : `${name} n=0`;
-  console.log(`  ${label.padEnd(16)} ${line('A(tune)', rows.filter((r) => r.half === 'A'))} | ${line('B(held-out)', rows.filter((r) => r.half === 'B'))} | ${line('all', rows)}  (relaxed ${rows.filter((r) => r.relaxed).length}, mean ${fmt(rows.reduce((s, r) => s + r.ms, 0) / rows.length, 1)} ms/query)`);
+  console.log(`  ${label.padEnd(27)} ${line('A(tune)', rows.filter((r) => r.half === 'A'))} | ${line('B(held-out)', rows.filter((r) => r.half === 'B'))} | ${line('all', rows)}  (relaxed ${rows.filter((r) => r.relaxed).length}, mean ${fmt(rows.reduce((s, r) => s + r.ms, 0) / rows.length, 1)} ms/query)`);
+}
+
+/**
+ * The issue's baseline ('bm25 words+pairs'): a plain BM25 (k1 1.2, b 0.75) computed here over every article,
+ * terms = folded syllables + accented syllables + folded syllable bigrams of heading (×2) and body; no
+ * candidate set, no query understanding. The full ranking must not fall below it.
+ */
+const BASE_WORD = /[\p{L}\p{M}\p{N}]+/gu;
+function baseTerms(text: string, unaccented: boolean): string[] {
+  const a = exactKey(text).match(BASE_WORD) ?? [];
+  const f = a.map(fold);
+  const out: string[] = [];
+  for (let i = 0; i < f.length; i++) { out.push(`f:${f[i]}`); if (!unaccented) out.push(`a:${a[i]}`); }
+  for (let i = 0; i + 1 < f.length; i++) out.push(`b:${f[i]}_${f[i + 1]}`);
+  return out;
+}
+function bm25Baseline(records: { document: DocumentRecord; passages: PassageRecord[] }[]): (q: string, unaccented: boolean) => string[] {
+  const docs = records.map((r) => {
+    const tf = new Map<string, number>();
+    let len = 0;
+    for (const [text, w] of [[r.passages[0].text, 1], [r.passages[0].headingPath.replace(/^Điều \S+\s*/, ''), 2]] as const) {
+      for (const t of [...baseTerms(text, false)]) tf.set(t, (tf.get(t) ?? 0) + w);
+      if (w === 1) len = baseTerms(text, true).length;
+    }
+    return { id: r.document.id, tf, len };
+  });
+  const df = new Map<string, number>();
+  for (const d of docs) for (const t of d.tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  const avg = docs.reduce((s, d) => s + d.len, 0) / docs.length;
+  const N = docs.length;
+  return (q, unaccented) => {
+    const qt = [...new Set(baseTerms(q, unaccented))];
+    return docs.map((d) => {
+      let s = 0;
+      for (const t of qt) {
+        const x = d.tf.get(t);
+        if (!x) continue;
+        const n = df.get(t)!;
+        s += Math.log(1 + (N - n + 0.5) / (n + 0.5)) * (x * 2.2) / (x + 1.2 * (0.25 + 0.75 * d.len / avg));
+      }
+      return [s, d.id] as const;
+    }).sort((a, b) => b[0] - a[0]).slice(0, 10).map((x) => x[1]);
+  };
+}
+
+function scoreIds(ids: string[], q: Query): Scores {
+  const rel = new Set(q.relevant);
+  const first = ids.findIndex((id) => rel.has(id));
+  return { recall: ids.filter((id) => rel.has(id)).length / rel.size, rr: first === -1 ? 0 : 1 / (first + 1), relaxed: false, ms: 0 };
 }
 
 async function main(): Promise<void> {
   requireShared('eval:search', [path.join(ROOT, 'v1/law.json'), path.join(ROOT, 'v1/train.json'), path.join(ROOT, 'v2-2023-10/legal_passages.json'), path.join(ROOT, 'v2-2023-10/train.json')]);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'eval-search-'));
-  const RUNS = ['plain', 'full', 'plain unaccented', 'full unaccented'] as const;
+  const RUNS = ['bm25 words+pairs', 'plain', 'full', 'bm25 words+pairs unaccented', 'plain unaccented', 'full unaccented'] as const;
   const all: Record<string, (Scores & { half: string })[]> = Object.fromEntries(RUNS.map((r) => [r, []]));
   try {
     for (const set of loadSets()) {
@@ -107,8 +157,15 @@ async function main(): Promise<void> {
       const known = new Set(records.map((r) => r.document.id));
       const missing = set.queries.flatMap((q) => q.relevant).filter((k) => !known.has(k));
       console.log(`${set.name}: ${laws.length} laws, ${records.length} articles indexed in ${fmt(performance.now() - t0, 0)} ms; ${missing.length} labelled articles not in this corpus${missing.length ? ` (${[...new Set(missing)].slice(0, 5).join('; ')})` : ''}`);
+      const baseline = bm25Baseline(records);
       for (const name of RUNS) {
         const rows = [];
+        if (name.startsWith('bm25')) {
+          for (const q of set.queries) if (!ONLY || half(q.id) === ONLY) { const un = name.endsWith('unaccented'); rows.push({ ...scoreIds(baseline(un ? fold(q.text) : q.text, un), q), half: half(q.id) }); }
+          summarise(name, rows);
+          all[name].push(...rows);
+          continue;
+        }
         const [ranking, accents] = name.split(' ') as ['plain' | 'full', string | undefined];
         for (const q of set.queries) if (!ONLY || half(q.id) === ONLY) rows.push({ ...(await run(engine, q, ranking, accents === 'unaccented')), half: half(q.id) });
         summarise(name, rows);

@@ -42,7 +42,7 @@ function toTokens(words: string[]): QueryToken[] {
 }
 
 /** Abbreviation lookups, built once from the data table: folded token sequences → the other forms. */
-const LONG_FORMS = ABBREVIATIONS.map((a) => ({ words: fold(a.long).split(' '), alts: a.short.map((x) => x.split(' ')) }))
+const LONG_FORMS = ABBREVIATIONS.filter((a) => !a.expandOnly).map((a) => ({ words: fold(a.long).split(' '), alts: a.short.map((x) => x.split(' ')) }))
   .sort((a, b) => b.words.length - a.words.length);
 const SHORT_FORMS = ABBREVIATIONS.flatMap((a) => a.short.map((x) => ({ words: x.split(' '), alts: [fold(a.long).split(' '), ...a.short.filter((y) => y !== x).map((y) => y.split(' '))] })))
   .sort((a, b) => b.words.length - a.words.length);
