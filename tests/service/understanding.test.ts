@@ -56,6 +56,29 @@ describe('references are still resolved', () => {
   });
 });
 
+describe('a law by its name', () => {
+  it('"hien phap": the Constitution (no number in the corpus) before the documents citing it', async () => {
+    const citing = (n: number) => parseDocument({ text: `QUỐC HỘI\nLuật số: ${n}/2025/QH15\n\nLUẬT\nTHỬ NGHIỆM SỐ ${n}\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\nQuốc hội ban hành Luật Thử nghiệm.\n\nĐiều 1. Phạm vi điều chỉnh\nLuật này quy định về thử nghiệm, theo Hiến pháp.`, format: 'txt', path: `x/luat-${n}.txt` });
+    const docs = [citing(91), citing(92), citing(93)];
+    const constitution = {
+      document: { id: 'hien-phap-test', kind: 'hiến pháp', title: 'Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam', issuedAt: '2013-11-28', source: { format: 'txt' }, language: 'vi', refs: [] },
+      passages: [{ id: 'hien-phap-test:dieu-1', docId: 'hien-phap-test', ordinal: 0, anchor: 'dieu-1', headingPath: 'Chương I › Điều 1', text: 'Nước Cộng hòa xã hội chủ nghĩa Việt Nam là một nước độc lập, có chủ quyền.', refs: [] }],
+    };
+    await engine.upsert(constitution.document as never, constitution.passages as never);
+    for (const d of docs) await engine.upsert(d.document, d.passages);
+    try {
+      for (const q of ['hien phap', 'Hiến pháp 2013']) {
+        const r = await service.search({ q, limit: 10 });
+        expect(r.reference?.status).toBe(404);
+        expect(r.hits[0].document.id).toBe('hien-phap-test');
+        expect(r.hits.map((h) => h.document.id)).toEqual(expect.arrayContaining(docs.map((d) => d.document.id)));
+      }
+    } finally {
+      for (const id of ['hien-phap-test', ...docs.map((d) => d.document.id)]) await engine.delete(id);
+    }
+  });
+});
+
 describe('honest matching', () => {
   it('"giao duc stem xyzzy" says that "xyzzy" matched nothing and searches the other words', async () => {
     const r = await service.search({ q: 'giao duc stem xyzzy', limit: 10 });
