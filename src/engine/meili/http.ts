@@ -12,7 +12,9 @@
  * body is a string and `signal` aborts with the client's timeout symbol; returns the parsed JSON (or
  * undefined for an empty body). Anything thrown is wrapped by meilisearch-js in MeilisearchRequestError
  * (the timeout symbol becomes MeilisearchRequestTimeOutError), so an API error is thrown as
- * MeilisearchApiError and unwrapped again by meiliCause() (errors.ts maps it).
+ * MeilisearchApiError and unwrapped again by meiliCause() (errors.ts maps it). meilisearch-js 0.62 marks
+ * `httpClient` deprecated (meilisearch-js issue 1824); tests/engine/meili-contract.test.ts (error mapping on a
+ * fake server) and every Meilisearch test run through this client, so a client upgrade that drops it fails loudly.
  */
 import http from 'node:http';
 import https from 'node:https';

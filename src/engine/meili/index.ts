@@ -141,6 +141,7 @@ export class MeiliEngine implements SearchEngine {
    * every other operation flushes first.
    */
   private bulk = false;
+  private readonly bulkClient: Meilisearch;
   private pending: { label: string; tasks: EnqueuedTask[] }[] = [];
 
   constructor(readonly opts: MeiliEngineOptions) {
@@ -158,6 +159,12 @@ export class MeiliEngine implements SearchEngine {
       clientAgents: ['policy-search'],
       // node:http instead of fetch: no ~40 ms stall per request on kept-alive connections (./http.ts)
       httpClient: nodeHttpClient(),
+    });
+    // Bulk-load additions may wait behind Meilisearch's indexing of the batches before them (on the loaded
+    // 2-core machine a 4 MB addition took over 60 s to be answered): they get as long as a task may take.
+    this.bulkClient = new Meilisearch({
+      host: opts.host, apiKey: opts.apiKey, timeout: Math.max(opts.timeoutMs ?? 10_000, this.taskTimeoutMs),
+      clientAgents: ['policy-search'], httpClient: nodeHttpClient({ maxSockets: 8 }),
     });
   }
 
@@ -274,13 +281,15 @@ export class MeiliEngine implements SearchEngine {
     const stale = `${ids.length === 1 ? `docId = ${lit(ids[0])}` : `docId IN [${ids.map(lit).join(', ')}]`} AND rev < ${rev}`;
     const label = ids.length === 1 ? `upsert ${ids[0]}` : `upsert ${ids.length} documents`;
     await this.call('upsert', async () => {
-      const P = this.index<PassageDoc>('passages');
-      const R = this.index<RefDoc>('refs');
+      const via = this.bulk ? this.bulkClient : this.client;
+      const P = via.index<PassageDoc>(this.uid('passages'));
+      const R = via.index<RefDoc>(this.uid('refs'));
+      const D = via.index<DocumentDoc>(this.uid('documents'));
       const enqueued: EnqueuedTask[] = [];
       // Enqueue in order, one request at a time (Meilisearch orders the tasks of an index by arrival).
       for (const b of this.batches(pdocs)) enqueued.push(await P.addDocuments(b, { primaryKey: 'pk' }));
       for (const b of this.batches(rdocs)) enqueued.push(await R.addDocuments(b, { primaryKey: 'pk' }));
-      for (const b of this.batches(ddocs)) enqueued.push(await this.index<DocumentDoc>('documents').addDocuments(b, { primaryKey: 'pk' }));
+      for (const b of this.batches(ddocs)) enqueued.push(await D.addDocuments(b, { primaryKey: 'pk' }));
       if (this.bulk) {
         this.pending.push({ label, tasks: enqueued });
         // back-pressure: enqueuing far ahead of the indexer made Meilisearch answer additions too late
