@@ -3,7 +3,7 @@
  *
  *   npm run eval:meta [-- --show 15] [-- --no-refs] [-- --show-heldout] [-- --judged-only]
  *
- * First: number, date, kind, issuer, signer and place accuracy on tests/fixtures/meta-judged.jsonl (139 documents
+ * First: number, date, kind, issuer, signer and place accuracy on tests/fixtures/meta-judged.jsonl (142 documents
  * judged by reading them; tune and held-out halves printed apart; see scripts/lib/meta-judged.ts).
  * Then the corpus-level checks below.
  *

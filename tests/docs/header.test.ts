@@ -126,6 +126,10 @@ describe('real header and signature variants', () => {
     expect(lost('Bộ trưởng Bộ Nông nghiệp và Môi trường ban hành Thông tư quy định về quản lý loài nguy cấp.')).toBe('Bộ Nông nghiệp và Môi trường');
     expect(lost('Thống đốc Ngân hàng Nhà nước Việt Nam ban hành Thông tư sửa đổi, bổ sung một số điều.')).toBe('Ngân hàng Nhà nước Việt Nam');
     expect(lost('Bộ trưởng Bộ Tư pháp, Bộ trưởng Bộ Công an ban hành Thông tư liên tịch.')).toBeUndefined();
+    // vbpl-186305: glued to the proposal line; vbpl-186363: "ban hành 02 quy chuẩn"; vbpl-doc_000891 (TCVN3): the authority line
+    expect(lost('Theo đề nghị của Cục trưởng Cục Trồng trọt và Bảo vệ thực vật; Bộ trưởng Bộ Nông nghiệp và Môi trường ban hành Thông tư ban hành Quy chuẩn.')).toBe('Bộ Nông nghiệp và Môi trường');
+    expect(lost('Bộ trưởng Bộ Nông nghiệp và Môi trường ban hành 02 quy chuẩn kỹ thuật quốc gia về phân cấp và đóng tàu cá.')).toBe('Bộ Nông nghiệp và Môi trường');
+    expect(parseHeader(normalize('QUYẾT ĐỊNH\nV/v: Đính chính Quyết định số 29/2007/QĐ-BXD ngày 31/12/2007 của\nBộ trưởng Bộ Xây dựng về việc ban hành Chương trình khung\nBộ trưởng Bộ Xây dựng\nCăn cứ Luật ban hành văn bản quy phạm pháp luật ngày 12/11/1996;\nQuyết định\nĐiều 1. Đính chính\n')).issuer).toBe('Bộ Xây dựng');
   });
 });
 

@@ -119,10 +119,16 @@ export function parseIssuer(head: string, issuerEnd: number, info: HeaderInfo): 
 /**
  * The promulgation sentence before Điều 1 names the issuer when the header table was lost ("THÔNG TƯ / Quy định … /
  * Căn cứ … / Bộ trưởng Bộ Nông nghiệp và Môi trường ban hành Thông tư …"; "Thống đốc Ngân hàng Nhà nước Việt Nam ban
- * hành Thông tư …"; "Chính phủ ban hành Nghị định …"). One body only: a joint sentence ("Bộ trưởng Bộ X, Bộ trưởng Bộ
- * Y ban hành Thông tư liên tịch") names none, so nothing is guessed.
+ * hành Thông tư …"; "Chính phủ ban hành Nghị định …"; glued after the proposal: "Theo đề nghị của …; Bộ trưởng Bộ …
+ * ban hành …"; "… ban hành 02 quy chuẩn kỹ thuật …"), or the authority line of a decision ("Bộ trưởng Bộ Xây dựng"
+ * alone on its line before "Căn cứ"). One body only: a joint sentence ("Bộ trưởng Bộ X, Bộ trưởng Bộ Y ban hành
+ * Thông tư liên tịch") names none, so nothing is guessed.
  */
-const PROMULGATION = /(?<=^|\n)[ \t]*(?:(?:Bộ trưởng|Thống đốc|Chủ nhiệm|Chánh án|Viện trưởng)[ \t]+)?((?:Bộ|Ngân hàng|Ủy ban|Uỷ ban|Tòa án|Toà án|Viện kiểm sát|Kiểm toán|Văn phòng)[ \t][^,;:\n]{2,60}?|Chính phủ|Thủ tướng Chính phủ|Quốc hội|Ủy ban Thường vụ Quốc hội|Uỷ ban Thường vụ Quốc hội)[ \t]+ban hành[ \t]+(?:Thông tư|Nghị định|Quyết định|Luật|Bộ luật|Nghị quyết|Pháp lệnh|Chỉ thị)(?![ \t]+liên tịch)/u;
+const HEAD_OF = String.raw`(?:Bộ trưởng|Thống đốc|Chủ nhiệm|Chánh án|Viện trưởng)`;
+/** A body's name: no punctuation, and none of the words that start a title ("Bộ Xây dựng về việc ban hành …"). */
+const BODY = String.raw`(?:Bộ|Ngân hàng|Ủy ban|Uỷ ban|Tòa án|Toà án|Viện kiểm sát|Kiểm toán|Văn phòng)[ \t](?:(?![ \t](?:về|của|tại|để|quy định|hướng dẫn)[ \t])[^,;:\n]){2,60}?`;
+const PROMULGATION = new RegExp(String.raw`(?<=^|\n|;[ \t])[ \t]*(?:${HEAD_OF}[ \t]+)?(${BODY}|Chính phủ|Thủ tướng Chính phủ|Quốc hội|Ủy ban Thường vụ Quốc hội|Uỷ ban Thường vụ Quốc hội)[ \t]+ban hành[ \t](?!Thông tư liên tịch)`, 'u');
+const AUTHORITY_LINE = new RegExp(String.raw`(?<=^|\n)[ \t]*${HEAD_OF}[ \t]+(${BODY.replace(/\{2,60\}\?$/, '{2,60}')})[ \t]*\n\s*Căn cứ`, 'u');
 
 export function issuerFromPromulgation(text: string, from: number, info: HeaderInfo): void {
   // a consolidated text (VBHN) quotes the promulgation sentence of the document it consolidates, not its own issuer
@@ -130,6 +136,6 @@ export function issuerFromPromulgation(text: string, from: number, info: HeaderI
   let zone = text.slice(from, Math.min(text.length, from + 6000));
   const art1 = /\n[ \t]*Điều 1\b/u.exec(zone);
   if (art1) zone = zone.slice(0, art1.index);
-  const m = PROMULGATION.exec(zone);
+  const m = AUTHORITY_LINE.exec(zone) ?? PROMULGATION.exec(zone);
   if (m) info.issuer = m[1].replace(/\s+/g, ' ').trim();
 }
