@@ -17,7 +17,8 @@
  * - telex: 2 consecutive words typed in Telex ("nghij ddinhj"), passed raw
  *
  * Each class runs one warm-up round and ROUNDS measured rounds; p50/p95 are over every measured call.
- * Options: --seed N, --per-class N, --rounds N, --no-others (skip MiniSearch/FlexSearch).
+ * Options: --seed N, --per-class N, --rounds N, --no-others (skip MiniSearch/FlexSearch),
+ * --class a,b (measure only these classes: quick A/B runs; the queries drawn are the same).
  */
 import Database from 'better-sqlite3';
 import FlexSearch from 'flexsearch';
@@ -63,7 +64,12 @@ export function toTelex(word: string): string {
 }
 
 type Klass = 'common' | 'phrase' | 'rare' | 'reference' | 'unaccented' | 'accented' | 'telex';
-const CLASSES: Klass[] = ['common', 'phrase', 'rare', 'reference', 'unaccented', 'accented', 'telex'];
+const ALL_CLASSES: Klass[] = ['common', 'phrase', 'rare', 'reference', 'unaccented', 'accented', 'telex'];
+const classArg = args.indexOf('--class');
+const CLASSES: Klass[] = classArg === -1 ? ALL_CLASSES : args[classArg + 1].split(',').map((k) => {
+  if (!ALL_CLASSES.includes(k as Klass)) throw new Error(`bench:search: --class ${k}: not one of ${ALL_CLASSES.join(', ')}`);
+  return k as Klass;
+});
 
 function drawQueries(db: Database.Database): Record<Klass, string[]> {
   const r = rng(SEED);
@@ -127,6 +133,28 @@ async function time(fn: (q: string) => unknown, queries: string[]): Promise<numb
   return ms;
 }
 
+/** How far the flagged estimates are from the exact counts (the exhaustive path: every word "rare"). */
+async function checkEstimates(engine: SqliteEngine, file: string, queries: Record<Klass, string[]>): Promise<void>{
+  const exact = new SqliteEngine({ file, checkpointMs: 0, commonRows: Number.MAX_SAFE_INTEGER });
+  await exact.init();
+  const errs: { total: number; passages: number; ms: number }[] = [];
+  const checked = [...new Set([...queries.common, ...queries.unaccented, ...queries.accented])].slice(0, 12);
+  for (const q of checked) {
+    const est = await engine.search({ q, limit: 10 });
+    if (!est.totalIsEstimate) continue;
+    const t0 = performance.now();
+    const ex = await exact.search({ q, limit: 10 });
+    errs.push({ total: Math.abs(est.total - ex.total) / Math.max(1, ex.total), passages: Math.abs(est.totalPassages - ex.totalPassages) / Math.max(1, ex.totalPassages), ms: performance.now() - t0 });
+  }
+  await exact.close();
+  if (errs.length) {
+    const t = stats(errs.map((e) => e.total * 100));
+    const pz = stats(errs.map((e) => e.passages * 100));
+    const xm = stats(errs.map((e) => e.ms));
+    console.log(`  estimated totals vs exact (${errs.length} queries of common/unaccented/accented): documents error p50 ${fmt(t.p50, 0)}% max ${fmt(t.max, 0)}%, passages error p50 ${fmt(pz.p50, 0)}% max ${fmt(pz.max, 0)}%; the exhaustive bm25 path takes p50 ${fmt(xm.p50, 0)} ms (max ${fmt(xm.max, 0)}) on those queries`);
+  }
+}
+
 async function main(): Promise<void> {
   requireShared('bench:search', BENCH_SOURCES.map((s) => s.file));
   const rss0 = rss();
@@ -170,25 +198,8 @@ async function main(): Promise<void> {
   console.log('  slowest (median of rounds):');
   CLASSES.forEach((k, i) => console.log(`    ${k.padEnd(10)} ${oursSlow[i]}`));
 
-  // How far the flagged estimates are from the exact counts (exhaustive path: every word "rare").
-  const exact = new SqliteEngine({ file, checkpointMs: 0, commonRows: Number.MAX_SAFE_INTEGER });
-  await exact.init();
-  const errs: { total: number; passages: number; ms: number }[] = [];
-  const checked = [...new Set([...queries.common, ...queries.unaccented, ...queries.accented])].slice(0, 12);
-  for (const q of checked) {
-    const est = await engine.search({ q, limit: 10 });
-    if (!est.totalIsEstimate) continue;
-    const t0 = performance.now();
-    const ex = await exact.search({ q, limit: 10 });
-    errs.push({ total: Math.abs(est.total - ex.total) / Math.max(1, ex.total), passages: Math.abs(est.totalPassages - ex.totalPassages) / Math.max(1, ex.totalPassages), ms: performance.now() - t0 });
-  }
-  await exact.close();
-  if (errs.length) {
-    const t = stats(errs.map((e) => e.total * 100));
-    const pz = stats(errs.map((e) => e.passages * 100));
-    const xm = stats(errs.map((e) => e.ms));
-    console.log(`  estimated totals vs exact (${errs.length} queries of common/unaccented/accented): documents error p50 ${fmt(t.p50, 0)}% max ${fmt(t.max, 0)}%, passages error p50 ${fmt(pz.p50, 0)}% max ${fmt(pz.max, 0)}%; the exhaustive bm25 path takes p50 ${fmt(xm.p50, 0)} ms (max ${fmt(xm.max, 0)}) on those queries`);
-  }
+  // How far the flagged estimates are from the exact counts (exhaustive path: every word "rare"); skipped with --class.
+  if (classArg === -1) await checkEstimates(engine, file, queries);
 
   if (OTHERS) {
     const rows = db.prepare(`SELECT rowid, doc_title, heading, text FROM passages`).raw().all() as [number, string, string, string][];
