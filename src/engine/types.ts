@@ -174,6 +174,11 @@ export interface SearchEngine {
   getSources(): Promise<SourceState[]>;
   setSource(state: SourceState): Promise<void>;
   deleteSource(path: string): Promise<void>;
+  /**
+   * After a bulk write (an ingest run of many passages): reorganise the index for fast reads. Optional;
+   * sqlite merges its FTS5 segments into one (a read of a word then walks one doclist, not one per segment).
+   */
+  compact?(): Promise<void>;
   /** Iterate every document with passages (used by reindex). */
   allDocuments(): AsyncIterable<StoredDocument>;
   close(): Promise<void>;

@@ -142,6 +142,20 @@ export class SqliteEngine implements SearchEngine, Reader {
     return this.write(() => deleteDocTx(this.stmtFn, docId));
   }
 
+  /**
+   * Merge the FTS5 index into one segment ('optimize'; it only merges the index's b-trees and never reads
+   * the content view, so the folded-text trick of schema.ts is safe). After a bulk ingest the index holds
+   * a dozen segments and a common word's rows are read from each; merged, the bench:search queries of
+   * common words, phrases and references read several times fewer pages. ~30 s at 200k passages on
+   * a loaded 2-core machine; skipped when the index is one segment already.
+   */
+  async compact(): Promise<void> {
+    if (this.opts.readonly) return;
+    const segments = this.stmt(`SELECT count(DISTINCT segid) FROM passages_fts_idx`).pluck().get() as number;
+    if (segments <= 1) return;
+    this.write(() => { this.db.exec(`INSERT INTO passages_fts(passages_fts) VALUES('optimize')`); });
+  }
+
   /** Forget in-memory views of the tables after a write. */
   private invalidate(): void {
     this.docCache = null;

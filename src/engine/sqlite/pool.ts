@@ -138,6 +138,7 @@ export class SqlitePool implements SearchEngine {
   upsert(document: DocumentRecord, passages: PassageRecord[]): Promise<void> { return this.writer.upsert(document, passages); }
   upsertMany(items: StoredDocument[]): Promise<void> { return this.writer.upsertMany(items); }
   delete(docId: string): Promise<boolean> { return this.writer.delete(docId); }
+  compact(): Promise<void> { return this.writer.compact(); }
   getSources(): Promise<SourceState[]> { return this.writer.getSources(); }
   setSource(state: SourceState): Promise<void> { return this.writer.setSource(state); }
   deleteSource(path: string): Promise<void> { return this.writer.deleteSource(path); }
