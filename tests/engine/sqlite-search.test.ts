@@ -15,6 +15,9 @@ import Database from 'better-sqlite3';
 import { DocumentRecord, PassageRecord } from '../../src/docs/model.js';
 import { pairTokens, SqliteEngine } from '../../src/engine/sqlite/index.js';
 import { makeSnippet } from '../../src/query/highlight.js';
+import { parseQuery } from '../../src/query/query.js';
+import { boundedRows, docRowsMatching, matchBounded } from '../../src/engine/sqlite/plan.js';
+import { buildMust } from '../../src/engine/sqlite/match.js';
 import { fold } from '../../src/text/fold.js';
 import type { SearchResult } from '../../src/engine/types.js';
 
@@ -98,7 +101,7 @@ describe('sqlite engine: common-word strategies', () => {
 
   it('phrases (matched with the pairs column) find exactly the passages holding the words in order', async () => {
     const words = (x: string) => ` ${(fold(x).match(/[\p{L}\p{N}]+/gu) ?? []).join(' ')} `;
-    for (const phrase of ['quy định tại', 'theo quy định', 'và hướng dẫn và', 'học bổng được xét', 'khen thưởng số']) {
+    for (const phrase of ['quy định tại', 'theo quy định', 'và hướng dẫn và', 'học bổng được xét', 'khen thưởng số', 'học bổng', 'quy định', 'khen thưởng', 'dẫn và']) {
       const want = docs.flatMap((d) => d.passages.filter((p) => [d.document.title, p.headingPath, p.text].some((f) => words(f).includes(` ${fold(phrase)} `)))).length;
       for (const e of [exhaustive, planned, probeAll]) {
         const r = await e.search({ q: `"${phrase}"`, limit: 100 });
@@ -116,6 +119,25 @@ describe('sqlite engine: common-word strategies', () => {
     expect(new Set(seen).size).toBe(40);
   });
 
+  it('bounded path: the passages shown are the same whether the probe read all of a document\'s rows or the index is asked again', async () => {
+    // probeAll reads every matching row (the page's rows come from the probe); planned reads 40 rows
+    // (older documents' rows are looked up in the index per document)
+    for (const q of ['quy định', '"quy định tại"', 'nội dung']) {
+      const a = await probeAll.search({ q, limit: 40, passagesPerDoc: 2 });
+      const b = await planned.search({ q, limit: 40, passagesPerDoc: 2 });
+      const shown = (r: SearchResult) => new Map(r.hits.map((h) => [h.document.id, h.passages.map((p) => [p.id, p.snippet])]));
+      expect(b.hits.length, q).toBeGreaterThan(10);
+      expect(shown(b), q).toEqual(shown(a));
+    }
+    // every document of a partial probe (40 rows of "theo quy định", ~70 matching): its first rows in document
+    // order are those the index gives for that document alone, the last document read (partly) included
+    const pq = parseQuery('theo quy định');
+    const b = matchBounded(planned, pq, 'all', false, () => true, 5);
+    expect(b.estimate).toBe(true);
+    const must = buildMust(pq)!;
+    for (const g of b.ordered) expect(boundedRows(planned, b, must, g, 3)).toEqual(docRowsMatching(planned, must, g.doc, 3));
+  });
+
   it('filters apply on the bounded path', async () => {
     const r = await planned.search({ q: 'quy định', limit: 50, filters: { kind: ['công văn'] } });
     expect(r.hits.length).toBeGreaterThan(0);
@@ -131,6 +153,24 @@ describe('sqlite engine: common-word strategies', () => {
     const short = await planned.search({ q: 'học xyzzyquux' });
     expect(short).toMatchObject({ total: 0, hits: [], unmatched: ['xyzzyquux'] });
     expect(short.relaxed).toBeFalsy();
+  });
+});
+
+describe('sqlite engine: compact', () => {
+  it('merges the full-text index into one segment; every answer stays the same', async () => {
+    const e = new SqliteEngine({ file: ':memory:', checkpointMs: 0, commonRows: 60, probeRows: 40 });
+    await e.init();
+    for (const d of corpus(60)) await e.upsert(d.document, d.passages); // one transaction (one segment or more) each
+    const db = (e as unknown as { db: Database.Database }).db;
+    const segments = () => db.prepare(`SELECT count(DISTINCT segid) FROM passages_fts_idx`).pluck().get() as number;
+    expect(segments()).toBeGreaterThan(1);
+    const queries = ['quy định', 'học bổng', '"quy định tại"', 'kiem dinh chat luong', 'khen thưởng số 10', 'quy định học bổng theo'];
+    const before = await Promise.all(queries.map((q) => e.search({ q, limit: 20 })));
+    await e.compact();
+    expect(segments()).toBe(1);
+    const after = await Promise.all(queries.map((q) => e.search({ q, limit: 20 })));
+    expect(after).toEqual(before);
+    await e.close();
   });
 });
 

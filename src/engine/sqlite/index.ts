@@ -23,7 +23,7 @@ import { createSchema } from './schema.js';
 import { deleteDocTx, upsertTx } from './write.js';
 import { buildRowMap, loadDocs, type DocMeta, type Reader, type RowMap } from './views.js';
 import { buildMust } from './match.js';
-import { clauseRows, docRowsMatching, matchBounded, matchPlanned, type DocAgg } from './plan.js';
+import { boundedRows, clauseRows, matchBounded, matchPlanned, type DocAgg } from './plan.js';
 import { leadPassages, pagePassages } from './results.js';
 import { docFilter, facetsOf } from './filter.js';
 import { rerank, type RerankWeights } from './rerank.js';
@@ -252,7 +252,7 @@ export class SqliteEngine implements SearchEngine, Reader {
       if (bounded) {
         const page = bounded.ordered.slice(offset, offset + limit);
         const must = buildMust(q, mode, plain)!;
-        for (const g of page) g.rows = docRowsMatching(this, must, g.doc, perDoc * 2);
+        for (const g of page) g.rows = boundedRows(this, bounded, must, g, perDoc * 2);
         const passagesByDoc = pagePassages(this, page, q, perDoc, true);
         result = {
           total: bounded.total, totalPassages: bounded.totalPassages,

@@ -26,10 +26,22 @@ function pairsFilter(clauses: QueryClause[]): string | null {
 
 const FOLDED_COLS = '{doc_title heading text}';
 
-/** Every clause (mode 'any': one of them) on these columns, plus the pairs of phrase clauses (mode 'all'). */
-function mustOf(clauses: QueryClause[], mode: 'all' | 'any', cols: string): string {
-  const must = `${cols} : (${clauses.map((c) => clauseFts(c, 'folded')).join(mode === 'all' ? ' AND ' : ' OR ')})`;
+/** A phrase of two plain words: on the folded columns exactly its pair token ("dung_doi"), title, heading and body alike. */
+const isPair = (c: QueryClause) => c.tokens.length === 2 && !c.prefix && !c.alternatives?.length
+  && WORD_ONLY.test(c.tokens[0].folded) && WORD_ONLY.test(c.tokens[1].folded);
+
+/**
+ * Every clause (mode 'any': one of them) on these columns, plus the pairs of phrase clauses (mode 'all').
+ * `pairsOnly` (unranked matching on the folded columns): a two-word phrase is matched by its pair token
+ * alone, the same rows at a fraction of the cost (one short doclist instead of the positions of two common
+ * words: "dụng đối", 4107 rows, 1.4 ms instead of 6.2 ms measured); ranked expressions keep the phrase, whose
+ * column weights bm25 uses.
+ */
+function mustOf(clauses: QueryClause[], mode: 'all' | 'any', cols: string, pairsOnly = false): string {
   const filter = mode === 'all' ? pairsFilter(clauses) : null;
+  const inCols = filter && pairsOnly ? clauses.filter((c) => !isPair(c)) : clauses;
+  if (!inCols.length) return filter!;
+  const must = `${cols} : (${inCols.map((c) => clauseFts(c, 'folded')).join(mode === 'all' ? ' AND ' : ' OR ')})`;
   return filter ? `${must} AND ${filter}` : must;
 }
 
@@ -85,7 +97,7 @@ export function buildMatch(pq: ParsedQuery, mode: 'all' | 'any' = 'all', scored?
 /** Only the clauses, every one required (or any one): the matching set without ranking terms. */
 export function buildMust(pq: ParsedQuery, mode: 'all' | 'any' = 'all', plain = false): string | null {
   if (!pq.clauses.length) return null;
-  return plain ? mustOf(plainClauses(pq.clauses), mode, 'text') : mustOf(pq.clauses, mode, FOLDED_COLS);
+  return plain ? mustOf(plainClauses(pq.clauses), mode, 'text') : mustOf(pq.clauses, mode, FOLDED_COLS, true);
 }
 
 /** The baseline: every folded word (or phrase) must match the body text (mode 'any': one of them); nothing else adds to the score. */

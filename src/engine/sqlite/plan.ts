@@ -19,7 +19,11 @@ import { ANY_MAX_CLAUSES } from '../common.js';
 
 /** Matching rows of one document: index into docList, best (lowest) rank, count, [rowid, rank] pairs. */
 export interface DocAgg { doc: number; best: number; n: number; rows: [number, number][] }
-export interface Bounded { ordered: DocAgg[]; total: number; totalPassages: number; facets: SearchResult['facets']; estimate: boolean }
+/**
+ * The bounded path's answer. `readFrom`: the oldest rowid the probe read (0 when it read every matching
+ * row): a document whose rows all lie at or above it has every matching row in its `rows`.
+ */
+export interface Bounded { ordered: DocAgg[]; total: number; totalPassages: number; facets: SearchResult['facets']; estimate: boolean; readFrom: number }
 
 /** In mode 'any', at most this many of the rarest words are matched and scored by bm25. */
 export const ANY_MAX_SCORED = ANY_MAX_CLAUSES;
@@ -158,7 +162,7 @@ export function matchBounded(rd: Reader, pq: ParsedQuery, mode: 'all' | 'any', p
   for (const g of rest) g.best = -1;
   const ordered = [...titled, ...rest];
   if (exhausted) {
-    return { ordered, total: ordered.length, totalPassages: ordered.reduce((s, g) => s + g.n, 0), facets: facetsOf(ordered.map((g) => docList[g.doc])), estimate: false };
+    return { ordered, total: ordered.length, totalPassages: ordered.reduce((s, g) => s + g.n, 0), facets: facetsOf(ordered.map((g) => docList[g.doc])), estimate: false, readFrom: 0 };
   }
   // Scale from the span of rows read (rowid ≥ the oldest row read) to the index, among kept documents.
   const lo = probe[probe.length - 1];
@@ -180,6 +184,7 @@ export function matchBounded(rd: Reader, pq: ParsedQuery, mode: 'all' | 'any', p
     totalPassages: Math.max(matchedRows, Math.round(matchedRows * rowScale)),
     facets: scaleFacets(f, docScale),
     estimate: true,
+    readFrom: lo,
   };
 }
 
@@ -200,6 +205,17 @@ export function titleDocs(rd: Reader, c: QueryClause): number[] {
     for (const d of shortest) if (words.length === 1 || titles[d].includes(phrase)) out.add(d);
   }
   return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * The first `max` matching rows of a page document of the bounded path, in document order (no ranking):
+ * taken from the rows the probe read when it read all of that document's (no query), else from the index.
+ */
+export function boundedRows(rd: Reader, b: Bounded, must: string, g: DocAgg, max: number): [number, number][] {
+  if (g.rows.length && rd.rows().docMin[g.doc] >= b.readFrom) {
+    return g.rows.map((r) => r[0]).sort((x, y) => x - y).slice(0, max).map((r) => [r, 0]);
+  }
+  return docRowsMatching(rd, must, g.doc, max);
 }
 
 /** Matching rows of one document, in document order (no ranking), for the bounded path's page. */

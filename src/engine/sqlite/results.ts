@@ -1,6 +1,6 @@
 /** Result shaping: the passages (with snippets) shown under each document of a page. */
 import type { Reference } from '../../docs/model.js';
-import { highlightSpans, makeSnippet, SNIPPET_CHARS } from '../../query/highlight.js';
+import { highlightSpans, makeSnippet, SNIPPET_CHARS, type Span } from '../../query/highlight.js';
 import type { ParsedQuery } from '../../query/query.js';
 import type { PassageHit } from '../types.js';
 import type { DocAgg } from './plan.js';
@@ -24,20 +24,39 @@ export function pagePassages(rd: Reader, page: DocAgg[], pq: ParsedQuery, perDoc
   for (const r of rows) texts.set(r.rowid, r);
   const rankOf = new Map(want);
   const { rowDoc } = rd.rows();
-  const cands = want.map(([rowid]) => texts.get(rowid)).filter((r): r is PassageRow => !!r)
-    .map((r) => ({ r, spans: highlightSpans(r.text, pq) }));
-  // Unranked rows (bounded path): the passages holding most query words first.
-  if (bySpans) cands.sort((a, b) => b.spans.length - a.spans.length);
-  else cands.sort((a, b) => Number(b.spans.length > 0) - Number(a.spans.length > 0));
-  for (const { r, spans } of cands) {
-    const d = rowDoc[r.rowid];
-    const list = out.get(d) ?? [];
-    if (list.length >= perDoc || (list.length && !spans.length)) continue;
-    list.push({
-      id: r.id, anchor: r.anchor, headingPath: r.heading, ordinal: r.ordinal,
-      snippet: makeSnippet(r.text, spans), score: -(rankOf.get(r.rowid) ?? 0), refs: JSON.parse(r.refs) as Reference[],
-    });
-    out.set(d, list);
+  const hit = (r: PassageRow, spans: Span[]): PassageHit => ({
+    id: r.id, anchor: r.anchor, headingPath: r.heading, ordinal: r.ordinal,
+    snippet: makeSnippet(r.text, spans), score: -(rankOf.get(r.rowid) ?? 0), refs: JSON.parse(r.refs) as Reference[],
+  });
+  if (bySpans) {
+    // Unranked rows (bounded path): the passages holding most query words first.
+    const cands = want.map(([rowid]) => texts.get(rowid)).filter((r): r is PassageRow => !!r)
+      .map((r) => ({ r, spans: highlightSpans(r.text, pq) }));
+    cands.sort((a, b) => b.spans.length - a.spans.length);
+    for (const { r, spans } of cands) {
+      const d = rowDoc[r.rowid];
+      const list = out.get(d) ?? [];
+      if (list.length >= perDoc || (list.length && !spans.length)) continue;
+      list.push(hit(r, spans));
+      out.set(d, list);
+    }
+    return out;
+  }
+  // Ranked rows: per document, in rank order, those whose own text holds a query word (highlighted only
+  // until perDoc are found); none of them: the best row alone.
+  for (const g of page) {
+    const list: PassageHit[] = [];
+    let first: PassageRow | undefined;
+    for (const [rowid] of g.rows.slice(0, perDoc * 3)) {
+      const r = texts.get(rowid);
+      if (!r) continue;
+      first ??= r;
+      const spans = highlightSpans(r.text, pq);
+      if (spans.length) list.push(hit(r, spans));
+      if (list.length >= perDoc) break;
+    }
+    if (!list.length && first) list.push(hit(first, []));
+    if (list.length) out.set(g.doc, list);
   }
   return out;
 }
