@@ -1,5 +1,6 @@
 /** Small helpers every engine shares (pure): document summaries, years, facet lists, request bounds. */
-import type { DocumentSummary, FacetCount } from './types.js';
+import { parseQuery, type ParsedQuery } from '../query/query.js';
+import type { DocumentSummary, FacetCount, SearchRequest } from './types.js';
 
 /** A query of this many clauses or more that matches nothing with every word is retried matching any word. */
 export const RELAX_MIN_CLAUSES = 3;
@@ -54,4 +55,9 @@ export function facetList(counts: Iterable<[string, number]>): FacetCount[] {
 export function clamp(n: number | undefined, def: number, min: number, max: number): number {
   if (n === undefined || !Number.isFinite(n)) return def;
   return Math.min(Math.max(Math.trunc(n), min), max);
+}
+
+/** The request's parsed query: the one the caller passed (`parsed`), else `q` parsed here (parse once per request). */
+export function requestQuery(req: Pick<SearchRequest, 'q' | 'prefix' | 'ranking' | 'parsed'>): ParsedQuery {
+  return req.parsed ?? parseQuery(req.q, { prefix: req.prefix, abbreviations: req.ranking !== 'plain' });
 }

@@ -4,6 +4,7 @@
  */
 import type { DocumentRecord, PassageRecord, Reference } from '../docs/model.js';
 import type { FacetFilters, FacetKey } from '../kinds/facets.js';
+import type { ParsedQuery } from '../query/query.js';
 
 /** Facet filters (one per entry of src/kinds/facets.ts: kind, issuer, year, …) and the rest. */
 export interface SearchFilters extends FacetFilters {
@@ -35,6 +36,12 @@ export interface SearchRequest {
   ranking?: 'full' | 'plain';
   /** Compute facet counts (default true). false: `facets` comes back empty and the engine skips that work. */
   facets?: boolean;
+  /**
+   * `q` as src/query parses it for this request (requestQuery in engine/common.ts: the prefix flag, and
+   * abbreviations unless ranking is 'plain'). The service parses once per request and passes it down;
+   * an engine parses `q` itself when it is absent. It must be the parse of this `q`.
+   */
+  parsed?: ParsedQuery;
 }
 
 export interface PassageHit {

@@ -12,7 +12,7 @@
 import type { Reference } from '../docs/model.js';
 import type { PartialReference } from '../refs/index.js';
 import type { CitingPassage, DocumentHit, DocumentSummary, SearchEngine, SearchFilters, SearchRequest, SearchResult } from '../engine/types.js';
-import { clamp, clauseLabel } from '../engine/common.js';
+import { clamp, clauseLabel, requestQuery } from '../engine/common.js';
 import { parseQuery, tokenize } from '../query/query.js';
 import { escapeHtml } from '../text/escape.js';
 import { fold } from '../text/fold.js';
@@ -100,7 +100,7 @@ const PINNED_MAX = 30;
  */
 async function withUnmatched(engine: SearchEngine, req: SearchRequest, result: SearchResult): Promise<SearchResult> {
   if (result.unmatched !== undefined || !req.q.trim() || !(result.relaxed || result.total === 0)) return result;
-  const words = parseQuery(req.q, { prefix: req.prefix }).clauses.filter((c) => !c.prefix).slice(0, 8).map(clauseLabel);
+  const words = (req.ranking === 'plain' ? parseQuery(req.q, { prefix: req.prefix }) : requestQuery(req)).clauses.filter((c) => !c.prefix).slice(0, 8).map(clauseLabel);
   const found = await Promise.all(words.map((w) => engine.search({ q: w, limit: 1, passagesPerDoc: 1, facets: false }).then((r) => r.total > 0)));
   return { ...result, unmatched: words.filter((_, i) => !found[i]) };
 }
@@ -166,16 +166,23 @@ async function nearByDeletion(engine: SearchEngine, word: string): Promise<strin
   return best?.word ?? null;
 }
 
+/** The request with its query parsed once (SearchRequest.parsed): the engine and withUnmatched read that parse. */
+function parsedOnce(req: SearchRequest): SearchRequest {
+  return req.parsed ? req : { ...req, parsed: requestQuery(req) };
+}
+
 /** A text search; a query that finds little as typed and reads as Telex/VNI typing is decoded and searched again. */
-async function textSearch(engine: SearchEngine, req: SearchRequest): Promise<SearchAnswer> {
+async function textSearch(engine: SearchEngine, request: SearchRequest): Promise<SearchAnswer> {
   {
+    const req = parsedOnce(request);
     const result = await withUnmatched(engine, req, await engine.search(req));
     // "Finds little": few documents, only by relaxing the query to some of its words, or words found nowhere.
     const lost = (r: SearchResult) => r.unmatched?.length ?? 0;
     if ((result.total >= 3 && !result.relaxed && !lost(result)) || req.prefix) return result;
     const decoded = decodeTypedVietnamese(req.q);
     if (!decoded) return result;
-    const retry = await withUnmatched(engine, { ...req, q: decoded }, await engine.search({ ...req, q: decoded }));
+    const again = parsedOnce({ ...req, q: decoded, parsed: undefined });
+    const retry = await withUnmatched(engine, again, await engine.search(again));
     const better = retry.total > 0 && (lost(retry) < lost(result) || (lost(retry) === lost(result) && ((result.relaxed && !retry.relaxed) || retry.total > result.total)));
     return better ? { ...retry, decoded: { from: req.q, to: decoded } } : result;
   }
@@ -221,7 +228,7 @@ async function referenceSearch(engine: SearchEngine, req: SearchRequest, det: De
   if (det.rest) {
     // Mixed: the named documents, then the text hits of the other words, those citing the reference first.
     const window = Math.min(100, offset + limit + namedHits.length);
-    const text = await engine.search({ ...req, q: det.rest, offset: 0, limit: window });
+    const text = await engine.search(parsedOnce({ ...req, q: det.rest, parsed: undefined, offset: 0, limit: window }));
     const rest = text.hits.filter((h) => !namedIds.has(h.document.id));
     const ordered = [...namedHits, ...rest.filter((h) => byDoc.has(h.document.id)), ...rest.filter((h) => !byDoc.has(h.document.id))];
     const shownNamed = namedHits.filter((h) => !text.hits.some((t) => t.document.id === h.document.id));
@@ -240,7 +247,7 @@ async function referenceSearch(engine: SearchEngine, req: SearchRequest, det: De
   // documents titled by the name (the law itself or its consolidated text, even without a number in the
   // corpus) come right after the named ones; the citing documents are ordered by how they cite it.
   const name = det.evidence === 'law-name' ? lawNameWords(det.text) : null;
-  const textReq = name ? { ...req, q: `"${name.join(' ')}"` } : req;
+  const textReq = parsedOnce(name ? { ...req, q: `"${name.join(' ')}"`, parsed: undefined } : req);
   const titled: DocumentHit[] = [];
   if (name) {
     const probe = await engine.search({ ...textReq, offset: 0, limit: PINNED_MAX });

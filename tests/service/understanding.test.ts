@@ -7,6 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from '../../src/docs/parse.js';
 import { createService } from '../../src/service/index.js';
+import type { SearchRequest } from '../../src/engine/types.js';
 import { fold } from '../../src/text/fold.js';
 import { testEngine } from '../engine/engines.js';
 import { SEEDS_DIR } from '../helpers.js';
@@ -113,5 +114,27 @@ describe('honest matching', () => {
     const shown = r.hits.reduce((n, h) => n + h.passages.length, 0);
     expect(shown).toBeGreaterThan(0);
     expect(r.totalPassages).toBeGreaterThanOrEqual(shown);
+  });
+});
+
+describe('the query is parsed once per request', () => {
+  it('every search the service asks of the engine carries its parsed query (the parse of that q), so the engine does not parse again', async () => {
+    const { parseQuery } = await import('../../src/query/query.js');
+    const seen: SearchRequest[] = [];
+    const spy = new Proxy(engine, {
+      get(target, prop, receiver) {
+        if (prop === 'search') return (req: SearchRequest) => { seen.push(req); return target.search(req); };
+        const v = Reflect.get(target, prop, receiver);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    const svc = createService(spy);
+    for (const q of ['tuyển sinh lớp 10', 'nghị định 71/2020 nâng chuẩn giáo viên', 'giao duc stem xyzzy', 'nd 71/2020', 'giaos duc']) {
+      seen.length = 0;
+      await svc.search({ q, limit: 5 });
+      const text = seen.filter((r) => r.q.trim() && (r.limit ?? 10) > 1);
+      expect(text.length, q).toBeGreaterThan(0);
+      for (const r of text) expect(r.parsed, `${q} → ${r.q}`).toEqual(parseQuery(r.q, { prefix: r.prefix }));
+    }
   });
 });

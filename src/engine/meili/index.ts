@@ -30,11 +30,11 @@ import type {
   CitingPassage, DocumentHit, DocumentSummary, EngineHealth, EngineStats, FacetCount, PassageHit,
   SearchEngine, SearchRequest, SearchResult, SourceState, StoredDocument,
 } from '../types.js';
-import { ANY_MAX_CLAUSES, clamp, clauseLabel, COMMON_CLAUSE_PASSAGES, facetList, LONG_MIN_CLAUSES, RELAX_MIN_CLAUSES, summaryOf } from '../common.js';
+import { ANY_MAX_CLAUSES, clamp, clauseLabel, COMMON_CLAUSE_PASSAGES, facetList, LONG_MIN_CLAUSES, RELAX_MIN_CLAUSES, requestQuery, summaryOf } from '../common.js';
 import { emptyFacetCounts, FACETS as FACET_REGISTRY, type FacetKey } from '../../kinds/facets.js';
 import { fold } from '../../text/fold.js';
 import { highlightSpans, makeSnippet } from '../../query/highlight.js';
-import { parseQuery, type ParsedQuery, type QueryClause } from '../../query/query.js';
+import type { ParsedQuery, QueryClause } from '../../query/query.js';
 import { mapMeiliError, taskError } from './errors.js';
 import { meiliCode, nodeHttpClient } from './http.js';
 import {
@@ -365,7 +365,7 @@ export class MeiliEngine implements SearchEngine {
     if (filter === null) return emptyResult();
     // ranking 'plain' (the evaluation baseline): no abbreviations, no accent rerank, body text only (as sqlite)
     const plain = req.ranking === 'plain';
-    const pq = parseQuery(req.q ?? '', { prefix: req.prefix, abbreviations: !plain });
+    const pq = requestQuery({ ...req, q: req.q ?? '' });
     const q = meiliQuery(pq, Boolean(req.prefix));
     const hasQuery = q.trim().length > 0;
     const wantFacets = req.facets !== false;

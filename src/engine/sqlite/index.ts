@@ -11,9 +11,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { DocumentRecord, PassageRecord, Reference } from '../../docs/model.js';
-import { parseQuery } from '../../query/query.js';
 import { contextAround } from '../html.js';
-import { clamp, clauseLabel, COMMON_CLAUSE_PASSAGES, LONG_MIN_CLAUSES, RELAX_MIN_CLAUSES, summaryOf } from '../common.js';
+import { clamp, clauseLabel, COMMON_CLAUSE_PASSAGES, LONG_MIN_CLAUSES, RELAX_MIN_CLAUSES, requestQuery, summaryOf } from '../common.js';
 import { AppError } from '../../errors.js';
 import type {
   CitingPassage, DocumentSummary, EngineHealth, EngineStats, FacetCount, PassageHit,
@@ -206,7 +205,7 @@ export class SqliteEngine implements SearchEngine, Reader {
       const offset = clamp(req.offset, 0, 0, Number.MAX_SAFE_INTEGER);
       const perDoc = clamp(req.passagesPerDoc, 3, 1, 10);
       const plain = req.ranking === 'plain';
-      const pq = parseQuery(req.q, { prefix: req.prefix, abbreviations: !plain });
+      const pq = requestQuery(req);
       const keepMeta = docFilter(req.filters);
       const { docList, dateRank } = this.rows();
       const keepCache = new Int8Array(docList.length);
