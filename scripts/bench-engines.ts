@@ -209,6 +209,7 @@ async function main(): Promise<void> {
 
     // 5. report
     const pp = (xs: number[]) => { const s = stats(xs); return `${fmt(s.p50, 1)} / ${fmt(s.p95, 1)}`; };
+    console.log(`\nload at the end of the queries: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (at the start: see the first line)`);
     console.log(`\nMeilisearch ${version} at ${started ? 'a private test binary' : host}; ${st.documents} documents, ${st.passages} passages`);
     console.log('\n| build (same stored documents, reindex()) | sqlite | meilisearch |');
     console.log('|---|---|---|');
