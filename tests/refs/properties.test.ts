@@ -94,7 +94,10 @@ describe('tagger properties', () => {
  */
 const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 
-describe('no catastrophic backtracking: 1 MB of adversarial input in under 1 s each', () => {
+/** Linear work on 1 MB takes well under 1 s of CPU; quadratic work takes hours. 3 s leaves room for a loaded machine. */
+const LIMIT_MS = 3000;
+
+describe('no catastrophic backtracking: 1 MB of adversarial input in under 3 s of CPU each', () => {
   const MB = 1_000_000;
   const fill = (unit: string) => unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
   const inputs: [string, string][] = [
@@ -116,13 +119,13 @@ describe('no catastrophic backtracking: 1 MB of adversarial input in under 1 s e
     it(name, () => {
       findReferences(text.slice(0, 20_000)); // JIT warm-up on the same kind of input
       let best = Infinity;
-      for (let run = 0; run < 2 && best >= 1000; run++) {
+      for (let run = 0; run < 2 && best >= LIMIT_MS; run++) {
         const t0 = cpuMs();
         const refs = findReferences(text);
         best = Math.min(best, cpuMs() - t0);
         expect(Array.isArray(refs)).toBe(true);
       }
-      expect(best).toBeLessThan(1000);
+      expect(best).toBeLessThan(LIMIT_MS);
     });
   }
 });
