@@ -96,7 +96,9 @@ export async function startMeiliBinary(opts: { indexingThreads?: number; indexin
   if ('skip' in bin) { cleanupTmp(); return bin; }
   const port = await freePort();
   const host = `http://127.0.0.1:${port}`;
-  const apiKey = randomBytes(24).toString('base64url');
+  // hex, never base64url: a key starting with '-' was read by Meilisearch's argument parser as an option
+  // ("unexpected argument '-_' found"), so one start in ~64 failed
+  const apiKey = randomBytes(24).toString('hex');
   const logFile = path.join(tmp, 'meilisearch.log');
   const log = openSync(logFile, 'a');
   const child = spawn(bin.file, [
@@ -104,7 +106,7 @@ export async function startMeiliBinary(opts: { indexingThreads?: number; indexin
     '--dump-dir', path.join(tmp, 'dumps'),
     '--snapshot-dir', path.join(tmp, 'snapshots'),
     '--http-addr', `127.0.0.1:${port}`,
-    '--master-key', apiKey,
+    `--master-key=${apiKey}`,
     '--env', 'development',
     '--no-analytics',
     '--log-level', 'WARN',
