@@ -74,6 +74,8 @@ export class SqliteEngine implements SearchEngine, Reader {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('foreign_keys = ON');
+      // the WAL file shrinks back to at most 64 MB whenever a checkpoint resets it (periodic ones are PASSIVE)
+      this.db.pragma('journal_size_limit = 67108864');
     }
     this.db.pragma('cache_size = -65536');
   }
@@ -121,7 +123,10 @@ export class SqliteEngine implements SearchEngine, Reader {
     if (this.opts.readonly) return; // the writer creates the schema
     createSchema(this.db);
     if (this.opts.checkpointMs && this.opts.file !== ':memory:') {
-      this.timer = setInterval(() => { try { this.db.pragma('wal_checkpoint(TRUNCATE)'); } catch { /* busy: next time */ } }, this.opts.checkpointMs);
+      // PASSIVE: copies what it can and never waits (no busy handler), so a CLI ingest holding the write
+      // lock or a long read in a search worker cannot block the serving thread for the busy timeout;
+      // TRUNCATE (which waits) only at close
+      this.timer = setInterval(() => { try { this.db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy: next time */ } }, this.opts.checkpointMs);
       this.timer.unref();
     }
   }
