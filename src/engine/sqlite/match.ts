@@ -8,7 +8,7 @@ export function ftsQuote(token: string): string {
   return `"${token.replace(/"/g, '""')}"`;
 }
 
-const WORD_ONLY = /^[\p{L}\p{N}]+$/u;
+export const WORD_ONLY = /^[\p{L}\p{N}]+$/u;
 
 /** The pair tokens of the phrase clauses (no prefix, no alternatives), as an AND filter on `pairs`. */
 function pairsFilter(clauses: QueryClause[]): string | null {

@@ -39,11 +39,15 @@ function intersectSorted(a: number[], b: number[]): number[] {
 
 /** Rows matching one clause, counted up to cap + 1 (rowids newest first, no ranking: cheap). Cached until the next write. */
 export function clauseRows(rd: Reader, c: QueryClause, plain: boolean, cap: number): number {
-  const m = buildMust({ clauses: [c], accented: false }, 'all', plain)!;
-  const key = `${cap}|${m}`;
+  return cappedCount(rd, buildMust({ clauses: [c], accented: false }, 'all', plain)!, cap);
+}
+
+/** Rows matching an FTS expression, counted up to cap + 1 (the newest first). Cached until the next write. */
+export function cappedCount(rd: Reader, match: string, cap: number): number {
+  const key = `${cap}|${match}`;
   let n = rd.dfCache.get(key);
   if (n === undefined) {
-    n = rd.stmt(`SELECT count(*) FROM (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT ?)`).pluck().get(m, cap + 1) as number;
+    n = rd.stmt(`SELECT count(*) FROM (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT ?)`).pluck().get(match, cap + 1) as number;
     if (rd.dfCache.size > 10_000) rd.dfCache.clear();
     rd.dfCache.set(key, n);
   }

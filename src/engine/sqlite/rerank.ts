@@ -25,8 +25,8 @@
  */
 import type { ParsedQuery, QueryClause } from '../../query/query.js';
 import { fold } from '../../text/fold.js';
-import { ftsQuote } from './match.js';
-import type { DocAgg } from './plan.js';
+import { ftsQuote, WORD_ONLY } from './match.js';
+import { cappedCount, type DocAgg } from './plan.js';
 import type { Reader } from './views.js';
 
 /** How many of the best rows (by FTS bm25) are scored again. */
@@ -44,21 +44,10 @@ export const RERANK_WEIGHTS: Required<RerankWeights> = { coverage: 0, proximity:
 /** Words in more than this share of the passages weigh nothing (idf near 0; at 0.2 question words like "có", "được" still weighed nothing, and half A lost 0.02 MRR). */
 export const LOOKUP_SHARE = 0.5;
 
-const WORD_ONLY = /^[\p{L}\p{N}]+$/u;
-
 export interface Reranked { ordered: DocAgg[]; missing: Map<number, number[]> }
 
-/** Rows holding a pair token ("hop_dong") on the `pairs` column, counted up to cap + 1. Cached until the next write. */
-function pairRows(rd: Reader, token: string, cap: number): number {
-  const key = `pair|${cap}|${token}`;
-  let n = rd.dfCache.get(key);
-  if (n === undefined) {
-    n = rd.stmt(`SELECT count(*) FROM (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT ?)`).pluck().get(`pairs : ${ftsQuote(token)}`, cap + 1) as number;
-    if (rd.dfCache.size > 10_000) rd.dfCache.clear();
-    rd.dfCache.set(key, n);
-  }
-  return n;
-}
+/** Rows holding a pair token ("hop_dong") on the `pairs` column, counted up to cap + 1. */
+const pairRows = (rd: Reader, token: string, cap: number): number => cappedCount(rd, `pairs : ${ftsQuote(token)}`, cap);
 
 /** The folded word sequences a clause matches: its words, and its alternatives (abbreviation ↔ long form). */
 const formsOf = (c: QueryClause): string[][] => [c.tokens.map((t) => t.folded), ...(c.alternatives ?? [])];
