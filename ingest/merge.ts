@@ -12,6 +12,7 @@ import type { DocumentRecord, PassageRecord, SourceInfo } from '../src/docs/mode
 import { withDocId } from '../src/docs/parse.js';
 import type { StoredDocument } from '../src/engine/types.js';
 import { fold } from '../src/text/fold.js';
+import { isOfficialKind } from '../src/kinds/kinds.js';
 
 /**
  * Number and date are checked against the text as well: crawler fields and header parsing are sometimes
@@ -63,14 +64,12 @@ export function mergeKey(d: DocumentRecord): string | undefined {
  */
 export const LOOSE_SAME_TEXT = 0.8;
 const TITLE_WORDS = 3;
-/** Kinds with no identity of their own: never merged without number and date. */
-const UNMERGEABLE_KINDS = new Set(['khác', 'tin tức']);
 
 const titleKey = (t?: string) => fold(t ?? '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
-/** Whether `d` may be merged without a number and date (a formal kind and a title of a few words). */
+/** Whether `d` may be merged without a number and date (an official kind, kinds/kinds.ts, and a title of a few words). */
 export function looseEligible(d: Pick<DocumentRecord, 'kind' | 'title'>): boolean {
-  return !UNMERGEABLE_KINDS.has(d.kind) && titleKey(d.title).split(' ').length >= TITLE_WORDS;
+  return isOfficialKind(d.kind) && titleKey(d.title).split(' ').length >= TITLE_WORDS;
 }
 
 type Meta = Pick<DocumentRecord, 'kind' | 'title' | 'refId' | 'issuedAt' | 'issuer'>;

@@ -46,6 +46,8 @@ export interface KindEntry {
   normative?: boolean;
   /** Display label when it is not the kind with a capital first letter. */
   label?: string;
+  /** Not an official document (news, unknown): no identity of its own beyond its text. */
+  unofficial?: boolean;
 }
 
 export const KINDS: KindEntry[] = [
@@ -97,8 +99,8 @@ export const KINDS: KindEntry[] = [
   // ── court precedents (Nghị quyết 04/2019/NQ-HĐTP): "Án lệ số 27/2019/AL", adopted by the Hội đồng Thẩm phán ──
   { kind: 'án lệ', codes: ['AL'], words: ['precedent'], model: true },
   // ── not official documents ──
-  { kind: 'tin tức', model: true, label: 'Tin tức' },
-  { kind: 'khác', model: true, label: 'Khác' },
+  { kind: 'tin tức', model: true, label: 'Tin tức', unofficial: true },
+  { kind: 'khác', model: true, label: 'Khác', unofficial: true },
 ];
 
 /** Folded code key: drop diacritics (đ→d), lower-case, drop "&" and spaces ("QyĐ" → "qyd"). */
@@ -113,6 +115,12 @@ export function kindEntry(kind: string | undefined): KindEntry | undefined {
 
 /** The model's kinds, in registry order: what a stored document's `kind` is one of. */
 export const MODEL_KIND_NAMES: string[] = KINDS.filter((k) => k.model).map((k) => k.kind);
+
+/** Whether a kind is an official document's (a kind the registry does not know is not). */
+export function isOfficialKind(kind: string | undefined): boolean {
+  const e = kindEntry(kind);
+  return !!e && !e.unofficial;
+}
 
 /** The model kind a kind is stored as: itself when the model has it, else its `storedAs`, else 'khác'. */
 export function storedKind(kind: string | undefined): string {
