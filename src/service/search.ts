@@ -173,19 +173,17 @@ function parsedOnce(req: SearchRequest): SearchRequest {
 
 /** A text search; a query that finds little as typed and reads as Telex/VNI typing is decoded and searched again. */
 async function textSearch(engine: SearchEngine, request: SearchRequest): Promise<SearchAnswer> {
-  {
-    const req = parsedOnce(request);
-    const result = await withUnmatched(engine, req, await engine.search(req));
-    // "Finds little": few documents, only by relaxing the query to some of its words, or words found nowhere.
-    const lost = (r: SearchResult) => r.unmatched?.length ?? 0;
-    if ((result.total >= 3 && !result.relaxed && !lost(result)) || req.prefix) return result;
-    const decoded = decodeTypedVietnamese(req.q);
-    if (!decoded) return result;
-    const again = parsedOnce({ ...req, q: decoded, parsed: undefined });
-    const retry = await withUnmatched(engine, again, await engine.search(again));
-    const better = retry.total > 0 && (lost(retry) < lost(result) || (lost(retry) === lost(result) && ((result.relaxed && !retry.relaxed) || retry.total > result.total)));
-    return better ? { ...retry, decoded: { from: req.q, to: decoded } } : result;
-  }
+  const req = parsedOnce(request);
+  const result = await withUnmatched(engine, req, await engine.search(req));
+  // "Finds little": few documents, only by relaxing the query to some of its words, or words found nowhere.
+  const lost = (r: SearchResult) => r.unmatched?.length ?? 0;
+  if ((result.total >= 3 && !result.relaxed && !lost(result)) || req.prefix) return result;
+  const decoded = decodeTypedVietnamese(req.q);
+  if (!decoded) return result;
+  const again = parsedOnce({ ...req, q: decoded, parsed: undefined });
+  const retry = await withUnmatched(engine, again, await engine.search(again));
+  const better = retry.total > 0 && (lost(retry) < lost(result) || (lost(retry) === lost(result) && ((result.relaxed && !retry.relaxed) || retry.total > result.total)));
+  return better ? { ...retry, decoded: { from: req.q, to: decoded } } : result;
 }
 
 /** A query with evidence of a reference: the named documents, then citing documents or the text hits of the other words. */
