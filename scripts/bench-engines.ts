@@ -36,7 +36,7 @@ import type { SearchEngine } from '../src/engine/types.js';
 import { parseQuery } from '../src/query/query.js';
 import { fold } from '../src/text/fold.js';
 import { startMeiliBinary, type StartedMeili } from './lib/meili-binary.js';
-import { cachedIndex, corpusRoot, fmt, inputsHash, mb, numArg, pick, repoRoot, requireShared, rng, stats } from './lib/bench-util.js';
+import { cachedIndex, corpusRoot, fmt, inputsHash, loadAvg, mb, numArg, pick, repoRoot, requireShared, rng, stats } from './lib/bench-util.js';
 
 const SEED = numArg('seed', 20261203);
 const PER_CLASS = numArg('per-class', 20);
@@ -120,7 +120,7 @@ async function serve(engine: SearchEngine): Promise<{ url: string; close(): Prom
 
 async function main(): Promise<void> {
   requireShared('bench:engines', SOURCES.slice(0, 2).map((s) => s.file));
-  console.log(`bench:engines — ${os.cpus().length} cores, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, seed ${SEED}, ${PER_CLASS} queries/class, ${ROUNDS} rounds`);
+  console.log(`bench:engines — ${os.cpus().length} cores, load ${loadAvg()}, seed ${SEED}, ${PER_CLASS} queries/class, ${ROUNDS} rounds`);
 
   // 1. the corpus, parsed once (cached sqlite file)
   const hash = inputsHash(SOURCES.slice(0, 2).map((s) => s.file), [await pipelineFingerprint(), INDEX_VERSION, 'bench-engines-1', JSON.stringify(SOURCES.map((s) => ({ ...s, file: path.basename(s.file) })))]);
@@ -209,7 +209,7 @@ async function main(): Promise<void> {
 
     // 5. report
     const pp = (xs: number[]) => { const s = stats(xs); return `${fmt(s.p50, 1)} / ${fmt(s.p95, 1)}`; };
-    console.log(`\nload at the end of the queries: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (at the start: see the first line)`);
+    console.log(`\nload at the end of the queries: ${loadAvg()} (at the start: see the first line)`);
     console.log(`\nMeilisearch ${version} at ${started ? 'a private test binary' : host}; ${st.documents} documents, ${st.passages} passages`);
     console.log('\n| build (same stored documents, reindex()) | sqlite | meilisearch |');
     console.log('|---|---|---|');

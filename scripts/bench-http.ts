@@ -34,7 +34,7 @@ import { INDEX_VERSION, SqliteEngine } from '../src/engine/sqlite/index.js';
 import { createMeiliEngine } from '../src/engine/meili/index.js';
 import { reindex } from '../src/engine/reindex.js';
 import { BENCH_SOURCES, benchIndex } from './lib/bench-corpus.js';
-import { cachedIndex, corpusRoot, fmt, inputsHash, numArg, percentile, repoRoot, requireShared } from './lib/bench-util.js';
+import { cachedIndex, corpusRoot, fmt, inputsHash, loadAvg, numArg, percentile, repoRoot, requireShared } from './lib/bench-util.js';
 import { startMeiliBinary, type StartedMeili } from './lib/meili-binary.js';
 
 const DURATION = numArg('duration', 10);
@@ -68,7 +68,6 @@ const MIX: [string, string][] = [
     .map((q): [string, string] => ['widget', `/api/search?q=${encodeURIComponent(q)}&prefix=true&limit=6`]),
 ];
 
-const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -163,7 +162,7 @@ async function level(base: string, pid: number, connections: number, paths: stri
   const latencies: number[] = [];
   const before = await cacheCounts(base);
   const probe = startHealthProbe(base);
-  const loadBefore = load();
+  const loadBefore = loadAvg();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const inst = autocannon({
       url: base, connections, duration: DURATION, timeout: TIMEOUT,
@@ -188,7 +187,7 @@ async function level(base: string, pid: number, connections: number, paths: stri
     cpuPerReq: serverCpu / Math.max(1, result.requests.total),
     benchCpuPerReq: (own.user + own.system) / 1000 / Math.max(1, result.requests.total),
     health: { n: h.length, p50: percentile(h, 50), p95: percentile(h, 95), max: h[h.length - 1] ?? NaN, failed: health.failed },
-    load: `${loadBefore} → ${load()}`,
+    load: `${loadBefore} → ${loadAvg()}`,
   };
 }
 
@@ -238,7 +237,7 @@ async function runSetup(title: string, { base, pid }: Served, noteCache: string)
     for (let i = 0; i < 10; i++) { const t0 = performance.now(); await (await fetch(base + p)).arrayBuffer(); ms.push(performance.now() - t0); }
     const first = ms[0];
     ms.sort((a, b) => a - b);
-    console.log(`alone ${p}: first ${fmt(first, 1)} ms, p50 ${fmt(percentile(ms, 50), 1)} ms, max ${fmt(ms[ms.length - 1], 1)} ms (10 runs, load ${load()})`);
+    console.log(`alone ${p}: first ${fmt(first, 1)} ms, p50 ${fmt(percentile(ms, 50), 1)} ms, max ${fmt(ms[ms.length - 1], 1)} ms (10 runs, load ${loadAvg()})`);
   }
 }
 
@@ -271,7 +270,7 @@ async function meiliSetup(file: string): Promise<void> {
   try {
     const t0 = performance.now();
     const copied = await reindex(source, meili, { sources: false, concurrency: 2 });
-    console.log(`\nreindexed ${copied.documents} documents (${copied.passages} passages) into Meilisearch ${started?.version ?? host} in ${fmt((performance.now() - t0) / 1000, 1)} s (load ${load()})`);
+    console.log(`\nreindexed ${copied.documents} documents (${copied.passages} passages) into Meilisearch ${started?.version ?? host} in ${fmt((performance.now() - t0) / 1000, 1)} s (load ${loadAvg()})`);
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-http-'));
     const served = await serve({ DATA_DIR: dataDir, ENGINE: 'meilisearch', MEILI_HOST: host, ...(apiKey ? { MEILI_API_KEY: apiKey } : {}), MEILI_INDEX_PREFIX: prefix }, 'central-meili');
     try {

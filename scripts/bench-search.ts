@@ -24,13 +24,12 @@ import Database from 'better-sqlite3';
 import FlexSearch from 'flexsearch';
 import MiniSearch from 'minisearch';
 import { statSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { SqliteEngine } from '../src/engine/sqlite/index.js';
 import { fold } from '../src/text/fold.js';
 import { benchIndex, BENCH_SOURCES } from './lib/bench-corpus.js';
-import { fmt, mb, numArg, pick, requireShared, rng, stats } from './lib/bench-util.js';
+import { fmt, loadAvg, mb, numArg, pick, requireShared, rng, stats } from './lib/bench-util.js';
 
 const args = process.argv.slice(2);
 const SEED = numArg('seed', 20260422);
@@ -163,7 +162,7 @@ async function main(): Promise<void> {
   const nPassages = (db.prepare(`SELECT count(*) FROM passages`).pluck().get() as number);
   const nDocs = (db.prepare(`SELECT count(*) FROM documents`).pluck().get() as number);
   const queries = drawQueries(db);
-  console.log(`machine load average (1/5/15 min): ${loadavg().map((x) => x.toFixed(1)).join(' / ')} on 2 cores shared with other work`);
+  console.log(`machine load average (1/5/15 min): ${loadAvg(' / ')} on 2 cores shared with other work`);
   console.log(`index: ${nDocs} documents, ${nPassages} passages; ${PER_CLASS} queries per class (seed ${SEED}), ${ROUNDS} measured rounds after a warm-up`);
   for (const k of CLASSES) console.log(`  ${k.padEnd(10)} e.g. ${queries[k].slice(0, 4).map((x) => JSON.stringify(x)).join(', ')}`);
 
@@ -233,7 +232,7 @@ async function main(): Promise<void> {
     }
   } else db.close();
   await engine.close();
-  console.log(`machine load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' / ')}`);
+  console.log(`machine load average at the end: ${loadAvg(' / ')}`);
 }
 
 await main();

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import { extractPdf, OCR_INSTALL_HINT, OCR_POOL_SIZE, ocrAvailability, ocrPdfPages, PAGE_SEPARATOR } from '../ingest/index.js';
 import { fold } from '../src/text/fold.js';
-import { corpusRoot, numArg, requireShared } from './lib/bench-util.js';
+import { corpusRoot, loadAvg, numArg, requireShared } from './lib/bench-util.js';
 
 const dir = path.join(corpusRoot, 'pdf-samples');
 requireShared('eval-ocr', [path.join(dir, 'manifest.csv')]);
@@ -100,4 +100,4 @@ const median = accs.length ? accs[Math.floor(accs.length / 2)] : NaN;
 console.log(`\npages: ${pagesDone} (${chars.toLocaleString('en-US')} reference characters)`);
 console.log(`character accuracy (1 − CER, whitespace normalised): ${(1 - edits / chars).toFixed(4)} overall, median page ${median.toFixed(4)}, worst page ${accs[0]?.toFixed(4)}`);
 console.log(`word recall (folded bag of words): ${(foundWordsTotal / refWordsTotal).toFixed(4)}`);
-console.log(`speed: ${(pagesDone / (ocrMs / 1000)).toFixed(3)} pages/s (render + recognise, ${OCR_POOL_SIZE} pages at a time, wall clock ${(ocrMs / 1000).toFixed(1)} s for ${pagesDone} pages); whole run ${wall.toFixed(1)} s; load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${os.availableParallelism()} cores (other work on the machine slows this figure)`);
+console.log(`speed: ${(pagesDone / (ocrMs / 1000)).toFixed(3)} pages/s (render + recognise, ${OCR_POOL_SIZE} pages at a time, wall clock ${(ocrMs / 1000).toFixed(1)} s for ${pagesDone} pages); whole run ${wall.toFixed(1)} s; load average at the end ${loadAvg(' / ')} on ${os.availableParallelism()} cores (other work on the machine slows this figure)`);

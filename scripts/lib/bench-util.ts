@@ -63,6 +63,8 @@ export function stats(ms: number[]): { p50: number; p95: number; max: number; me
 
 export const fmt = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : String(n));
 export const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
+/** The machine's 1/5/15-minute load averages, one decimal each ("0.9 2.4 6.6"): printed beside every timing. */
+export const loadAvg = (sep = ' ') => os.loadavg().map((x) => x.toFixed(1)).join(sep);
 
 /** Hash of inputs that decide an index's content: data files (size + mtime) and extra strings (code fingerprints, versions). */
 export function inputsHash(files: string[], extra: string[]): string {
