@@ -59,6 +59,13 @@ export async function resolveReferenceDocuments(engine: SearchEngine, p: Partial
   }
   const codes = (p.issuerCodes ?? []).map((c) => fold(c).replace(/[^a-z0-9]/g, ''));
   if (codes.length) docs = docs.filter((d) => codes.every((c) => (d.refId ?? '').split('-').includes(c)));
+  // "thông tư 29": a Thông tư numbered 29, not Quyết định 29/2025/QĐ-TTg (a document whose kind was not
+  // read still qualifies by the type code in its number)
+  const kind = p.canonical ? undefined : p.kind;
+  if (kind) {
+    const type = p.typeCode ? fold(p.typeCode).replace(/[^a-z0-9]/g, '') : undefined;
+    docs = docs.filter((d) => kindMatches(d.kind, kind) || (!!type && (d.refId ?? '').split('-').includes(type)));
+  }
   if (p.year && !p.canonical) docs = docs.filter((d) => !d.issuedAt || d.issuedAt.startsWith(String(p.year)) || (d.refId ?? '').includes(String(p.year)));
   return docs;
 }
@@ -189,23 +196,37 @@ async function textSearch(engine: SearchEngine, request: SearchRequest): Promise
 /** A query with evidence of a reference: the named documents, then citing documents or the text hits of the other words. */
 async function referenceSearch(engine: SearchEngine, req: SearchRequest, det: DetectedReference, decodedRef: { from: string; to: string } | undefined, limit: number, offset: number): Promise<SearchAnswer> {
   const parsed = det.parsed;
-  const named = await resolveReferenceDocuments(engine, parsed);
+  let named = await resolveReferenceDocuments(engine, parsed);
+  // Mixed ("thông tư 29 dạy thêm học thêm"): the other words are searched first; when the reference leaves
+  // several candidates, those holding the other words are the ones meant. If none does, the candidates
+  // stay in the reference card but are not put above the text hits.
+  let restText: SearchResult | undefined;
+  let candidates = named;
+  if (det.rest) {
+    const window = Math.min(100, offset + limit + named.length);
+    restText = await engine.search(parsedOnce({ ...req, q: det.rest, parsed: undefined, offset: 0, limit: window }));
+    if (named.length > 1) {
+      const found = new Set(restText.hits.map((h) => h.document.id));
+      named = named.filter((d) => found.has(d.id));
+      if (named.length) candidates = named;
+    }
+  }
   // Not in the corpus: the passages citing any document the (partial) reference can name ("nd 71/2020" → 71-2020-nd-cp).
   const unnamed = parsed.canonical ?? prefixOf(parsed);
-  const refIds = named.length ? [...new Set(named.map((d) => d.refId).filter((x): x is string => !!x))] : unnamed ? [unnamed] : [];
+  const refIds = candidates.length ? [...new Set(candidates.map((d) => d.refId).filter((x): x is string => !!x))] : unnamed ? [unnamed] : [];
   const citing: CitingPassage[] = [];
   let citingTotal = 0;
   for (const id of refIds.slice(0, 5)) {
-    const c = await engine.citing(id, { limit: 100, prefix: !named.length });
+    const c = await engine.citing(id, { limit: 100, prefix: !candidates.length });
     citingTotal += c.total;
     citing.push(...c.items);
   }
   const byDoc = new Map<string, CitingPassage[]>();
   for (const c of citing) byDoc.set(c.docId, [...(byDoc.get(c.docId) ?? []), c]);
   const namedIds = new Set(named.map((d) => d.id));
-  for (const id of namedIds) byDoc.delete(id);
+  for (const d of candidates) byDoc.delete(d.id);
 
-  const allowed = await allowedIds(engine, [...namedIds, ...byDoc.keys()], req.filters);
+  const allowed = await allowedIds(engine, [...new Set([...candidates.map((d) => d.id), ...byDoc.keys()])], req.filters);
   const namedHits: DocumentHit[] = named.filter((d) => allowed.has(d.id)).map((d) => ({ document: d, score: Number.MAX_SAFE_INTEGER, passages: [] }));
   // The named documents' own best passages: their opening (header) passages, in one engine call (a search
   // without words lists a document's passages in order; loading each whole document cost Meilisearch a
@@ -217,16 +238,15 @@ async function referenceSearch(engine: SearchEngine, req: SearchRequest, det: De
   }
   const reference: ReferenceAnswer = {
     parsed, text: det.text, rest: det.rest,
-    status: named.length === 1 ? 200 : named.length > 1 ? 300 : 404,
-    documents: named.filter((d) => allowed.has(d.id)),
+    status: candidates.length === 1 ? 200 : candidates.length > 1 ? 300 : 404,
+    documents: candidates.filter((d) => allowed.has(d.id)),
     citingTotal,
   };
   const extra = { ...(decodedRef ? { decoded: decodedRef } : {}), reference };
 
-  if (det.rest) {
+  if (restText) {
     // Mixed: the named documents, then the text hits of the other words, those citing the reference first.
-    const window = Math.min(100, offset + limit + namedHits.length);
-    const text = await engine.search(parsedOnce({ ...req, q: det.rest, parsed: undefined, offset: 0, limit: window }));
+    const text = restText;
     const rest = text.hits.filter((h) => !namedIds.has(h.document.id));
     const ordered = [...namedHits, ...rest.filter((h) => byDoc.has(h.document.id)), ...rest.filter((h) => !byDoc.has(h.document.id))];
     const shownNamed = namedHits.filter((h) => !text.hits.some((t) => t.document.id === h.document.id));
@@ -326,8 +346,13 @@ async function resolvePartial(engine: SearchEngine, r: Reference): Promise<Docum
   if (!lead) return [];
   const year = /\/(\d{4})$/.exec(r.number ?? '')?.[1];
   const docs = await engine.findByRefPrefix(year ? `${lead}-${year}` : lead);
-  const kind = r.kind === 'thông tư liên tịch' ? 'thông tư' : r.kind;
-  return docs.filter((d) => !kind || d.kind === r.kind || d.kind === kind || (kind === 'thông tư' && d.kind === 'thông tư liên tịch'));
+  return docs.filter((d) => !r.kind || kindMatches(d.kind, r.kind));
+}
+
+/** A document of this kind answers a reference naming that kind: a Thông tư and a Thông tư liên tịch answer each other. */
+function kindMatches(docKind: string, refKind: string): boolean {
+  const base = (k: string) => (k === 'thông tư liên tịch' ? 'thông tư' : k);
+  return base(docKind) === base(refKind);
 }
 
 /**

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from '../../src/docs/parse.js';
+import { parseDocument, refIdFor } from '../../src/docs/parse.js';
 import { createService } from '../../src/service/index.js';
 import type { SearchRequest } from '../../src/engine/types.js';
 import { fold } from '../../src/text/fold.js';
@@ -58,11 +58,11 @@ describe('references are still resolved', () => {
 });
 
 describe('a law by its name', () => {
-  it('"hien phap": the Constitution (no number in the corpus) before the documents citing it', async () => {
+  it('"hien phap", "Hiến pháp 2013": the Constitution (it has no number; named by title and year) found, before the documents citing it', async () => {
     const citing = (n: number) => parseDocument({ text: `QUỐC HỘI\nLuật số: ${n}/2025/QH15\n\nLUẬT\nTHỬ NGHIỆM SỐ ${n}\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\nQuốc hội ban hành Luật Thử nghiệm.\n\nĐiều 1. Phạm vi điều chỉnh\nLuật này quy định về thử nghiệm, theo Hiến pháp.`, format: 'txt', path: `x/luat-${n}.txt` });
     const docs = [citing(91), citing(92), citing(93)];
     const constitution = {
-      document: { id: 'hien-phap-test', kind: 'hiến pháp', title: 'Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam', issuedAt: '2013-11-28', source: { format: 'txt' }, language: 'vi', refs: [] },
+      document: { id: 'hien-phap-test', kind: 'hiến pháp', title: 'Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam', issuedAt: '2013-11-28', refId: refIdFor(undefined, '2013-11-28', { kind: 'hiến pháp', title: 'Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam' }), source: { format: 'txt' }, language: 'vi', refs: [] },
       passages: [{ id: 'hien-phap-test:dieu-1', docId: 'hien-phap-test', ordinal: 0, anchor: 'dieu-1', headingPath: 'Chương I › Điều 1', text: 'Nước Cộng hòa xã hội chủ nghĩa Việt Nam là một nước độc lập, có chủ quyền.', refs: [] }],
     };
     await engine.upsert(constitution.document as never, constitution.passages as never);
@@ -70,13 +70,47 @@ describe('a law by its name', () => {
     try {
       for (const q of ['hien phap', 'Hiến pháp 2013']) {
         const r = await service.search({ q, limit: 10 });
-        expect(r.reference?.status).toBe(404);
+        expect(r.reference?.status, q).toBe(200);
+        expect(r.reference?.documents.map((d) => d.id)).toEqual(['hien-phap-test']);
         expect(r.hits[0].document.id).toBe('hien-phap-test');
         expect(r.hits.map((h) => h.document.id)).toEqual(expect.arrayContaining(docs.map((d) => d.document.id)));
       }
     } finally {
       for (const id of ['hien-phap-test', ...docs.map((d) => d.document.id)]) await engine.delete(id);
     }
+  });
+});
+
+describe('a kind and a bare number ("thông tư 29") name several documents', () => {
+  const doc = (header: string, number: string, title: string, body: string, id: string) => parseDocument({
+    text: `${header}\nSố: ${number}\nHà Nội, ngày 10 tháng 3 năm 2025\n\n${title}\n\nĐiều 1. Phạm vi điều chỉnh\n${body}`, format: 'txt', path: `x/${id}.txt`,
+  });
+  const docs = [
+    doc('BỘ TÀI CHÍNH', '29/2025/TT-BTC', 'THÔNG TƯ\nQuy định mức thu phí thẩm định', 'Thông tư này quy định mức thu phí thẩm định hồ sơ.', 'tt29-btc'),
+    doc('BỘ GIÁO DỤC VÀ ĐÀO TẠO', '29/2024/TT-BGDĐT', 'THÔNG TƯ\nQuy định về dạy thêm, học thêm', 'Thông tư này quy định về dạy thêm, học thêm có thu tiền.', 'tt29-bgddt'),
+    doc('THỦ TƯỚNG CHÍNH PHỦ', '29/2025/QĐ-TTg', 'QUYẾT ĐỊNH\nVề tín dụng đối với học sinh', 'Quyết định này quy định về dạy thêm cho học sinh vay vốn.', 'qd29-ttg'),
+  ];
+  const ids = (ds: { id: string }[]) => ds.map((d) => d.id).sort();
+  beforeAll(async () => { for (const d of docs) await engine.upsert(d.document, d.passages); });
+  afterAll(async () => { for (const d of docs) await engine.delete(d.document.id); });
+
+  it('"thông tư 29": the Thông tư numbered 29, not the Quyết định 29', async () => {
+    const r = await service.search({ q: 'thông tư 29', limit: 10 });
+    expect(r.reference?.status).toBe(300);
+    expect(ids(r.reference!.documents)).toEqual(ids(docs.slice(0, 2).map((d) => d.document)));
+  });
+  it('"thong tu 29 day them hoc them": the candidate holding the other words is the one meant', async () => {
+    const r = await service.search({ q: 'thong tu 29 day them hoc them', limit: 10 });
+    expect(r.reference?.status).toBe(200);
+    expect(r.reference?.documents.map((d) => d.id)).toEqual([docs[1].document.id]);
+    expect(r.hits[0].document.id).toBe(docs[1].document.id);
+    expect(r.hits.map((h) => h.document.id)).not.toContain(docs[0].document.id);
+  });
+  it('when no candidate holds the other words, the card lists them all and the text hits are not pushed below them', async () => {
+    const r = await service.search({ q: 'thông tư 29 vay vốn', limit: 10 });
+    expect(r.reference?.status).toBe(300);
+    expect(r.hits[0].document.id).toBe(docs[2].document.id);
+    expect(r.hits.map((h) => h.document.id)).not.toContain(docs[0].document.id);
   });
 });
 
