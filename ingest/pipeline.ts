@@ -10,7 +10,7 @@
  * (tests/fixtures/pipeline-version.json); after a bump, record the new hash with
  *   UPDATE_PIPELINE_VERSION=1 npx vitest run tests/ingest/pipeline-version.test.ts
  */
-export const PIPELINE_VERSION = 3;
+export const PIPELINE_VERSION = 4;
 
 /** What the runner stores beside each source's hash ("p1"). */
 export function pipelineFingerprint(): string {

@@ -88,9 +88,21 @@ function slugId(s: string): string {
 
 const key = (s?: string) => (s ? fold(normalize(s)).replace(/[^a-z0-9]/g, '') : '');
 
-/** The canonical id of the document's own number: the tagger's canonical form (with the year for administrative numbers), else a slug. */
-export function refIdFor(number: string | undefined, issuedAt?: string): string | undefined {
-  if (!number) return undefined;
+/** Kinds whose documents are named by their title when the number is missing: the Constitution has none. */
+const NAMED_BY_TITLE = new Set(['hiến pháp', 'luật', 'bộ luật', 'pháp lệnh']);
+
+/**
+ * The canonical id of the document's own number: the tagger's canonical form (with the year for
+ * administrative numbers), else a slug. A Constitution or a law read without its number is named by its
+ * title and year, as references name it: "Hiến pháp nước Cộng hòa …" of 2013-11-28 → "hien-phap-2013",
+ * "Luật Giáo dục" of 2019 → "43-2019-qh14" (the laws table; undefined when the table has no such version).
+ */
+export function refIdFor(number: string | undefined, issuedAt?: string, named?: { kind: string; title: string }): string | undefined {
+  if (!number) {
+    const year = Number(issuedAt?.slice(0, 4));
+    if (!named || !NAMED_BY_TITLE.has(named.kind) || !year) return undefined;
+    return lawByName(named.title.replace(/\s+/g, ' '), year)?.canonical;
+  }
   let id: string | null = null;
   if (issuedAt) {
     const [y, m, d] = issuedAt.split('-');
@@ -141,7 +153,7 @@ export function parseDocument(input: ParseInput, opts: ParseOptions = {}): Parse
     kind = k ?? kind;
   }
   const title = given(meta.title) ?? h.title ?? firstLine(text);
-  const refId = refIdFor(number, issuedAt);
+  const refId = refIdFor(number, issuedAt, { kind, title });
 
   // references per passage; the document's own number is marked self and left out of document.refs
   const wantRefs = opts.refs !== false;

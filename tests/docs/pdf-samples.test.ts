@@ -51,6 +51,8 @@ describe.skipIf(!present)('pdf-samples: header and structure on real files (gold
     const p = await parse('vbplcrawl__11234-68-LCT_HDNN8_38238.doc');
     expect(p.document).toMatchObject({ kind: 'hiến pháp', issuedAt: '1992-04-15', issuer: 'Quốc hội', signer: 'Lê Quang Đạo' });
     expect(p.document.number).toBeUndefined();
+    // no number, so it is named as references name it ("Hiến pháp năm 1992"): a lookup finds it
+    expect(p.document.refId).toBe('hien-phap-1992');
     expect(p.document.title).toMatch(/^Hiến pháp nước /);
     const anchors = p.passages.map((x) => x.anchor);
     for (const a of ['dieu-1', 'dieu-2', 'dieu-147']) expect(anchors).toContain(a);
