@@ -64,8 +64,16 @@ async function buildIndex(): Promise<string> {
  * runner's file id, with a suffix when a file holds several documents). A Công báo record and the
  * same gazette PDF in pdf-samples ("congbao__<slug>.pdf") are the same document: both ids count.
  */
-function keyMapper(ids: string[]): (key: string) => string[] {
-  const fileIds = (rel: string) => { const base = fileDocId(rel); return ids.filter((id) => id === base || id.startsWith(`${base}-`)); };
+/**
+ * Judged keys → document ids. A file merged into another rendering's document (ingest/merge.ts: Hiến pháp
+ * 2013 .doc + .pdf) is found through the document's sources: both keys name that one document.
+ */
+function keyMapper(ids: string[], sourceIds: Map<string, string>): (key: string) => string[] {
+  const fileIds = (rel: string) => {
+    const base = fileDocId(rel);
+    const merged = sourceIds.get(path.basename(rel));
+    return [...new Set([...ids.filter((id) => id === base || id.startsWith(`${base}-`)), ...(merged ? [merged] : [])])];
+  };
   return (key) => {
     const [src, ...rest] = key.split(':');
     const name = rest.join(':');
@@ -95,10 +103,16 @@ async function main(): Promise<void> {
   const half = arg('half') ?? 'all';
   const file = await buildIndex();
   const db = new Database(file, { readonly: true });
-  const ids = (db.prepare('SELECT id FROM documents').pluck().all() as string[]);
+  const rowsDb = db.prepare('SELECT id, json FROM documents').all() as { id: string; json: string }[];
   db.close();
+  const ids = rowsDb.map((r) => r.id);
+  const sourceIds = new Map<string, string>();
+  for (const r of rowsDb) {
+    const sources = (JSON.parse(r.json) as { sources?: { path?: string }[] }).sources ?? [];
+    for (const src of sources) if (src.path) sourceIds.set(path.basename(src.path), r.id);
+  }
   const known = new Set(ids);
-  const toIds = keyMapper(ids);
+  const toIds = keyMapper(ids, sourceIds);
   const engine = new SqliteEngine({ file, checkpointMs: 0 });
   await engine.init();
   const service = createService(engine);

@@ -3,7 +3,7 @@
  * a seeded PRNG, percentiles, gzipped JSONL records, cached index builds.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,18 +76,27 @@ export function inputsHash(files: string[], extra: string[]): string {
 
 /**
  * A database file built once per inputs hash under the OS temp dir: `build(tmpFile)` fills a fresh
- * file; it is renamed into place only when complete, so an interrupted build is never reused.
+ * file; it is renamed into place only when complete, so an interrupted build is never reused. Each
+ * process builds into its own file, so two benchmarks starting at once on the same inputs both finish
+ * (the second rename replaces an identical index); files left by builds whose process is gone are removed.
  */
 export async function cachedIndex(name: string, hash: string, build: (file: string) => Promise<void>): Promise<{ file: string; built: boolean }> {
   const dir = path.join(os.tmpdir(), 'policy-search-bench', `${name}-${hash}`);
   const file = path.join(dir, 'index.sqlite');
   if (existsSync(path.join(dir, 'DONE')) && existsSync(file)) return { file, built: false };
-  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, 'building.sqlite');
+  for (const f of readdirSync(dir)) {
+    const pid = /^building-(\d+)\.sqlite/.exec(f)?.[1];
+    if (pid && !alive(Number(pid))) rmSync(path.join(dir, f), { force: true });
+  }
+  const tmp = path.join(dir, `building-${process.pid}.sqlite`);
   await build(tmp);
   for (const ext of ['-wal', '-shm']) rmSync(tmp + ext, { force: true });
   renameSync(tmp, file);
   writeFileSync(path.join(dir, 'DONE'), new Date().toISOString());
   return { file, built: true };
+}
+
+function alive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
 }
