@@ -5,6 +5,12 @@ declare module 'autocannon' {
     interface Options {
       url: string; connections?: number; duration?: number; timeout?: number;
       requests?: (Request & { setupRequest?: (req: Request) => Request })[];
+      setupClient?: (client: Client) => void;
+    }
+    /** One connection. `pipelinedRequests` is an internal of autocannon 8.0.0 (lib/pipelinedRequestsQueue.js). */
+    interface Client {
+      setRequests(requests: Request[]): void;
+      pipelinedRequests?: { addBody?: (chunk: Buffer) => void };
     }
     interface Stat { average: number; total: number; p50: number; p99: number; max: number }
     interface Result { requests: Stat; latency: Stat; non2xx: number; errors: number; timeouts: number }

@@ -9,13 +9,19 @@
  *   `q=x&limit=10` and `limit=10&q=x` are one entry) and the portal key's scope (two keys with the same
  *   scope share entries; a scoped answer is never served to another scope), under the data version.
  * - Correct under writes by any process: the data version (SearchEngine.dataVersion: sqlite's
- *   PRAGMA data_version + the writer's own commits) is read on every request; when it changed, the
- *   whole cache is dropped. An answer is stored only when the version is still the one read before it
+ *   PRAGMA data_version + the writer's own commits) is read once per turn of the event loop (the
+ *   requests read from the sockets in one turn arrived together: each sees every commit completed
+ *   before its turn began; the next turn reads it again), not once per request (a SQLite call each);
+ *   when it changed, the whole cache is dropped. An answer is stored only when the version is still the one read before it
  *   was computed, so an answer that raced a write is never kept under the new version. An engine
  *   without a version (Meilisearch here) gets no caching.
  * - Bounded: LRU (lru-cache) by bytes (body + key), an answer over maxBytes/8 not kept.
  * - Identical requests arriving while one is computed share that computation (one worker call).
  * - Only 200 answers are kept; errors (404, 503…) are computed each time.
+ * - Known requests skip parsing: once a raw request (route, scope, URL as received, without the key)
+ *   has been parsed and answered, `sendKnown` finds its answer from the raw URL alone (same URL →
+ *   same validated parameters → same entry), without the query parser, the zod schema and the
+ *   canonical key. A URL never answered 200 takes the normal path (validation errors included).
  * - `X-Cache: hit | miss` tells callers (and the bench) which it was; metrics count hits and misses
  *   per route (response_cache_requests_total) and the bytes held (response_cache_bytes).
  */
@@ -60,10 +66,17 @@ function scopeId(scope: object | undefined): string {
   return id;
 }
 
+/** Raw requests remembered (raw URL → normalized key); past this many the map starts again. */
+const MAX_KNOWN = 20_000;
+
 export class ResponseCache {
   private readonly lru: LRUCache<string, CachedAnswer> | null;
   private readonly inflight = new Map<string, Promise<CachedAnswer>>();
+  /** route, scope and raw URL → the normalized key its parameters gave (valid while the version holds) */
+  private readonly known = new Map<string, string>();
   private seenVersion: string | undefined;
+  /** the version read in this turn of the event loop (undefined: not read yet) */
+  private turnVersion: { v: string | undefined } | undefined;
 
   constructor(private readonly opts: ResponseCacheOptions) {
     this.lru = opts.maxBytes > 0
@@ -79,11 +92,33 @@ export class ResponseCache {
   get bytes(): number { return this.lru?.calculatedSize ?? 0; }
   get entries(): number { return this.lru?.size ?? 0; }
 
-  /** The current version; a change drops every entry. */
+  /** The current version (read once per event-loop turn); a change drops every entry. */
   private version(): string | undefined {
+    if (this.turnVersion) return this.turnVersion.v;
     const v = this.opts.version();
-    if (v !== this.seenVersion) { this.seenVersion = v; this.lru?.clear(); this.inflight.clear(); }
+    this.turnVersion = { v };
+    setImmediate(() => { this.turnVersion = undefined; });
+    if (v !== this.seenVersion) { this.seenVersion = v; this.lru?.clear(); this.inflight.clear(); this.known.clear(); }
     return v;
+  }
+
+  private static rawKey(route: string, scope: object | undefined, raw: string): string {
+    return `${route}\u0000${scopeId(scope)}\u0000${raw}`;
+  }
+
+  /**
+   * The kept answer of a request already parsed and answered with exactly this raw URL (`req.url`
+   * after the portal key was taken out), sent as a hit: true. Else false (nothing sent): parse the
+   * request and call answer() with the same `raw`.
+   */
+  sendKnown(req: Request, res: Response, route: string, raw: string, scope: object | undefined): boolean {
+    if (!this.lru || this.version() === undefined) return false;
+    const key = this.known.get(ResponseCache.rawKey(route, scope, raw));
+    const hit = key === undefined ? undefined : this.lru.get(key);
+    if (!hit) return false;
+    this.opts.metrics?.cacheOutcome(route, 'hit');
+    this.send(req, res, hit, 'hit');
+    return true;
   }
 
   /**
@@ -91,22 +126,28 @@ export class ResponseCache {
    * `onMiss` runs before a computation (the cost limiter charges there; it may throw, e.g. 429).
    */
   async answer(req: Request, res: Response, route: string, params: unknown, scope: object | undefined,
-    build: () => Promise<unknown>, onMiss?: () => Promise<void> | void): Promise<void> {
+    build: () => Promise<unknown>, onMiss?: () => Promise<void> | void, raw?: string): Promise<void> {
     const version = this.lru ? this.version() : undefined;
     if (version === undefined) {
-      this.opts.metrics?.cacheRequests.inc({ route, outcome: 'bypass' });
+      this.opts.metrics?.cacheOutcome(route, 'bypass');
       await onMiss?.();
       res.json(await build());
       return;
     }
     const key = `${route}\u0000${scopeId(scope)}\u0000${canonicalJson(params)}`;
+    const remember = () => {
+      if (raw === undefined) return;
+      if (this.known.size >= MAX_KNOWN) this.known.clear();
+      this.known.set(ResponseCache.rawKey(route, scope, raw), key);
+    };
     const hit = this.lru!.get(key);
     if (hit) {
-      this.opts.metrics?.cacheRequests.inc({ route, outcome: 'hit' });
+      this.opts.metrics?.cacheOutcome(route, 'hit');
+      remember();
       this.send(req, res, hit, 'hit');
       return;
     }
-    this.opts.metrics?.cacheRequests.inc({ route, outcome: 'miss' });
+    this.opts.metrics?.cacheOutcome(route, 'miss');
     let pending = this.inflight.get(key);
     if (!pending) {
       await onMiss?.();
@@ -119,18 +160,20 @@ export class ResponseCache {
       pending.then((answer) => {
         clear();
         // kept only when no write happened meanwhile (the answer may predate it)
-        if (this.version() === version) this.lru!.set(key, answer);
+        if (this.version() === version) { this.lru!.set(key, answer); remember(); }
       }, clear);
     }
     this.send(req, res, await pending, 'miss');
   }
 
   private send(req: Request, res: Response, answer: CachedAnswer, how: 'hit' | 'miss'): void {
-    res.set('X-Cache', how);
-    res.set('ETag', answer.etag);
-    res.type('application/json; charset=utf-8');
-    if (req.fresh) { res.status(304).end(); return; }
-    res.set('Content-Length', String(answer.body.length));
+    // plain setHeader: the values are known to be valid strings (no res.set/res.type lookups)
+    res.setHeader('X-Cache', how);
+    res.setHeader('ETag', answer.etag);
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    // req.fresh only for conditional requests (it is false without these headers)
+    if ((req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined) && req.fresh) { res.status(304).end(); return; }
+    res.setHeader('Content-Length', answer.body.length);
     res.end(answer.body);
   }
 }

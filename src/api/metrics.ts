@@ -42,6 +42,15 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry });
   }
 
+  private readonly cacheChildren = new Map<string, { inc: () => void }>();
+  /** One response cache lookup counted (the labelled child is looked up once per route and outcome). */
+  cacheOutcome(route: string, outcome: 'hit' | 'miss' | 'bypass'): void {
+    const k = `${route} ${outcome}`;
+    let child = this.cacheChildren.get(k);
+    if (!child) { child = this.cacheRequests.labels({ route, outcome }); this.cacheChildren.set(k, child); }
+    child.inc();
+  }
+
   middleware(): RequestHandler {
     return (req, res, next) => {
       const end = this.requests.startTimer();

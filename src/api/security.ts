@@ -70,6 +70,9 @@ function stripKeyParam(req: Request): void {
   req.url = req.url.slice(0, i) + (rest ? `?${rest}` : '');
 }
 
+/** A query string that may hold a `key` parameter (its name may be percent-encoded). */
+const MAY_HOLD_KEY = /[?&](?:k|%6b)(?:e|%65)(?:y|%79)(?:=|&|$)/i;
+
 /** A page (title, message) → HTML; given by the caller that mounts the pages (the API renders no HTML itself). */
 export type HtmlPage = (title: string, message: string) => string;
 
@@ -138,8 +141,12 @@ export function createPortalSecurity(config: Config, htmlPage?: HtmlPage) {
     }
 
     const headerKey = req.get('x-api-key');
-    const queryKey = new URLSearchParams(req.url.split('?')[1] ?? '').get('key') ?? undefined;
-    stripKeyParam(req);
+    // most requests carry no key in the query: parse the query string only when it may hold one
+    let queryKey: string | undefined;
+    if (MAY_HOLD_KEY.test(req.url)) {
+      queryKey = new URLSearchParams(req.url.split('?')[1] ?? '').get('key') ?? undefined;
+      stripKeyParam(req);
+    }
     const given = headerKey ?? queryKey;
     let access: PortalAccess;
     if (given !== undefined && given !== '') {
@@ -165,7 +172,10 @@ export function createPortalSecurity(config: Config, htmlPage?: HtmlPage) {
     next();
   };
 
+  /** The key limit runs for requests made with a key only (keyless requests skip its async pass). */
+  const keyLimit: RequestHandler = (req, res, next) => (portalOf(res).key ? keyLimiter(req, res, next) : next());
+
   /** Mount on /api before the routes: resolve key + CORS, then the IP limit, then the key limit. */
-  const gate: RequestHandler[] = [resolve, ipLimiter, keyLimiter];
+  const gate: RequestHandler[] = [resolve, ipLimiter, keyLimit];
   return { gate, ipLimiter };
 }

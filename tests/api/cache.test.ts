@@ -133,8 +133,8 @@ describe('response cache', () => {
     const cache = new ResponseCache({ maxBytes: 40_000, version: () => 'v1' });
     const sent: string[] = [];
     const fake = (name: string) => ({
-      res: { set: () => undefined, type: () => undefined, status: () => ({ end: () => undefined }), end: (b: Buffer) => { sent.push(`${name}:${b.length}`); } },
-      req: { fresh: false },
+      res: { setHeader: () => undefined, status: () => ({ end: () => undefined }), end: (b: Buffer) => { sent.push(`${name}:${b.length}`); } },
+      req: { fresh: false, headers: {} },
     });
     let built = 0;
     const build = (n: number) => async () => { built++; return { pad: 'x'.repeat(n) }; };
