@@ -60,7 +60,6 @@ export interface MeiliEngineOptions {
 
 /** Documents reranked by accent score when the query carries marks. */
 export const RERANK_WINDOW = 30;
-const MAX_TOTAL_HITS = PASSAGES_SETTINGS.pagination?.maxTotalHits ?? 100_000;
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 100;
 const DEFAULT_PER_DOC = 3;
@@ -70,15 +69,25 @@ const SNIPPET_FIELDS = ['pk', 'id', 'docId', 'ordinal', 'anchor', 'headingPath',
 const FACETS: string[] = FACET_REGISTRY.map((f) => f.key);
 /** Bulk-load mode: batches of writes enqueued ahead of Meilisearch's indexer at most. */
 const MAX_PENDING_WRITES = 4;
-/** Passages fetched at most by the `more` query of a search (passages per document). */
-const MORE_WINDOW_MAX = 100;
-/** Passages grouped by a relaxed search (relaxed()); counts beyond it are estimates. */
-export const RELAX_WINDOW = 500;
+/**
+ * The window of a search (search()): (offset + limit) × passagesPerDoc passages, at least MIN_WINDOW (a
+ * small answer is then counted exactly in one query), at most MAX_WINDOW (Meilisearch's cost grows with
+ * the hits it ranks: 100 cost about twice 10).
+ */
+const MIN_WINDOW = 30;
+const MAX_WINDOW = 100;
+/** How long the number of documents (a bound for estimated totals) is reused, ms. */
+const DOC_COUNT_TTL_MS = 30_000;
+/**
+ * Passages grouped by a relaxed search (relaxed()); counts beyond it are estimates. Every query of the
+ * federation ranks up to this many hits: at 500 a long query cost Meilisearch 0.4–2 s on the loaded machine.
+ */
+export const RELAX_WINDOW = 120;
 /** Where a passage's own words are (its body text, and the abbreviation keys): what its snippet can highlight. */
 function bodyFields(plain: boolean): string[] { return plain ? ['textF'] : ['textF', 'aliasF']; }
 const SUMMARY_FIELDS = ['docId', 'kind', 'title', 'number', 'refId', 'issuer', 'issuedAt', 'url'];
-const MAIN_FIELDS = [...new Set([...SUMMARY_FIELDS, ...SNIPPET_FIELDS])];
-const RELAXED_FIELDS = [...new Set([...SUMMARY_FIELDS, ...SNIPPET_FIELDS, ...FACETS])];
+/** What a search's window (and a relaxed search) retrieves: summaries, excerpts, facet values. */
+const WINDOW_FIELDS = [...new Set([...SUMMARY_FIELDS, ...SNIPPET_FIELDS, ...FACETS])];
 
 type Hit<T> = T & { _rankingScore?: number };
 
@@ -90,6 +99,18 @@ function pageOf(offset: number, limit: number): { page: number; hitsPerPage: num
 
 function facetsOf(dist: Record<string, number> | undefined): FacetCount[] {
   return dist ? facetList(Object.entries(dist)) : [];
+}
+
+/** Facet counts of these documents (one record of each, carrying its document's facet values). */
+function countFacets(docs: object[]): Record<FacetKey, FacetCount[]> {
+  return Object.fromEntries(FACETS.map((key) => {
+    const m = new Map<string, number>();
+    for (const d of docs) {
+      const v = (d as Record<string, unknown>)[key];
+      if (v !== undefined && v !== null) m.set(String(v), (m.get(String(v)) ?? 0) + 1);
+    }
+    return [key, facetList(m)];
+  })) as Record<FacetKey, FacetCount[]>;
 }
 
 function emptyResult(): SearchResult {
@@ -339,18 +360,25 @@ export class MeiliEngine implements SearchEngine {
   }
 
   /**
-   * One multi-search per answer in the common case (three queries, Meilisearch runs them in one request):
-   * - `main`: the page of documents (distinct docId, exhaustive pagination so totalHits counts
-   *   documents), each with its best passage, plus the facets when asked for;
-   * - `count`: the number of matching passages (`limit: 0`: no hits, no ranking);
-   * - `more` (passagesPerDoc > 1): the best passages overall whose body holds the words (BODY_FIELDS:
-   *   a passage matching only through its document's title would not be shown beyond the first), a
-   *   window wide enough for the page; each document's passages are picked from its best passage and it.
-   * Documents of the page left with fewer candidates than passagesPerDoc while the window was not
-   * exhaustive get them from ONE follow-up query restricted to those documents (`docId IN [...]`), as
-   * does a query without words (filters only: passages in order). Per-document queries cost Meilisearch
+   * One search request per answer in the common case: a `window` of the best passages (not distinct,
+   * so Meilisearch ranks no more than a plain search of that many hits), grouped here by document in
+   * rank order. Grouping the first occurrence of each document gives the same documents in the same order
+   * as `distinct: docId` would, and each document's candidate passages come from the same window.
+   * - The window holds every match (fewer hits than asked): totals and facets are counted exactly from it.
+   * - Otherwise, when it holds documents enough for the page, the page comes from it; `totalPassages` is
+   *   Meilisearch's count of matching passages, `total` the number of documents among them (a `docId` facet,
+   *   exact below faceting.maxValuesPerFacet) and the facets Meilisearch's passage counts scaled to
+   *   documents: estimates, flagged `totalIsEstimate` (exact distinct counts cost Meilisearch an exhaustive
+   *   distinct pass: 24 ms for a word in 65k passages, against 3 ms for the window).
+   * - Else (a few documents hold all the best passages, e.g. a common word in their titles) a second query
+   *   with `distinct: docId` gives the page's documents.
+   * Documents of the page with fewer highlighted candidates than passagesPerDoc, when the window was not
+   * exhaustive, get them from ONE follow-up query restricted to those documents (`docId IN [...]`), as does a
+   * query without words (filters only: passages in order). Per-document queries cost Meilisearch
    * 3–20 ms each on the 79k-passage corpus (it resolves the words before the filter), so there are none.
-   * A long query (3+ clauses) that matches nothing with every clause is relaxed (relaxed()).
+   * Words are counted one by one (for `unmatched` and relaxation) only when the query matched nothing: with
+   * matchingStrategy 'all', a query with hits has found every word. A query of 3+ clauses that matches
+   * nothing is relaxed (relaxed()); a long query (LONG_MIN_CLAUSES+) is matched with any word (relaxed()).
    */
   async search(req: SearchRequest): Promise<SearchResult> {
     const limit = clamp(req.limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
@@ -371,86 +399,108 @@ export class MeiliEngine implements SearchEngine {
     const wantFacets = req.facets !== false;
     const rerank = !plain && hasQuery && pq.accented && req.sort !== 'date' && offset + limit <= RERANK_WINDOW;
     const sort = req.sort === 'date' || !hasQuery ? ['issuedDay:desc'] : undefined;
-    const pageParams = rerank ? { page: 1, hitsPerPage: RERANK_WINDOW, skip: offset } : pageOf(offset, limit);
     const common: SearchParams = {
       q, matchingStrategy: 'all',
       ...(filter.length ? { filter } : {}),
       ...(sort ? { sort } : {}),
       ...(plain ? { attributesToSearchOn: ['textF'] } : {}),
     };
-    const moreN = hasQuery && perDoc > 1 ? Math.min(MORE_WINDOW_MAX, (pageParams.skip + limit) * perDoc) : 0;
     const where = filter;
-
-    // Honest matching, as the sqlite engine: the passages each clause occurs in (anywhere, no filter),
-    // asked in the same multi-search (limit 0: a count, no ranking), name the words found nowhere
-    // (`unmatched`) and choose what a relaxed or long query matches.
     const perClause = !plain && hasQuery && pq.clauses.length >= 2;
     const long = perClause && pq.clauses.length >= LONG_MIN_CLAUSES;
     const clauseCounts = (results: SearchResponse<Hit<PassageDoc>>[]) => results.map((r) => r.estimatedTotalHits ?? r.totalHits ?? 0);
 
     return this.call('search', async () => {
       const P = this.uid('passages');
-      const countQueries = perClause ? pq.clauses.map((c, i) => ({
+      // the passages each clause occurs in (anywhere, no filter; limit 0: a count, no ranking)
+      const countQueries = () => pq.clauses.map((c, i) => ({
         indexUid: P, q: `${clauseQuery(c)}${c.prefix && req.prefix && i === pq.clauses.length - 1 ? '' : ' '}`, matchingStrategy: 'all' as const, limit: 0, attributesToRetrieve: ['pk'],
-      })) : [];
+      }));
       if (long) {
         // A long query (a question, a pasted sentence) is matched with any of its words and re-ranked by
         // coverage (relaxed()), as on sqlite; the per-clause counts come first, in one small request.
-        const res = await this.multiSearch({ queries: countQueries }) as { results: SearchResponse<Hit<PassageDoc>>[] };
-        const df = clauseCounts(res.results);
-        return this.relaxed(pq, df, where, plain, req.sort === 'date', offset, limit, perDoc, wantFacets, true);
+        const res = await this.multiSearch({ queries: countQueries() }) as { results: SearchResponse<Hit<PassageDoc>>[] };
+        return this.relaxed(pq, clauseCounts(res.results), where, plain, req.sort === 'date', offset, limit, perDoc, wantFacets, true);
       }
-      const queries: (SearchParams & { indexUid: string })[] = [
-        {
-          indexUid: P, ...common, distinct: 'docId', ...(wantFacets ? { facets: FACETS } : {}),
-          page: pageParams.page, hitsPerPage: pageParams.hitsPerPage, showRankingScore: true,
-          attributesToRetrieve: MAIN_FIELDS,
-        },
-        { indexUid: P, ...common, limit: 0, attributesToRetrieve: ['pk'] },
-      ];
-      if (moreN) queries.push({ indexUid: P, ...common, attributesToSearchOn: bodyFields(plain), limit: moreN, showRankingScore: true, attributesToRetrieve: SNIPPET_FIELDS });
-      queries.push(...countQueries);
-      const res = await this.multiSearch({ queries }) as { results: SearchResponse<Hit<PassageDoc>>[] };
-      const [main, count] = res.results;
-      const more = moreN ? res.results[2] : undefined;
-      const df = perClause ? clauseCounts(res.results.slice(res.results.length - countQueries.length)) : [];
-      const unmatched = !plain && hasQuery
-        ? (perClause ? pq.clauses.filter((_, i) => df[i] === 0) : (count.estimatedTotalHits ?? 0) === 0 ? pq.clauses : []).map(clauseLabel)
-        : undefined;
-      if (hasQuery && (main.totalHits ?? 0) === 0 && pq.clauses.length >= RELAX_MIN_CLAUSES) {
-        return this.relaxed(pq, df, where, plain, req.sort === 'date', offset, limit, perDoc, wantFacets, false);
+      const windowN = Math.min(MAX_WINDOW, Math.max(MIN_WINDOW, (offset + limit) * (hasQuery ? perDoc : 1)));
+      const docCount = this.documentCount();
+      const res = await this.multiSearch({
+        queries: [{
+          indexUid: P, ...common, limit: windowN, showRankingScore: true, attributesToRetrieve: WINDOW_FIELDS,
+          ...(wantFacets ? { facets: FACETS } : {}),
+        }],
+      }) as { results: SearchResponse<Hit<PassageDoc>>[] };
+      const win = res.results[0];
+      const hits = win.hits ?? [];
+      if (hasQuery && !hits.length) {
+        // nothing matched every word: which words are found nowhere, and (3+ clauses) the relaxed answer
+        const df = perClause ? clauseCounts((await this.multiSearch({ queries: countQueries() }) as { results: SearchResponse<Hit<PassageDoc>>[] }).results) : [];
+        if (pq.clauses.length >= RELAX_MIN_CLAUSES) return this.relaxed(pq, df, where, plain, req.sort === 'date', offset, limit, perDoc, wantFacets, false);
+        const empty = emptyResult();
+        return plain ? empty : { ...empty, unmatched: (perClause ? pq.clauses.filter((_, i) => df[i] === 0) : pq.clauses).map(clauseLabel) };
       }
-      let docs = (main.hits ?? []).map((h, i) => {
+      const exhaustive = hits.length < windowN;
+      const groups = new Map<string, Hit<PassageDoc>[]>();
+      for (const h of hits) {
+        const g = groups.get(h.docId);
+        if (g) g.push(h); else groups.set(h.docId, [h]);
+      }
+      // the documents in rank (or date) order, each with its best passage; `skip`: where the page starts in it
+      let ranked: Hit<PassageDoc>[] = [...groups.values()].map((g) => g[0]);
+      let skip = offset;
+      if (!exhaustive && ranked.length < offset + limit) {
+        // too few documents in the window: the page's documents (or the rerank window's) from a distinct search
+        // (a body-only window of passages in the same request cost more than the follow-up it saved, measured)
+        const from = rerank ? 0 : offset;
+        const d = await this.multiSearch({
+          queries: [{ indexUid: P, ...common, distinct: 'docId', offset: from, limit: rerank ? RERANK_WINDOW : limit, showRankingScore: true, attributesToRetrieve: WINDOW_FIELDS }],
+        }) as { results: SearchResponse<Hit<PassageDoc>>[] };
+        ranked = d.results[0].hits ?? [];
+        skip = offset - from;
+        for (const h of ranked) if (!groups.has(h.docId)) groups.set(h.docId, [h]);
+      }
+      let docs = (rerank ? ranked.slice(0, RERANK_WINDOW) : ranked).map((h, i) => {
         const accent = rerank ? accentScore(pq, `${h.title} ${h.headingPath} ${h.text}`) : 0;
         return { hit: h, rank: i, score: (h._rankingScore ?? 0) + accent, accent };
       });
       if (rerank) docs.sort((a, b) => b.accent - a.accent || a.rank - b.rank);
-      docs = docs.slice(pageParams.skip, pageParams.skip + limit);
+      docs = docs.slice(skip, skip + limit);
 
-      const byDoc = new Map<string, Hit<PassageDoc>[]>(docs.map((d) => [d.hit.docId, [d.hit]]));
-      for (const h of more?.hits ?? []) {
-        const list = byDoc.get(h.docId);
-        if (list && !list.some((x) => x.pk === h.pk)) list.push(h);
-      }
-      const moreExhausted = !more || (more.hits?.length ?? 0) < moreN;
+      const byDoc = new Map<string, Hit<PassageDoc>[]>(docs.map((d) => [d.hit.docId, groups.get(d.hit.docId) ?? [d.hit]]));
+      // candidates whose body shows the words (a passage may match through its document's title alone)
+      const shown = (list: Hit<PassageDoc>[]) => list.filter((h) => highlightSpans(h.text, pq).length > 0).length;
       const missing = !hasQuery ? docs.map((d) => d.hit.docId)
-        : perDoc > 1 && !moreExhausted ? docs.filter((d) => byDoc.get(d.hit.docId)!.length < perDoc).map((d) => d.hit.docId) : [];
+        : perDoc > 1 && !exhaustive ? docs.filter((d) => shown(byDoc.get(d.hit.docId)!) < perDoc).map((d) => d.hit.docId) : [];
       if (missing.length) {
-        const extra = await this.docPassages(missing, q, hasQuery, perDoc, plain);
+        const extra = await this.docPassages(missing, q, pq, hasQuery, perDoc, plain, byDoc);
         for (const [id, list] of extra) byDoc.set(id, hasQuery ? mergeHits(byDoc.get(id) ?? [], list) : list);
       }
-      const hits: DocumentHit[] = docs.map((d) => ({
-        document: summaryOf(d.hit), score: d.score, passages: pickPassages(byDoc.get(d.hit.docId) ?? [], pq, hasQuery, perDoc),
-      }));
       const result: SearchResult = {
-        total: main.totalHits ?? main.estimatedTotalHits ?? 0,
-        totalPassages: count.estimatedTotalHits ?? count.totalHits ?? 0,
-        hits,
-        facets: Object.fromEntries(FACETS.map((k) => [k, facetsOf(main.facetDistribution?.[k])])) as Record<FacetKey, FacetCount[]>,
+        total: 0, totalPassages: 0,
+        hits: docs.map((d) => ({
+          document: summaryOf(d.hit), score: d.score, passages: pickPassages(byDoc.get(d.hit.docId) ?? [], pq, hasQuery, perDoc),
+        })),
+        facets: emptyFacetCounts(),
       };
-      if (unmatched) result.unmatched = unmatched;
-      // totals are exhaustive up to pagination.maxTotalHits; beyond it Meilisearch caps them
-      if (result.totalPassages >= MAX_TOTAL_HITS || result.total >= MAX_TOTAL_HITS) result.totalIsEstimate = true;
+      if (!plain && hasQuery) result.unmatched = [];
+      if (exhaustive) {
+        // every match is in the window: exact counts
+        result.total = groups.size;
+        result.totalPassages = hits.length;
+        if (wantFacets) result.facets = countFacets([...groups.values()].map((g) => g[0]));
+      } else {
+        result.totalPassages = win.estimatedTotalHits ?? win.totalHits ?? hits.length;
+        // documents: the window's share of documents per passage, applied to every match, at most the index's
+        // documents (an exact distinct count costs Meilisearch an exhaustive pass; a docId facet 3–5 ms more)
+        const perPassage = groups.size / hits.length;
+        result.total = Math.max(groups.size, Math.min(await docCount, Math.round(result.totalPassages * perPassage)));
+        if (wantFacets) {
+          const scale = result.total / Math.max(1, result.totalPassages);
+          result.facets = Object.fromEntries(FACETS.map((k) => [k, facetList(Object.entries(win.facetDistribution?.[k] ?? {})
+            .map(([v, n]) => [v, Math.min(result.total, Math.max(1, Math.round(n * scale)))] as [string, number]))])) as Record<FacetKey, FacetCount[]>;
+        }
+        result.totalIsEstimate = true;
+      }
       return result;
     });
   }
@@ -486,7 +536,7 @@ export class MeiliEngine implements SearchEngine {
     const qs = [...new Set(chosen.map((x) => `${clauseQuery(x.c)} `))];
     const base = {
       indexUid: this.uid('passages'), ...(filter.length ? { filter } : {}),
-      ...(plain ? { attributesToSearchOn: ['textF'] } : {}), attributesToRetrieve: RELAXED_FIELDS,
+      ...(plain ? { attributesToSearchOn: ['textF'] } : {}), attributesToRetrieve: WINDOW_FIELDS,
     };
     const res = await this.multiSearch({
       federation: { limit: RELAX_WINDOW, offset: 0 },
@@ -546,36 +596,65 @@ export class MeiliEngine implements SearchEngine {
   }
 
   /**
-   * Candidate passages of these documents in ONE query (`docId IN [...]`): the best ones whose body holds
-   * the words, or without words the first ones in order of ordinal (sorted by ordinal, so every document
-   * gets its first passages). A window of perDoc × 2 per document; a document whose passages all rank
-   * below the others' may get fewer (it keeps its best passage from the main query).
+   * Candidate passages of these documents: first ONE query (`docId IN [...]`) for the best ones whose body
+   * holds the words, or without words the first ones in order of ordinal (sorted by ordinal, so every
+   * document gets its first passages); a window of perDoc × 2 per document. When that window was full and
+   * some documents still have fewer than perDoc candidates (the others' passages ranked first), each further
+   * round is ONE `distinct: docId` query over those documents excluding the passages they hold (`ordinal NOT
+   * IN`): every document gets its next best passage, or none when it has no more. At most perDoc rounds; one
+   * query per document would cost Meilisearch 3–20 ms each (it resolves the words before the filter).
+   * `held`: the candidates a document already has (from the search's window).
    */
-  private async docPassages(docIds: string[], q: string, hasQuery: boolean, perDoc: number, plain: boolean): Promise<Map<string, Hit<PassageDoc>[]>> {
+  private docCountCache?: { at: number; n: Promise<number> };
+  /** The number of documents in the index, re-read at most every DOC_COUNT_TTL_MS (a bound for estimated totals). */
+  private documentCount(): Promise<number> {
+    const now = Date.now();
+    if (!this.docCountCache || now - this.docCountCache.at > DOC_COUNT_TTL_MS) {
+      const n = this.index('documents').getStats().then((st) => st.numberOfDocuments, () => Number.MAX_SAFE_INTEGER);
+      this.docCountCache = { at: now, n };
+    }
+    return this.docCountCache.n;
+  }
+
+  private async docPassages(docIds: string[], q: string, pq: ParsedQuery, hasQuery: boolean, perDoc: number, plain: boolean, held: Map<string, Hit<PassageDoc>[]>): Promise<Map<string, Hit<PassageDoc>[]>> {
     const want = hasQuery ? perDoc * 2 : perDoc;
     const params = (filter: string, limit: number) => ({
       indexUid: this.uid('passages'), q: hasQuery ? q : '', filter, matchingStrategy: 'all' as const, limit,
       showRankingScore: true, attributesToRetrieve: SNIPPET_FIELDS,
       ...(hasQuery ? { attributesToSearchOn: bodyFields(plain) } : { sort: ['ordinal:asc'] }),
     });
-    const res = await this.multiSearch({ queries: [params(`docId IN [${docIds.map(lit).join(', ')}]`, docIds.length * want)] }) as { results: SearchResponse<Hit<PassageDoc>>[] };
-    const hits = res.results[0].hits ?? [];
     const out = new Map<string, Hit<PassageDoc>[]>(docIds.map((id) => [id, []]));
+    // body matches a document has: the ones found here and the highlighted ones it held
+    const all = (id: string) => mergeHits(out.get(id)!, held.get(id) ?? []);
+    const marked = new Map<string, boolean>();
+    const isMarked = (h: Hit<PassageDoc>) => { let m = marked.get(h.pk); if (m === undefined) marked.set(h.pk, m = highlightSpans(h.text, pq).length > 0); return m; };
+    const found = (id: string) => new Set([...out.get(id)!.map((h) => h.pk), ...(held.get(id) ?? []).filter(isMarked).map((h) => h.pk)]).size;
+    // each document's next best passage (distinct), excluding the ones it holds
+    const except = (id: string) => { const o = all(id).map((h) => h.ordinal); return o.length ? `(docId = ${lit(id)} AND ordinal NOT IN [${o.join(', ')}])` : `docId = ${lit(id)}`; };
+    const next = (ids: string[]) => ({ ...params(ids.map(except).join(' OR '), ids.length), distinct: 'docId' });
+    const window = params(`docId IN [${docIds.map(lit).join(', ')}]`, docIds.length * want);
+    // first round: the window and (with words) the next best passage of each, in one multi-search
+    const res = await this.multiSearch({ queries: hasQuery ? [window, next(docIds)] : [window] }) as { results: SearchResponse<Hit<PassageDoc>>[] };
+    const hits = res.results[0].hits ?? [];
     for (const h of hits) {
       const list = out.get(h.docId);
       if (list && list.length < want) list.push(h);
     }
-    // The window was full, yet some documents got too few (the others' passages ranked first): those
-    // documents alone, one query each (rare: many equally ranked passages per document).
-    if (hits.length >= docIds.length * want) {
-      const short = docIds.filter((id) => out.get(id)!.length < perDoc);
-      if (short.length) {
-        const more = await this.multiSearch({ queries: short.map((id) => params(`docId = ${lit(id)}`, want)) }) as { results: SearchResponse<Hit<PassageDoc>>[] };
-        more.results.forEach((r, i) => out.set(short[i], mergeHits(out.get(short[i])!, r.hits ?? [])));
-      }
+    if (!hasQuery) return out;
+    let got = new Set<string>();
+    for (const h of res.results[1].hits ?? []) { out.set(h.docId, mergeHits(out.get(h.docId) ?? [], [h])); got.add(h.docId); }
+    if (hits.length < docIds.length * want) return out;
+    let short = docIds.filter((id) => got.has(id) && found(id) < perDoc);
+    for (let round = 1; round < perDoc && short.length; round++) {
+      const r = await this.multiSearch({ queries: [next(short)] }) as { results: SearchResponse<Hit<PassageDoc>>[] };
+      got = new Set<string>();
+      for (const h of r.results[0].hits ?? []) { out.get(h.docId)?.push(h); got.add(h.docId); }
+      short = short.filter((id) => got.has(id) && found(id) < perDoc);
     }
     return out;
   }
+
+
 
   /**
    * Did-you-mean (SearchEngine.suggest): Meilisearch exposes no vocabulary, so the candidates are the

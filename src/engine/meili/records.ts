@@ -52,18 +52,8 @@ export function refIdPrefixes(refId?: string): string[] {
   return parts.map((_, i) => parts.slice(0, i + 1).join('-'));
 }
 
-/** docIdPrefix filters (portal scopes) match on stored prefixes of the document id up to this length. */
-export const MAX_DOC_ID_PREFIX = 64;
-
-/** Every prefix of the document id, 1…MAX_DOC_ID_PREFIX characters (a filter on prefixes needs them stored). */
-export function docIdPrefixes(id: string): string[] {
-  const out: string[] = [];
-  for (let i = 1; i <= Math.min(id.length, MAX_DOC_ID_PREFIX); i++) out.push(id.slice(0, i));
-  return out;
-}
-
 export interface PassageDoc {
-  pk: string; id: string; docId: string; docIdPrefixes: string[]; ordinal: number; anchor: string; headingPath: string; text: string;
+  pk: string; id: string; docId: string; ordinal: number; anchor: string; headingPath: string; text: string;
   /** Other anchors that land on this passage (PassageRecord.aliases). */
   aliases?: string[];
   refsJson: string; refIds: string[]; rev: number;
@@ -112,7 +102,7 @@ export function toPassageDoc(d: DocumentRecord, p: PassageRecord, rev: number): 
   const numberF = d.number ? fold(normalize(d.number)) : '';
   const textF = fold(text);
   return {
-    pk: pkOf(p.id), id: p.id, docId: d.id, docIdPrefixes: docIdPrefixes(d.id), ordinal: p.ordinal, anchor: p.anchor, headingPath: heading, text,
+    pk: pkOf(p.id), id: p.id, docId: d.id, ordinal: p.ordinal, anchor: p.anchor, headingPath: heading, text,
     ...(p.aliases?.length ? { aliases: p.aliases } : {}),
     refsJson: JSON.stringify(refs), refIds: [...new Set(refs.filter((r) => !r.self).map((r) => r.canonical))], rev,
     titleF, headingF, numberF, textF, aliasF: abbreviationKeys([titleF, headingF, numberF, textF]).join(' '),
@@ -163,10 +153,13 @@ export function buildFilter(f: SearchFilters | undefined): string[] | null {
   }
   if (f.docIdPrefix) {
     if (!f.docIdPrefix.length) return null;
-    const long = f.docIdPrefix.find((p) => p.length > MAX_DOC_ID_PREFIX);
-    if (long) throw new RangeError(`docIdPrefix longer than ${MAX_DOC_ID_PREFIX} characters: ${long.slice(0, 80)}`);
-    // an empty prefix matches every document
-    if (!f.docIdPrefix.includes('')) out.push(`docIdPrefixes IN [${f.docIdPrefix.map(lit).join(', ')}]`);
+    // an empty prefix matches every document. `STARTS WITH` (stable in 1.21, no experimental flag) instead of
+    // a stored list of every prefix of the id: that list (up to 64 values per passage, filterable) cost
+    // ~17% of the indexing time.
+    if (!f.docIdPrefix.includes('')) {
+      const any = f.docIdPrefix.map((p) => `docId STARTS WITH ${lit(p)}`);
+      out.push(any.length === 1 ? any[0] : `(${any.join(' OR ')})`);
+    }
   }
   for (const e of FACETS as readonly FacetEntry[]) {
     const values = facetFilter(f, e.key as FacetKey);

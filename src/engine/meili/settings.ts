@@ -35,11 +35,19 @@ import { ABBREVIATION_KEYS } from './records.js';
 /** Searched fields, in ranking order; `aliasF` holds abbreviation keys (records.ts, "Abbreviations"). */
 export const PASSAGE_SEARCHABLE = ['titleF', 'headingF', 'numberF', 'textF', 'aliasF'] as const;
 
+/**
+ * Every searched field is (folded) Vietnamese: saying so skips Meilisearch's per-field language detection at
+ * indexing (measured on 5k passages: ~30% of the indexing time) and pins the tokenizer to the same pipeline
+ * whatever a field's words look like. Queries are then tokenized for the locales of the fields they search.
+ */
+export const LOCALIZED: Settings['localizedAttributes'] = [{ attributePatterns: ['*'], locales: ['vie'] }];
+
 export const PASSAGES_SETTINGS: Settings = {
   searchableAttributes: [...PASSAGE_SEARCHABLE],
+  localizedAttributes: LOCALIZED,
   // every facet of the registry (src/kinds/facets.ts) is a filterable attribute of its own name
   // only what filters use: every filterable attribute costs indexing work
-  filterableAttributes: [...new Set(['docId', 'docIdPrefixes', ...FACETS.map((f) => f.key), 'issuedDay', 'rev'])],
+  filterableAttributes: [...new Set(['docId', ...FACETS.map((f) => f.key), 'issuedDay', 'rev', 'ordinal'])],
   sortableAttributes: ['issuedDay', 'ordinal'],
   // "sort" first: sort=date is a strict date order; without a sort parameter the rule is inert.
   rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
@@ -66,6 +74,7 @@ export const PASSAGES_SETTINGS: Settings = {
 
 export const DOCUMENTS_SETTINGS: Settings = {
   searchableAttributes: ['titleF'],
+  localizedAttributes: LOCALIZED,
   filterableAttributes: ['id', 'kind', 'refId', 'refIdPrefixes'],
   sortableAttributes: ['issuedDay'],
   faceting: { maxValuesPerFacet: 500, sortFacetValuesBy: { '*': 'count' } },
