@@ -17,7 +17,7 @@ describe('the per-request cost budget (src/service/cost.ts)', () => {
   });
 
   it(`keeps the first ${MAX_TERMS} words and closes a phrase it cut`, () => {
-    const words = Array.from({ length: 20 }, (_, i) => `từ${i}`);
+    const words = Array.from({ length: MAX_TERMS + 8 }, (_, i) => `từ${i}`);
     const { req, budget } = applyBudget({ q: `"${words.join(' ')}"` });
     expect(req.q).toBe(`"${words.slice(0, MAX_TERMS).join(' ')}"`);
     expect(budget).toEqual(['terms']);
