@@ -141,7 +141,8 @@ export interface LawLookup { name: string; kind: string; number?: string; year: 
  */
 export function lawByName(name: string, year?: number): LawLookup | null {
   const f = lawNameKey(name.normalize('NFC'));
-  const m = /^(?:(bo luat|luat|hien phap)\s*)?(.*?)(?:\s+(?:nam\s+)?((?:19|20)\d\d))?$/.exec(f);
+  // the year may follow the prefix directly ("hien phap 1992": no name between them)
+  const m = /^(?:(bo luat|luat|hien phap)(?:\s+|$))?(.*?)(?:\s*\b(?:nam\s+)?((?:19|20)\d\d))?$/.exec(f);
   if (!m) return null;
   const [, prefix, rest, y] = m;
   const wantYear = year ?? (y ? Number(y) : undefined);

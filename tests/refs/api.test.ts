@@ -94,6 +94,9 @@ describe('tables', () => {
     expect(lawByName('Luật Giáo dục')).toMatchObject({ number: '43/2019/QH14', canonical: '43-2019-qh14' });
     expect(lawByName('Luật Giáo dục', 2005)).toMatchObject({ number: '38/2005/QH11' });
     expect(lawByName('Bộ luật Lao động 2012')).toMatchObject({ number: '10/2012/QH13' });
+    // the year right after "Hiến pháp" (no name between) picks that version, as "Hiến pháp năm 1992" does
+    for (const q of ['Hiến pháp 1992', 'hien phap nam 1992', 'Hiến pháp năm 1992']) expect(lawByName(q)?.canonical, q).toBe('hien-phap-1992');
+    expect(lawByName('Hiến pháp')?.canonical).toBe('hien-phap-2013');
     expect(lawByName('Luật Giáo dục đại học')?.number).toBe('125/2025/QH15');
     expect(lawByName('Luật Không Có')).toBeNull();
     expect(lawByName('Luật Giáo dục', 1975)).toBeNull();
