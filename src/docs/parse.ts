@@ -166,8 +166,10 @@ export function parseDocument(input: ParseInput, opts: ParseOptions = {}): Parse
       refs = findReferences(d.text, { headerZone: d.anchor === 'header' ? undefined : 0, date: docDate, context, own: refId ? [refId] : undefined });
       for (const r of refs) {
         if (refId && r.canonical === refId) r.self = true;
-        // a law's own title ("LUẬT GIÁO DỤC" in the header of 43/2019/QH14) names the document, whatever version the date picks
-        if (number && r.family === 'law-by-name' && d.anchor === 'header' && lawVersionsOf(r)?.includes(key(number))) r.self = true;
+        // a law's own title ("LUẬT GIÁO DỤC" in the header of 43/2019/QH14, "HIẾN PHÁP" in the 2013 Constitution's,
+        // whose date picks the 1992 one still in force) names the document, whatever version the date picks
+        const own = number ?? refId;
+        if (own && r.family === 'law-by-name' && d.anchor === 'header' && lawVersionsOf(r)?.includes(key(own))) r.self = true;
         if (number && r.number && key(r.number) === key(number) && (d.anchor === 'header' || r.self)) r.self = true;
         if (!r.self && !docRefs.has(r.canonical)) docRefs.set(r.canonical, r);
       }

@@ -341,6 +341,12 @@ const NUMBER_BEFORE_CUE = /\d[ \t]*[/\-][a-z0-9/\-&]*[a-z0-9][ \t,]*$/;
 /** passive "được / đã được / bị sửa đổi": a third document amends (or amended) what is cited */
 const PASSIVE_BEFORE_CUE = /(?<![a-z])(?:duoc|bi)[ \t,]*$/;
 const AMEND_CUE = new Set(['sua-doi']);
+/**
+ * Words between a cue and the citation that make the citation another phrase's object: "bãi bỏ … văn bản
+ * trái với Hiến pháp" repeals what contradicts the Constitution, "hướng dẫn, kiểm tra … trong việc thực hiện
+ * Hiến pháp" guides a body in applying it; neither acts on the document cited.
+ */
+const CUE_BREAK = /(?<![a-z])(?:trai[ \t]*voi|phu[ \t]*hop[ \t]*voi|trong[ \t]*viec)(?![a-z])/;
 /** a line opened by "Căn cứ" (a preamble line: every document it lists is a basis) */
 const CAN_CU_LINE = /^[\s"“'(\-–.\d)]*can[ \t]*cu(?![a-z])/;
 
@@ -369,6 +375,7 @@ function relationAt(F: string, start: number, end: number): Relation {
   while ((m = RELATION_CUE.exec(clause)) !== null) {
     const cue = m.groups!.cue;
     const rel = RELATION_CUES.find((c) => c.cue === cue.replace(/[ \t]+/g, ' '))?.relation;
+    if (rel && rel !== 'can-cu' && CUE_BREAK.test(clause.slice(m.index + cue.length))) continue;
     if (rel && AMEND_CUE.has(rel)) {
       const before = clause.slice(0, m.index);
       const kind = KIND_BEFORE_CUE.exec(before);
