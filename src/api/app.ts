@@ -22,6 +22,7 @@ import { createService, type Scope, type SearchAnswer, type SearchParams, type S
 import { searchCost } from '../service/cost.js';
 import { ResponseCache } from './cache.js';
 import { createCostLimiter } from './cost-limit.js';
+import { chain } from './chain.js';
 
 /** ingestFile (admin upload) is provided by the CLI, which wires ingest/. */
 export interface AppDeps extends AdminDeps {
@@ -117,7 +118,8 @@ export function createApp(config: Config, rawEngine: SearchEngine, deps: AppDeps
     }));
   }
 
-  app.use(securityHeaders(helmet({
+  // Security headers and the request log: one router layer (chain.ts).
+  app.use(chain(securityHeaders(helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -127,8 +129,7 @@ export function createApp(config: Config, rawEngine: SearchEngine, deps: AppDeps
       },
     },
     crossOriginResourcePolicy: { policy: 'same-site' },
-  })));
-  app.use(requestLogger(logger));
+  })), requestLogger(logger)));
   // Portal keys, CORS, rate limits (security.ts).
   const security = createPortalSecurity(config, deps.htmlPage);
   app.use('/api', security.gate);

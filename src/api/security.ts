@@ -21,6 +21,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import type { Config, PortalKey } from '../config.js';
 import { AppError } from '../errors.js';
+import { chain } from './chain.js';
 
 export type PortalScope = NonNullable<PortalKey['scope']>;
 
@@ -175,7 +176,7 @@ export function createPortalSecurity(config: Config, htmlPage?: HtmlPage) {
   /** The key limit runs for requests made with a key only (keyless requests skip its async pass). */
   const keyLimit: RequestHandler = (req, res, next) => (portalOf(res).key ? keyLimiter(req, res, next) : next());
 
-  /** Mount on /api before the routes: resolve key + CORS, then the IP limit, then the key limit. */
-  const gate: RequestHandler[] = [resolve, ipLimiter, keyLimit];
+  /** Mount on /api before the routes: resolve key + CORS, then the IP limit, then the key limit (one router layer). */
+  const gate: RequestHandler = chain(resolve, ipLimiter, keyLimit);
   return { gate, ipLimiter };
 }

@@ -157,4 +157,22 @@ describe('scoped searches while another connection rewrites documents', () => {
       await impatient.close();
     }
   });
+
+  it('the pool: one queue for its workers, each given one call at a time; past maxQueue a call is refused with 503 at once', async () => {
+    const file = path.join(dir, 'policy-search.sqlite');
+    const small = new SqlitePool({ file, workers: 2, maxQueue: 5, checkpointMs: 0 });
+    await small.init();
+    try {
+      const calls = Array.from({ length: 5 }, (_, i) => small.search({ q: `kiểm tra ${i}`, limit: 5 }));
+      // two running (one per worker), three waiting
+      expect(small.queued).toBe(5);
+      await expect(small.search({ q: 'một nữa', limit: 5 })).rejects.toMatchObject({ code: 'engine_unavailable', status: 503 });
+      const results = await Promise.all(calls);
+      expect(results.every((r) => Array.isArray(r.hits))).toBe(true);
+      expect(small.queued).toBe(0);
+      expect((await small.health()).details).toMatchObject({ workers: 2, queued: 0, maxQueue: 5 });
+    } finally {
+      await small.close();
+    }
+  });
 });

@@ -8,6 +8,9 @@
  *
  * - Bounded queue: at most `maxQueue` calls wait or run in the workers; one more is refused at once
  *   with engine_unavailable (HTTP 503 + Retry-After), never an unbounded wait.
+ * - One queue for all workers: a call goes to a worker only when that worker is free (one call at a
+ *   time each), so a short search never waits behind a long one in a busy worker's own queue while
+ *   another worker is idle (the tail latency under load is the queue's, first come first served).
  * - health() answers from the writer connection, in the calling thread, whatever the workers' load.
  * - Each worker call reads one snapshot (SqliteEngine reads run in a read transaction), so a write
  *   committed meanwhile by the writer or by another process (a CLI ingest) is seen whole or not at all.
@@ -34,7 +37,8 @@ export interface SqlitePoolOptions extends SqliteEngineOptions {
   retryAfter?: number;
 }
 
-interface Slot { worker: Worker; pending: Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>; ready: Promise<void> }
+interface Call { id: number; method: string; args: unknown[]; resolve: (v: unknown) => void; reject: (e: unknown) => void }
+interface Slot { worker: Worker; pending: Map<number, Call>; ready: Promise<void>; started: boolean }
 
 /**
  * The worker entry: worker.js when this module is compiled; worker.ts when it is TypeScript (tests,
@@ -53,6 +57,8 @@ export class SqlitePool implements SearchEngine {
   readonly name = 'sqlite';
   readonly writer: SqliteEngine;
   private slots: Slot[] = [];
+  /** Calls waiting for a free worker, oldest first. */
+  private waiting: Call[] = [];
   private seq = 0;
   private closed = false;
   private readonly size: number;
@@ -75,13 +81,14 @@ export class SqlitePool implements SearchEngine {
   private spawn(): Slot {
     const { workers: _w, maxQueue: _q, retryAfter: _r, ...engineOpts } = this.opts;
     const worker = new Worker(workerEntry(), { workerData: engineOpts });
-    const slot: Slot = { worker, pending: new Map(), ready: Promise.resolve() };
+    const slot: Slot = { worker, pending: new Map(), ready: Promise.resolve(), started: false };
     slot.ready = new Promise<void>((resolve, reject) => {
       const onMessage = (m: PoolReply | { ready: true }) => {
-        if ('ready' in m) { resolve(); return; }
+        if ('ready' in m) { slot.started = true; resolve(); this.dispatch(); return; }
         const call = slot.pending.get(m.id);
         if (!call) return;
         slot.pending.delete(m.id);
+        this.dispatch();
         if (m.ok) call.resolve(m.value);
         else {
           const e = m.error;
@@ -107,7 +114,18 @@ export class SqlitePool implements SearchEngine {
 
   /** Calls waiting or running in the workers. */
   get queued(): number {
-    return this.slots.reduce((n, s) => n + s.pending.size, 0);
+    return this.waiting.length + this.slots.reduce((n, s) => n + s.pending.size, 0);
+  }
+
+  /** Hand the oldest waiting calls to free (started, idle) workers. */
+  private dispatch(): void {
+    while (this.waiting.length) {
+      const slot = this.slots.find((s) => s.started && s.pending.size === 0);
+      if (!slot) return;
+      const call = this.waiting.shift()!;
+      slot.pending.set(call.id, call);
+      slot.worker.postMessage({ id: call.id, method: call.method, args: call.args } satisfies PoolRequest);
+    }
   }
 
   private run<T>(method: string, args: unknown[]): Promise<T> {
@@ -115,11 +133,10 @@ export class SqlitePool implements SearchEngine {
     if (this.queued >= this.maxQueue) {
       return Promise.reject(new AppError('engine_unavailable', `The search engine is busy (${this.queued} requests in progress); try again shortly.`, { retryAfter: this.opts.retryAfter ?? 1 }));
     }
-    const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = ++this.seq;
     return new Promise<T>((resolve, reject) => {
-      slot.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      slot.worker.postMessage({ id, method, args } satisfies PoolRequest);
+      this.waiting.push({ id, method, args, resolve: resolve as (v: unknown) => void, reject });
+      this.dispatch();
     });
   }
 
@@ -155,7 +172,10 @@ export class SqlitePool implements SearchEngine {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
-    for (const s of this.slots) for (const c of s.pending.values()) c.reject(new AppError('engine_unavailable', 'The sqlite engine closed.', { retryAfter: 5 }));
+    const closedError = () => new AppError('engine_unavailable', 'The sqlite engine closed.', { retryAfter: 5 });
+    for (const s of this.slots) for (const c of s.pending.values()) c.reject(closedError());
+    for (const c of this.waiting) c.reject(closedError());
+    this.waiting = [];
     this.slots = [];
     await this.writer.close();
   }
