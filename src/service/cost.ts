@@ -10,7 +10,7 @@
  *   'terms'    more than MAX_TERMS words: the first MAX_TERMS are searched.
  *   'passages' limit × passages per document above MAX_PASSAGES_PER_PAGE: fewer passages per document.
  *
- *   applyBudget({q: 'giao d', prefix: true, limit: 6}) → {req: {q: 'giao', prefix: true, …}, budget: ['prefix']}
+ *   applyBudget({q: 'giao d', prefix: true, limit: 6}) → {req: {q: 'giao', prefix: false, …}, budget: ['prefix']}
  *
  * What a request within the budget still costs, in units (searchCost, for rate limiting by cost as well
  * as by count: src/api/cost-limit.ts): 1 per request, +1 per PASSAGES_PER_UNIT passages asked for
@@ -53,8 +53,10 @@ export function applyBudget(req: SearchRequest): { req: SearchRequest; budget: B
     const last = [...out.q.matchAll(WORD)].pop();
     // only when the query ends with that word (a trailing space or quote means the word is complete)
     if (last && last[0].length < MIN_PREFIX && last.index! + last[0].length === out.q.trimEnd().length && !/["\s]$/.test(out.q)) {
+      // the words before it are complete (a space followed them): searched whole, so "tuyen sinh l" ranks as
+      // "tuyen sinh" does (word pairs included), not as a prefix "sinh…" that ranked a radio-spectrum decision first
       const rest = out.q.slice(0, last.index!).trim();
-      out = rest && /[\p{L}\p{N}]/u.test(rest) ? { ...out, q: rest } : { ...out, prefix: false };
+      out = rest && /[\p{L}\p{N}]/u.test(rest) ? { ...out, q: rest, prefix: false } : { ...out, prefix: false };
       budget.push('prefix');
     }
   }

@@ -4,7 +4,7 @@ import { applyBudget, MAX_TERMS } from '../../src/service/cost.js';
 describe('the per-request cost budget (src/service/cost.ts)', () => {
   it.each([
     // [request, expected request changes, notes]
-    [{ q: 'giao d', prefix: true, limit: 6 }, { q: 'giao', prefix: true }, ['prefix']],
+    [{ q: 'giao d', prefix: true, limit: 6 }, { q: 'giao', prefix: false }, ['prefix']], // the words before the dropped letter are complete
     [{ q: 't', prefix: true, limit: 6 }, { q: 't', prefix: false }, ['prefix']],
     [{ q: 'gi', prefix: true, limit: 6 }, { q: 'gi', prefix: true }, []],
     [{ q: 'giao d ', prefix: true, limit: 6 }, { q: 'giao d ', prefix: true }, []], // the word is complete
