@@ -250,3 +250,26 @@ describe('index upgrades', () => {
     }
   });
 });
+
+describe('search-as-you-type ranking', () => {
+  it('the word being typed still pairs with the one before it: "tuyen sinh" ranks "tuyển sinh" above scattered "vô tuyến … sinh"', async () => {
+    const e = new SqliteEngine({ file: ':memory:', checkpointMs: 0 });
+    const doc = (id: string, title: string, text: string) => ({
+      document: DocumentRecord.parse({ id, kind: 'quyết định', title, issuedAt: '2025-01-01', source: { format: 'txt' } }),
+      passages: [PassageRecord.parse({ id: `${id}:p1`, docId: id, ordinal: 0, headingPath: 'Điều 1', anchor: 'dieu-1', text, refs: [] })],
+    });
+    try {
+      await e.init();
+      await e.upsertMany([
+        // "tuyến" and "sinh" many times, never together (the radio-spectrum decision that came first)
+        doc('radio', 'Quy hoạch phổ tần số vô tuyến điện', 'Thiết bị vô tuyến điện, vô tuyến định vị, sóng vô tuyến; năng lượng sinh ra, sinh nhiệt, phát sinh nhiễu.'),
+        doc('admission', 'Quy chế đào tạo', 'Cơ sở đào tạo tổ chức tuyển sinh theo quy chế.'),
+        // other documents, so that the words and the pair have document frequencies bm25 can weigh
+        ...corpus(30, 2).map(({ document, passages }) => ({ document: { ...document, id: `x${document.id}` }, passages: passages.map((x) => ({ ...x, id: `x${x.id}`, docId: `x${document.id}` })) })),
+      ]);
+      for (const prefix of [false, true]) expect(ids(await e.search({ q: 'tuyen sinh', prefix }))[0], `prefix ${prefix}`).toBe('admission');
+    } finally {
+      await e.close();
+    }
+  });
+});

@@ -75,13 +75,15 @@ export function buildMatch(pq: ParsedQuery, mode: 'all' | 'any' = 'all', scored?
   // (not in mode 'any': over a wide candidate set the accented phrases favour rows by accents, not by content)
   if (pq.accented && accented.length && mode === 'all') optional.push(`exact : (${accented.map((c) => clauseFts(c, 'exact')).join(' OR ')})`);
   // Pairs across clause boundaries (inside a phrase clause adjacency is already required); a pair
-  // touching a scored clause is at most as frequent as it, so it stays cheap to score.
+  // touching a scored clause is at most as frequent as it, so it stays cheap to score. The word being
+  // typed (prefix) pairs as typed: "tuyen sinh" typed into the widget is most often the whole word, and
+  // without the pair a decision on "vô tuyến" radio came first; a partial word's pair just matches nothing.
   const pairs: string[] = [];
   const maxPairs = mode === 'all' ? 6 : 8;
   for (let i = 0; i + 1 < pq.clauses.length && pairs.length < maxPairs; i++) {
     const a = pq.clauses[i];
     const b = pq.clauses[i + 1];
-    if (a.prefix || b.prefix || !(use[i] || use[i + 1])) continue;
+    if (a.prefix || !(use[i] || use[i + 1])) continue;
     const x = a.tokens[a.tokens.length - 1].folded;
     const y = b.tokens[0].folded;
     if (WORD_ONLY.test(x) && WORD_ONLY.test(y)) pairs.push(ftsQuote(`${x}_${y}`));
