@@ -35,7 +35,7 @@ import { exactKey } from '../src/engine/sqlite/schema.js';
 import { corpusRoot, fmt, numArg, requireShared } from './lib/bench-util.js';
 
 // --coverage W --proximity W: re-ranking weights to try (tune on half A only); --half A|B: run one half.
-// --rw name=value (repeatable): any other weight of RerankWeights (fts, bm25, k1, b, heading, title, pairs).
+// --rw name=value (repeatable): any other weight of RerankWeights (fts, bm25, k1, b, heading, title, pairs, topic).
 const RW = Object.fromEntries(process.argv.flatMap((a, i) => (a === '--rw' ? [process.argv[i + 1].split('=')] : [])).map(([k, v]) => [k, Number(v)]));
 const WEIGHTS = process.argv.includes('--coverage') || process.argv.includes('--proximity') || Object.keys(RW).length
   ? { ...RERANK_WEIGHTS, ...(process.argv.includes('--coverage') ? { coverage: numArg('coverage', 1) } : {}), ...(process.argv.includes('--proximity') ? { proximity: numArg('proximity', 0.3) } : {}), ...RW } : undefined;

@@ -11,10 +11,20 @@
  *   - coverage: the share of the query's words the passage holds (title, heading or body), each word
  *     weighted by its idf, so "giáo dục" counts less than "bồi hoàn";
  *   - proximity: the share of adjacent query words that stand together in the passage;
- * final = w_fts·bm25_fts / best + w_bm25·bm25f / best bm25f + w_c·coverage + w_p·proximity. Tuned on half A
- * of the ALQAC training queries only (scripts/eval-search.ts --half A --rw …): bm25f with proximity 0.3 gave
+ *   - topic: the share of the words of the passage's heading title ("Điều 49. Trách nhiệm của Bộ Y tế") that
+ *     the query holds, squared: a question names the topic its article is titled by, while bm25f counts the
+ *     heading's words only as frequencies (a long article about arbitration outweighs "Thẩm quyền giải quyết
+ *     tranh chấp của Trọng tài" for "Trọng tài có thẩm quyền giải quyết tranh chấp trong những trường hợp nào?").
+ *     Squared so that a heading the query names (nearly) whole counts, and one sharing a word or two with it
+ *     ("được", "học") hardly: unsquared, such small shares reordered long queries of eval:e2e;
+ * final = w_fts·bm25_fts / best + w_bm25·bm25f / best bm25f + w_c·coverage + w_p·proximity + w_t·topic. Tuned on
+ * half A of the ALQAC training queries only (scripts/eval-search.ts --half A --rw …): bm25f with proximity 0.3 gave
  * MRR@10 0.911 on A (the FTS bm25 + coverage + proximity mix before it: 0.883); adding the FTS bm25 or
- * coverage back did not help, so their weights are 0 (the FTS bm25 still picks the candidates).
+ * coverage back did not help, so their weights are 0 (the FTS bm25 still picks the candidates). topic 0.1 took
+ * A to 0.924 (0.918–0.929 for weights 0.05–0.3; at 0.2 eval:e2e's long queries lost). Tried on A without gain
+ * (so not kept): counting accented query words on the accented text (exact matches 1, folded-only 0–0.5), the
+ * share of query word trigrams found in the passage, scoring the pairs of two common words, LOOKUP_SHARE
+ * 0.3–0.8, the whole index's mean length for b instead of the candidates'.
  * A document scores by its best passage. idf: each word's passage count (plan.ts clauseRows, capped at
  * commonRows + 1), a pair's count on the `pairs` column (capped likewise); words in more than
  * LOOKUP_SHARE of the passages (or above commonRows) weigh nothing. Length normalisation uses the
@@ -38,8 +48,10 @@ export interface RerankWeights {
   fts?: number; bm25?: number;
   /** BM25 parameters and field weights of bm25f; pair terms' weight relative to words. */
   k1?: number; b?: number; heading?: number; title?: number; pairs?: number;
+  /** Weight of `topic`: the squared share of the passage's heading title (headingTopic) among the query's words. */
+  topic?: number;
 }
-export const RERANK_WEIGHTS: Required<RerankWeights> = { coverage: 0, proximity: 0.3, fts: 0, bm25: 1, k1: 1.2, b: 0.75, heading: 2, title: 1, pairs: 1 };
+export const RERANK_WEIGHTS: Required<RerankWeights> = { coverage: 0, proximity: 0.3, fts: 0, bm25: 1, k1: 1.2, b: 0.75, heading: 2, title: 1, pairs: 1, topic: 0.1 };
 
 /** Words in more than this share of the passages weigh nothing (idf near 0; at 0.2 question words like "có", "được" still weighed nothing, and half A lost 0.02 MRR). */
 export const LOOKUP_SHARE = 0.5;
@@ -95,6 +107,31 @@ function followed(a: number[], b: number[], gap: number): number[] {
 
 const EMPTY: number[] = [];
 
+/** A structural label at the start of a heading segment: "dieu 5.", "chuong ii", "muc 2:", "khoan 3", "2.", "a)". */
+const LABEL = /^(?:(?:dieu|chuong|muc|phan|khoan|diem|phu luc)\s+)?(?:[0-9]+[a-z]?|[ivxlcdm]+)(?:\s*[.):\-–]|\s|$)\s*|^[a-z]\)\s*/;
+const TOPIC_WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * The distinct words of a passage's topic: the title of its most specific titled heading segment, folded,
+ * without the structural label ("chuong ii › dieu 5. tham quyen giai quyet › 2." → tham, quyen, giai, quyet).
+ * Empty when no segment carries a title ("Điều 5", "").
+ */
+export function headingTopic(foldedHeading: string): string[] {
+  const segs = foldedHeading.split('›');
+  for (let i = segs.length - 1; i >= 0; i--) {
+    const words = segs[i].trim().replace(LABEL, '').match(TOPIC_WORD);
+    if (words) return [...new Set(words)];
+  }
+  return [];
+}
+
+/** Share of `topic`'s words that are words of the query (0 for an empty topic). */
+export function topicShare(topic: string[], queryWords: Set<string>): number {
+  let n = 0;
+  for (const x of topic) if (queryWords.has(x)) n++;
+  return topic.length ? n / topic.length : 0;
+}
+
 /** Occurrences of a word sequence in a field; keys[k] are the position keys of word k (a prefix word: itself and "w*"). */
 function seqCount(pos: Map<string, number[]>, keys: string[][]): number {
   if (keys.length === 1 && keys[0].length === 1) return pos.get(keys[0][0])?.length ?? 0;
@@ -149,23 +186,33 @@ export function rerank(rd: Reader, pq: ParsedQuery, groups: Map<number, DocAgg>,
       .all(JSON.stringify(top.map((r) => r[0]))) as { rowid: number; t: string; h: string; x: string }[]) texts.set(r.rowid, r);
   }
   const { docList } = rd.rows();
-  const feats: { rowid: number; rank: number; doc: number; bm: number; cov: number; prox: number }[] = [];
+  const feats: { rowid: number; rank: number; doc: number; bm: number; cov: number; prox: number; topic: number }[] = [];
+  // topic: how much of the passage's heading title the query names ("Trách nhiệm của Bộ Y tế" in a question about it)
+  const queryWords = new Set(clauses.flatMap((c) => c.tokens.map((t) => t.folded)));
+  const topicOf = new Map<string, number>();
+  const topic = (h: string): number => {
+    let v = topicOf.get(h);
+    if (v === undefined) topicOf.set(h, (v = topicShare(headingTopic(h), queryWords) ** 2));
+    return v;
+  };
   let lenSum = 0;
-  const fields: { f: ReturnType<typeof positions>[]; rowid: number; rank: number; doc: number }[] = [];
+  const fields: { f: ReturnType<typeof positions>[]; rowid: number; rank: number; doc: number; topic: number }[] = [];
   for (const [rowid, rank, doc] of top) {
     const r = texts.get(rowid);
     if (!r) continue;
     const d = docList[doc];
     const title = d?.number ? `${r.t} ${d.number}` : r.t;
-    const f = [positions(fold(r.x), vocab, prefixes), positions(fold(r.h), vocab, prefixes), positions(fold(title), vocab, prefixes)];
+    const h = fold(r.h);
+    const f = [positions(fold(r.x), vocab, prefixes), positions(h, vocab, prefixes), positions(fold(title), vocab, prefixes)];
     lenSum += f[0].len + f[1].len;
-    fields.push({ f, rowid, rank, doc });
+    // (a heading holding no query word has topic 0: no need to read its words)
+    fields.push({ f, rowid, rank, doc, topic: w.topic && f[1].pos.size ? topic(h) : 0 });
   }
   const avgLen = fields.length ? Math.max(1, lenSum / fields.length) : 1;
   const fieldW = [1, w.heading, w.title];
   const docHeld = new Map<number, Uint8Array>();
   let bmMax = 0;
-  for (const { f, rowid, rank, doc } of fields) {
+  for (const { f, rowid, rank, doc, topic } of fields) {
     const norm = 1 - w.b + w.b * ((f[0].len + f[1].len) / avgLen);
     const kn = w.k1 * norm;
     let bm = 0;
@@ -190,11 +237,11 @@ export function rerank(rd: Reader, pq: ParsedQuery, groups: Map<number, DocAgg>,
       bm += (w.pairs * p.idf * x * (w.k1 + 1)) / (x + kn);
     }
     if (bm > bmMax) bmMax = bm;
-    feats.push({ rowid, rank, doc, bm, cov: cov / idfSum, prox: pairs.length ? together / pairs.length : 0 });
+    feats.push({ rowid, rank, doc, bm, cov: cov / idfSum, prox: pairs.length ? together / pairs.length : 0, topic });
   }
   const docScore = new Map<number, number>();
   for (const x of feats) {
-    const s = w.fts * (x.rank / best) + w.bm25 * (bmMax ? x.bm / bmMax : 0) + w.coverage * x.cov + w.proximity * x.prox;
+    const s = w.fts * (x.rank / best) + w.bm25 * (bmMax ? x.bm / bmMax : 0) + w.coverage * x.cov + w.proximity * x.prox + w.topic * x.topic;
     if (s > (docScore.get(x.doc) ?? -Infinity)) docScore.set(x.doc, s);
   }
   const missing = new Map<number, number[]>();
