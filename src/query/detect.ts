@@ -31,6 +31,8 @@ export interface DetectedReference {
   /** The other words of the query (topic words searched as text); '' when the query is only the reference. */
   rest: string;
   evidence: ReferenceEvidence;
+  /** The whole query with a glued kind abbreviation split from its number ("tt06/2026" → "tt 06/2026"), when one was. */
+  split?: string;
 }
 
 interface Tok { t: string; start: number; end: number }
@@ -76,6 +78,9 @@ function codeToken(t: string): boolean {
   return false;
 }
 
+/** One-word kind abbreviations that may be typed glued to the number ("tt06/2026", "nd71/2020", "cv3414"). */
+const GLUED_KINDS = new Set(KINDS.flatMap((k) => [...(k.abbrev ?? []), ...(k.refAbbrev ?? [])]).filter((a) => /^[a-z]{2,4}$/.test(a)));
+
 /** Small words around a reference that are not topic words ("số", "ngày", "của"). */
 const GLUE = new Set(['so', 'ngay', 'cua', 've', 'theo', 'tai', 'nam', 'va', 'no']);
 
@@ -100,10 +105,17 @@ export function detectReference(query: string): DetectedReference | null {
   const text = normalize(query);
   const folded = fold(text).toLowerCase();
   const toks: Tok[] = [];
+  const splits: number[] = [];
   for (const m of folded.matchAll(CHUNK_RE)) {
     // a trailing "." or "-" is punctuation, not part of the number
     const t = m[0].replace(/[.\-]+$/, '');
-    toks.push({ t, start: m.index!, end: m.index! + t.length });
+    // a kind abbreviation glued to its number ("tt06/2026", "nd71", "cv3414"): two tokens
+    const glued = /^([a-z]{2,4})(\d{1,5}(?:[/.\-].*)?)$/.exec(t);
+    if (glued && GLUED_KINDS.has(glued[1])) {
+      splits.push(m.index! + glued[1].length);
+      toks.push({ t: glued[1], start: m.index!, end: m.index! + glued[1].length });
+      toks.push({ t: glued[2], start: m.index! + glued[1].length, end: m.index! + t.length });
+    } else toks.push({ t, start: m.index!, end: m.index! + t.length });
   }
   let span: { s: number; e: number; evidence: ReferenceEvidence; parsed?: PartialReference } | null = null;
   for (let i = 0; i < toks.length && !span; i++) {
@@ -142,9 +154,13 @@ export function detectReference(query: string): DetectedReference | null {
   const start = toks[span.s].start;
   const end = toks[span.e - 1].end;
   const refText = text.slice(start, end);
-  const parsed = span.parsed ?? parsePartialReference(refText);
+  // parsed with a space where a glued abbreviation was split ("tt06/2026" → "tt 06/2026")
+  const spaced = toks.slice(span.s, span.e).map((x, k, a) => text.slice(x.start, x.end) + (k + 1 < a.length ? text.slice(x.end, a[k + 1].start) || ' ' : '')).join('');
+  const parsed = span.parsed ?? parsePartialReference(spaced);
   if (!parsed || !(parsed.number || parsed.canonical)) return null;
   const restToks = toks.filter((_, k) => k < span!.s || k >= span!.e);
   const rest = restToks.every((x) => GLUE.has(x.t)) ? '' : `${text.slice(0, start)} ${text.slice(end)}`.replace(/\s+/g, ' ').trim();
-  return { parsed, text: refText, start, end, rest, evidence: span.evidence };
+  const out: DetectedReference = { parsed, text: refText, start, end, rest, evidence: span.evidence };
+  if (splits.length) out.split = splits.reduceRight((q, at) => `${q.slice(0, at)} ${q.slice(at)}`, text);
+  return out;
 }

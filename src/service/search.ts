@@ -265,7 +265,7 @@ async function referenceSearch(engine: SearchEngine, req: SearchRequest, det: De
   // documents titled by the name (the law itself or its consolidated text, even without a number in the
   // corpus) come right after the named ones; the citing documents are ordered by how they cite it.
   const name = det.evidence === 'law-name' ? lawNameWords(det.text) : null;
-  const textReq = parsedOnce(name ? { ...req, q: `"${name.join(' ')}"`, parsed: undefined } : req);
+  const textReq = parsedOnce(name ? { ...req, q: `"${name.join(' ')}"`, parsed: undefined } : det.split ? { ...req, q: det.split, parsed: undefined } : req);
   const titled: DocumentHit[] = [];
   if (name) {
     const probe = await engine.search({ ...textReq, offset: 0, limit: PINNED_MAX });

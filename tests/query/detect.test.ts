@@ -40,6 +40,8 @@ const TOPIC = [
   'bảo hiểm xã hội bắt buộc',
   'luật sư',
   'hien tuong',
+  'ct2018',
+  'lop10',
 ];
 
 /** query → the canonical prefix the reference must resolve through (and the topic words left, if any). */
@@ -84,6 +86,11 @@ const REFERENCE: [string, string, string?][] = [
   ['luật giáo dục 2019 chuẩn đào tạo giáo viên', '43-2019-qh14', 'chuẩn đào tạo giáo viên'],
   ['72-QĐ/TW biên chế giáo viên', '72-qd-tw', 'biên chế giáo viên'],
   ['Điều 5 Nghị định 71/2020/NĐ-CP', '71-2020-nd-cp', 'Điều 5'],
+  // a kind abbreviation glued to the number, as typed in a hurry
+  ['tt06/2026', '06-2026-tt-'],
+  ['nd71/2020', '71-2020-nd-'],
+  ['cv3414/bgddt-gdtrh', '3414-bgddt-gdtrh'],
+  ['TT29 dạy thêm', '29-', 'dạy thêm'],
 ];
 
 describe('detectReference: topic queries carry no evidence of a reference', () => {
@@ -99,6 +106,14 @@ describe('detectReference: references in every written form', () => {
     expect(d!.parsed.canonical ?? d!.parsed.canonicalPrefix).toBe(prefix);
     expect(d!.rest).toBe(rest);
     expect(q.normalize('NFC')).toContain(d!.text);
+  });
+});
+
+describe('detectReference: a glued abbreviation', () => {
+  it('is split for the search of the whole query too ("tt06/2026" finds nothing as one word)', () => {
+    expect(detectReference('tt06/2026')?.split).toBe('tt 06/2026');
+    expect(detectReference('nd71/2020 nâng chuẩn')?.split).toBe('nd 71/2020 nâng chuẩn');
+    expect(detectReference('nd 71/2020')?.split).toBeUndefined();
   });
 });
 
