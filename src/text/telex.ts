@@ -7,7 +7,7 @@
  *   decodeTelex("text class")     === null    (nothing reads as Telex)
  *
  * Word by word: a word is decoded only when it uses the scheme's keys (Telex: aa ee oo aw ow uw w dd and one
- * tone key s f r x j after the first vowel, "hocj" or "hojc"; VNI: digits 1–9 after letters) AND the result is one valid Vietnamese syllable
+ * tone key s f r x j after the first vowel, "hocj" or "hojc", "tawsc", "giaso" as free-typing input methods take them; VNI: digits 1–9 after letters) AND the result is one valid Vietnamese syllable
  * (syllable.ts); other words (numbers, codes, Unicode Vietnamese, English) are kept as they are.
  * The tone goes on the canonical vowel (tone.ts: "hòa" style). Returns null when no word was decoded.
  */
@@ -41,8 +41,11 @@ function decodeTelexWord(word: string): string | null {
   if (firstVowel >= 0) {
     const keys = [...w.slice(firstVowel + 1)].filter((c) => c in TELEX_TONES);
     if (keys.length > 1) return null;
-    // "s" only as the last letter: "test", "best", "fast" are English, not "tét"
-    if (keys.length === 1 && !(keys[0] === 's' && !w.endsWith('s'))) {
+    // "s" inside a word only with other evidence of Telex (a w, dd, aa/ee/oo: "tawsc" tắc, "uwsng" ứng) or
+    // with only vowels after it ("giaso" giáo): "test", "best", "fast", "basic" are English, not "tét"
+    const sInside = keys[0] === 's' && !w.endsWith('s')
+      && !/w|dd|aa|ee|oo/.test(w) && !/^[aeiouy]+$/.test(w.slice(w.indexOf('s', firstVowel + 1) + 1));
+    if (keys.length === 1 && !sInside) {
       const at = w.indexOf(keys[0], firstVowel + 1);
       tone = TELEX_TONES[keys[0]];
       body = w.slice(0, at) + w.slice(at + 1);
@@ -57,7 +60,14 @@ function decodeTelexWord(word: string): string | null {
     if ((c === 'a' || c === 'e' || c === 'o') && n === c) { out += c === 'a' ? 'â' : c === 'e' ? 'ê' : 'ô'; i++; used = true; continue; }
     if (c === 'u' && n === 'o' && body[i + 2] === 'w') { out += 'ươ'; i += 2; used = true; continue; }
     if ((c === 'a' || c === 'o' || c === 'u') && n === 'w') { out += c === 'a' ? 'ă' : c === 'o' ? 'ơ' : 'ư'; i++; used = true; continue; }
-    if (c === 'w') { out += 'ư'; used = true; continue; }
+    if (c === 'w') {
+      // after the final consonants, w still shapes the vowel before them ("hopwj" hợp, "dduowcj" được)
+      const m = /(u?)([aou])([^aeiouyăâêôơư]+)$/.exec(out);
+      if (m) out = out.slice(0, m.index) + (m[1] && m[2] === 'o' ? 'ươ' : m[1] + ({ a: 'ă', o: 'ơ', u: 'ư' } as Record<string, string>)[m[2]]) + m[3];
+      else out += 'ư';
+      used = true;
+      continue;
+    }
     out += c;
   }
   if (!used) return null;

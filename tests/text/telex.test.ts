@@ -14,12 +14,17 @@ describe('decodeTelex', () => {
     expect(decodeTelex('Nghij ddinhj 71/2020')).toBe('Nghị định 71/2020');
     expect(decodeTelex('ddanhs gias hocj sinh thcs')).toBe('đánh giá học sinh thcs');
     expect(decodeTelex('hojc sinh nghiax')).toBe('học sinh nghĩa'); // tone key before the final consonant
+    // the tone key typed anywhere after the vowel, as free-typing input methods (Unikey) take it
+    expect(decodeTelex('quy tawsc uwsng xuwr nhaf giaso')).toBe('quy tắc ứng xử nhà giáo');
+    expect(decodeTelex('hopwj ddoongf lao ddoongj ddieenj tuwr')).toBe('hợp đồng lao động điện tử');
+    expect(decodeTelex('truongwf')).toBe('trường');
   });
 
   it('returns null when nothing reads as Telex', () => {
     expect(decodeTelex('text')).toBeNull();
     expect(decodeTelex('class')).toBeNull();
     expect(decodeTelex('boss dress test best')).toBeNull();
+    expect(decodeTelex('basic music fast most')).toBeNull();
     expect(decodeTelex('số 71/2020')).toBeNull();
     expect(decodeTelex('danh gia hoc sinh')).toBeNull();
     expect(decodeTelex('nghị định')).toBeNull();
