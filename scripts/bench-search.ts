@@ -15,6 +15,9 @@
  * - unaccented: 2–3 consecutive words of a random passage, folded (no marks)
  * - accented: 2–3 consecutive words of a random passage, as written
  * - telex: 2 consecutive words typed in Telex ("nghij ddinhj"), passed raw
+ * - long: a natural-language question or statement (the ALQAC 2023 training questions and statements,
+ *   /work/shared/corpus/alqac2023: 15–60 words), every other one folded (typed without marks); matched
+ *   with any word and re-ranked (src/engine/sqlite/rerank.ts)
  *
  * Each class runs one warm-up round and ROUNDS measured rounds; p50/p95 are over every measured call.
  * Options: --seed N, --per-class N, --rounds N, --no-others (skip MiniSearch/FlexSearch),
@@ -23,13 +26,14 @@
 import Database from 'better-sqlite3';
 import FlexSearch from 'flexsearch';
 import MiniSearch from 'minisearch';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { SqliteEngine } from '../src/engine/sqlite/index.js';
 import { fold } from '../src/text/fold.js';
 import { benchIndex, BENCH_SOURCES } from './lib/bench-corpus.js';
-import { fmt, loadAvg, mb, numArg, pick, requireShared, rng, stats } from './lib/bench-util.js';
+import { corpusRoot, fmt, loadAvg, mb, numArg, pick, requireShared, rng, stats } from './lib/bench-util.js';
 
 const args = process.argv.slice(2);
 const SEED = numArg('seed', 20260422);
@@ -45,6 +49,8 @@ const rss = () => { gc(); gc(); return process.memoryUsage().rss; };
 const heap = () => { gc(); gc(); const m = process.memoryUsage(); return m.heapUsed + m.external; };
 
 const WORD_RE = /[\p{L}\p{M}\p{N}]+/gu;
+/** A query as printed: quoted, long ones cut. */
+const show = (q: string) => JSON.stringify(q.length > 60 ? `${q.slice(0, 57)}…` : q);
 const LETTERS = /^\p{L}+$/u;
 
 /** Telex as typed: marks become letters (â→aa, ơ→ow, đ→dd), the tone a final letter (s f r x j). */
@@ -62,8 +68,16 @@ export function toTelex(word: string): string {
   return out + tone;
 }
 
-type Klass = 'common' | 'phrase' | 'rare' | 'reference' | 'unaccented' | 'accented' | 'telex';
-const ALL_CLASSES: Klass[] = ['common', 'phrase', 'rare', 'reference', 'unaccented', 'accented', 'telex'];
+type Klass = 'common' | 'phrase' | 'rare' | 'reference' | 'unaccented' | 'accented' | 'telex' | 'long';
+const ALL_CLASSES: Klass[] = ['common', 'phrase', 'rare', 'reference', 'unaccented', 'accented', 'telex', 'long'];
+
+/** The long questions: ALQAC 2023's training questions (v1) and statements (v2), as written by its authors. */
+const ALQAC_FILES = [path.join(corpusRoot, 'alqac2023/v1/train.json'), path.join(corpusRoot, 'alqac2023/v2-2023-10/train.json')];
+function alqacQuestions(): string[] {
+  const v1 = JSON.parse(readFileSync(ALQAC_FILES[0], 'utf8')) as { text: string }[];
+  const v2 = JSON.parse(readFileSync(ALQAC_FILES[1], 'utf8')) as { statement: string }[];
+  return [...v1.map((q) => q.text), ...v2.map((q) => q.statement)];
+}
 const classArg = args.indexOf('--class');
 const CLASSES: Klass[] = classArg === -1 ? ALL_CLASSES : args[classArg + 1].split(',').map((k) => {
   if (!ALL_CLASSES.includes(k as Klass)) throw new Error(`bench:search: --class ${k}: not one of ${ALL_CLASSES.join(', ')}`);
@@ -89,7 +103,7 @@ function drawQueries(db: Database.Database): Record<Klass, string[]> {
   const common = vocab.filter(([t]) => LETTERS.test(t) && t.length >= 2).sort((a, b) => b[1] - a[1]).slice(0, 120).map(([t]) => t);
   const rareAll = vocab.filter(([t, n]) => LETTERS.test(t) && t.length >= 4 && n >= 2 && n <= 20 && fold(t) === t).map(([t]) => t);
   const numbers = (db.prepare(`SELECT DISTINCT number FROM documents WHERE number LIKE '%/%/%' ORDER BY number`).pluck().all() as string[]);
-  const q: Record<Klass, string[]> = { common: [], phrase: [], rare: [], reference: [], unaccented: [], accented: [], telex: [] };
+  const q: Record<Klass, string[]> = { common: [], phrase: [], rare: [], reference: [], unaccented: [], accented: [], telex: [], long: [] };
   for (let i = 0; i < PER_CLASS; i++) {
     q.common.push(pick(r, common));
     q.phrase.push(`"${randomWords(2 + Math.floor(r() * 2), false).join(' ')}"`);
@@ -98,6 +112,13 @@ function drawQueries(db: Database.Database): Record<Klass, string[]> {
     q.unaccented.push(fold(randomWords(2 + Math.floor(r() * 2), false).join(' ')));
     q.accented.push(randomWords(2 + Math.floor(r() * 2), true).join(' '));
     q.telex.push(randomWords(2, true).map(toTelex).join(' '));
+  }
+  // drawn from their own generator, so adding the class left the other classes' queries as they were
+  const rl = rng(SEED + 1);
+  const questions = alqacQuestions();
+  for (let i = 0; i < PER_CLASS; i++) {
+    const text = pick(rl, questions);
+    q.long.push(i % 2 ? fold(text) : text);
   }
   return q;
 }
@@ -128,7 +149,7 @@ async function time(fn: (q: string) => unknown, queries: string[]): Promise<numb
     }
   }
   const med = perQuery.map((x, i) => [stats(x).p50, i] as [number, number]).sort((a, b) => b[0] - a[0]).slice(0, 3);
-  slowest.push(med.map(([t, i]) => `${JSON.stringify(queries[i])} ${fmt(t, 1)} ms`).join(', '));
+  slowest.push(med.map(([t, i]) => `${show(queries[i])} ${fmt(t, 1)} ms`).join(', '));
   return ms;
 }
 
@@ -155,7 +176,7 @@ async function checkEstimates(engine: SqliteEngine, file: string, queries: Recor
 }
 
 async function main(): Promise<void> {
-  requireShared('bench:search', BENCH_SOURCES.map((s) => s.file));
+  requireShared('bench:search', [...BENCH_SOURCES.map((s) => s.file), ...ALQAC_FILES]);
   const rss0 = rss();
   const { file } = await benchIndex();
   const db = new Database(file, { readonly: true });
@@ -164,7 +185,7 @@ async function main(): Promise<void> {
   const queries = drawQueries(db);
   console.log(`machine load average (1/5/15 min): ${loadAvg(' / ')} on 2 cores shared with other work`);
   console.log(`index: ${nDocs} documents, ${nPassages} passages; ${PER_CLASS} queries per class (seed ${SEED}), ${ROUNDS} measured rounds after a warm-up`);
-  for (const k of CLASSES) console.log(`  ${k.padEnd(10)} e.g. ${queries[k].slice(0, 4).map((x) => JSON.stringify(x)).join(', ')}`);
+  for (const k of CLASSES) console.log(`  ${k.padEnd(10)} e.g. ${queries[k].slice(0, k === 'long' ? 2 : 4).map(show).join(', ')}`);
 
   const rssBefore = rss();
   const heapBefore = heap();

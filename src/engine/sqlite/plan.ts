@@ -124,11 +124,18 @@ export function matchBounded(rd: Reader, pq: ParsedQuery, mode: 'all' | 'any', p
   let titleList: number[] = [];
   if (!plain) {
     let acc: number[] | null = null;
-    for (const c of pq.clauses) {
-      const docs = titleDocs(rd, c);
-      if (mode === 'all') acc = acc ? intersectSorted(acc, docs) : docs;
-      else acc = acc ? [...new Set([...acc, ...docs])].sort((a, b) => a - b) : docs;
-      if (mode === 'all' && !acc.length) break;
+    if (mode === 'all') {
+      for (const c of pq.clauses) {
+        acc = acc ? intersectSorted(acc, titleDocs(rd, c)) : titleDocs(rd, c);
+        if (!acc.length) break;
+      }
+    } else {
+      // the union, marked in one array (a long query's common words hold most titles between them:
+      // merging sorted lists clause after clause cost ~30 ms)
+      const mark = new Uint8Array(docList.length);
+      for (const c of pq.clauses) for (const d of titleDocs(rd, c)) mark[d] = 1;
+      acc = [];
+      for (let d = 0; d < mark.length; d++) if (mark[d]) acc.push(d);
     }
     const ranks = Int32Array.from((acc ?? []).filter(keep), (d) => dateRank[d]).sort();
     titleList = Array.from(ranks, (r) => docByRank[r]);
