@@ -61,7 +61,8 @@ export function cappedCount(rd: Reader, match: string, cap: number): number {
 export function matchExhaustive(rd: Reader, match: string, keep: (i: number) => boolean, members?: Set<number>): Map<number, DocAgg> {
   const { rowDoc } = rd.rows();
   const out = new Map<number, DocAgg>();
-  for (const [rowid, rank] of rd.stmt(`SELECT rowid, bm25(passages_fts, ${BM25_WEIGHTS.join(', ')}) FROM passages_fts WHERE passages_fts MATCH ?`).raw().iterate(match) as Iterable<[number, number]>) {
+  // all() rather than iterate(): one call into the driver instead of one per row (~0.5 µs a row, measured at 4.6k rows)
+  for (const [rowid, rank] of rd.stmt(`SELECT rowid, bm25(passages_fts, ${BM25_WEIGHTS.join(', ')}) FROM passages_fts WHERE passages_fts MATCH ?`).raw().all(match) as [number, number][]) {
     if (members && !members.has(rowid)) continue;
     const d = rowid < rowDoc.length ? rowDoc[rowid] : -1;
     if (d < 0 || !keep(d)) continue;
@@ -69,6 +70,46 @@ export function matchExhaustive(rd: Reader, match: string, keep: (i: number) => 
     if (!agg) out.set(d, { doc: d, best: rank, n: 1, rows: [[rowid, rank]] });
     else { agg.n++; if (rank < agg.best) agg.best = rank; agg.rows.push([rowid, rank]); }
   }
+  return out;
+}
+
+/** The k-th smallest value of xs (k from 0; xs is reordered): quickselect, linear on average. */
+function kthSmallest(xs: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (lo < hi) {
+    const pivot = xs[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (xs[i] < pivot) i++;
+      while (xs[j] > pivot) j--;
+      if (i <= j) { const t = xs[i]; xs[i] = xs[j]; xs[j] = t; i++; j--; }
+    }
+    if (k <= j) hi = j; else if (k >= i) lo = i; else return xs[k];
+  }
+  return xs[k];
+}
+
+/**
+ * The n best rows of the groups (lowest rank, then lowest rowid) as [rowid, rank, doc], in that order:
+ * what sorting every row and keeping n gives, without sorting them all (a long query's candidate set
+ * holds up to tens of thousands of rows, and sorting them cost more than re-ranking the best 150).
+ */
+export function bestRows(groups: Map<number, DocAgg>, n: number): [number, number, number][] {
+  let count = 0;
+  for (const g of groups.values()) count += g.rows.length;
+  let cut = Infinity;
+  if (count > n) {
+    const ranks = new Float64Array(count);
+    let i = 0;
+    for (const g of groups.values()) for (const r of g.rows) ranks[i++] = r[1];
+    cut = kthSmallest(ranks, n - 1);
+  }
+  const out: [number, number, number][] = [];
+  for (const g of groups.values()) for (const [rowid, rank] of g.rows) if (rank <= cut) out.push([rowid, rank, g.doc]);
+  out.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+  if (out.length > n) out.length = n;
   return out;
 }
 

@@ -36,7 +36,7 @@
 import type { ParsedQuery, QueryClause } from '../../query/query.js';
 import { fold } from '../../text/fold.js';
 import { ftsQuote, WORD_ONLY } from './match.js';
-import { cappedCount, type DocAgg } from './plan.js';
+import { bestRows, cappedCount, type DocAgg } from './plan.js';
 import type { Reader } from './views.js';
 
 /** How many of the best rows (by FTS bm25) are scored again. */
@@ -153,10 +153,7 @@ function keyPositions(pos: Map<string, number[]>, ks: string[]): number[] {
  */
 export function rerank(rd: Reader, pq: ParsedQuery, groups: Map<number, DocAgg>, df: number[], total: number, opts: { strict: boolean; weights?: RerankWeights }): Reranked {
   const w = { ...RERANK_WEIGHTS, ...opts.weights };
-  const all: [number, number, number][] = [];
-  for (const g of groups.values()) for (const [rowid, rank] of g.rows) all.push([rowid, rank, g.doc]);
-  all.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
-  const top = all.slice(0, RERANK_ROWS);
+  const top = bestRows(groups, RERANK_ROWS);
   const best = top.length ? Math.min(-1e-9, top[0][1]) : -1;
   const clauses = pq.clauses;
   const lookMax = Math.min(rd.commonRows, LOOKUP_SHARE * total);
