@@ -24,7 +24,7 @@ import { buildRowMap, loadDocs, type DocMeta, type Reader, type RowMap } from '.
 import { buildMust } from './match.js';
 import { boundedRows, clauseRows, matchBounded, matchPlanned, type DocAgg } from './plan.js';
 import { leadPassages, pagePassages } from './results.js';
-import { docFilter, facetsOf } from './filter.js';
+import { docFilter, facetsOf, facetsOfDocs } from './filter.js';
 import { rerank, type RerankWeights } from './rerank.js';
 import { suggestWord } from './suggest.js';
 
@@ -287,7 +287,7 @@ export class SqliteEngine implements SearchEngine, Reader {
               ...(lacks?.length ? { missing: lacks.map((i) => clauseLabel(foundQ.clauses[i])) } : {}),
             };
           }),
-          facets: facetsOf(matched.map((m) => docList[m.doc])),
+          facets: facetsOfDocs(this.rows().facets, matched.map((m) => m.doc)),
         };
       }
       // Relaxed: matched with any word, and the answer does not show a document holding every word first.

@@ -13,7 +13,7 @@ import type { ParsedQuery, QueryClause } from '../../query/query.js';
 import type { SearchResult } from '../types.js';
 import { BM25_WEIGHTS } from './schema.js';
 import { buildMatch, buildMust, buildPlainMatch } from './match.js';
-import { facetsOf, scaleFacets } from './filter.js';
+import { facetsOfDocs, scaleFacets } from './filter.js';
 import type { Reader } from './views.js';
 import { ANY_MAX_CLAUSES } from '../common.js';
 
@@ -214,7 +214,7 @@ export function matchBounded(rd: Reader, pq: ParsedQuery, mode: 'all' | 'any', p
   for (const g of rest) g.best = -1;
   const ordered = [...titled, ...rest];
   if (exhausted) {
-    return { ordered, total: ordered.length, totalPassages: ordered.reduce((s, g) => s + g.n, 0), facets: facetsOf(ordered.map((g) => docList[g.doc])), estimate: false, readFrom: 0 };
+    return { ordered, total: ordered.length, totalPassages: ordered.reduce((s, g) => s + g.n, 0), facets: facetsOfDocs(rd.rows().facets, ordered.map((g) => g.doc)), estimate: false, readFrom: 0 };
   }
   // Scale from the span of rows read (rowid ≥ the oldest row read) to the index, among kept documents.
   const lo = probe[probe.length - 1];
@@ -229,7 +229,7 @@ export function matchBounded(rd: Reader, pq: ParsedQuery, mode: 'all' | 'any', p
   const docScale = spanDocs ? keptDocs / spanDocs : 1;
   const sampled = [...groups.values()];
   const matchedRows = sampled.reduce((s, g) => s + g.n, 0);
-  const f = facetsOf(sampled.map((g) => docList[g.doc]));
+  const f = facetsOfDocs(rd.rows().facets, sampled.map((g) => g.doc));
   return {
     ordered,
     total: Math.max(ordered.length, Math.round(sampled.length * docScale)),

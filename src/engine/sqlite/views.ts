@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { fold } from '../../text/fold.js';
 import { WORD_RE } from '../../query/query.js';
 import type { FacetValues } from '../../kinds/facets.js';
+import { facetIndex, type FacetIndex } from './filter.js';
 import { titleField } from './schema.js';
 
 export interface DocMeta {
@@ -28,6 +29,8 @@ export interface RowMap {
   dateRank: Int32Array;
   /** The inverse: document at each position. */
   docByRank: Int32Array;
+  /** Facet values per document as integers (filter.ts facetsOfDocs). */
+  facets: FacetIndex;
 }
 
 /** Every document's metadata, by id. */
@@ -72,7 +75,7 @@ export function buildRowMap(db: Database.Database, docs: Map<string, DocMeta>): 
       if (list) list.push(d); else titleWords.set(w, [d]);
     }
   });
-  return { rowDoc, docList, docRows, docMin, docMax, titles, dateRank, docByRank: Int32Array.from(order), titleWords };
+  return { rowDoc, docList, docRows, docMin, docMax, titles, dateRank, docByRank: Int32Array.from(order), titleWords, facets: facetIndex(docList) };
 }
 
 /** What the planner and result shaping read through (the engine implements it). */
