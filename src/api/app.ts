@@ -76,6 +76,9 @@ function bearerMatches(header: string | undefined, token: string): boolean {
   return !!m && safeEqual(m[1].trim(), token);
 }
 
+/** The paths app.use('/api', …) matches: /api itself and below (the query string is not part of the path). */
+const API_PATH = /^\/api(?:[/?]|$)/i;
+
 /** Express 5 forwards rejected promises to the error middleware; this only narrows the types. */
 type Handler = (req: Request, res: Response, next: NextFunction) => Promise<unknown> | unknown;
 const route = (fn: Handler) => fn;
@@ -132,7 +135,10 @@ export function createApp(config: Config, rawEngine: SearchEngine, deps: AppDeps
   })), requestLogger(logger)));
   // Portal keys, CORS, rate limits (security.ts).
   const security = createPortalSecurity(config, deps.htmlPage);
-  app.use('/api', security.gate);
+  // The gate runs for /api and everything under it, as app.use('/api', gate) would (case-insensitive,
+  // like the router's paths), but as a path-less layer: a mount path makes the router trim and restore
+  // req.url around it, and every later layer then parses the URL again.
+  app.use((req, res, next) => (API_PATH.test(req.url) ? security.gate(req, res, next) : next()));
   app.use(['/d', '/r'], security.ipLimiter);
   // (admin routes, widget assets and the OpenAPI document are mounted after the read routes below:
   // their paths are disjoint, and the router then tries fewer layers for every search)
