@@ -109,18 +109,28 @@ const EMPTY: number[] = [];
 
 /** A structural label at the start of a heading segment: "dieu 5.", "chuong ii", "muc 2:", "khoan 3", "2.", "a)". */
 const LABEL = /^(?:(?:dieu|chuong|muc|phan|khoan|diem|phu luc)\s+)?(?:[0-9]+[a-z]?|[ivxlcdm]+)(?:\s*[.):\-–]|\s|$)\s*|^[a-z]\)\s*/;
-const TOPIC_WORD = /[\p{L}\p{N}]+/gu;
 
 /**
  * The distinct words of a passage's topic: the title of its most specific titled heading segment, folded,
  * without the structural label ("chuong ii › dieu 5. tham quyen giai quyet › 2." → tham, quyen, giai, quyet).
- * Empty when no segment carries a title ("Điều 5", "").
+ * Empty when no segment carries a title ("Điều 5", ""). A hand-written scan (headings run to 200+ characters,
+ * up to RERANK_ROWS of them per query): half the time of a Unicode regex and a Set.
  */
 export function headingTopic(foldedHeading: string): string[] {
-  const segs = foldedHeading.split('›');
-  for (let i = segs.length - 1; i >= 0; i--) {
-    const words = segs[i].trim().replace(LABEL, '').match(TOPIC_WORD);
-    if (words) return [...new Set(words)];
+  for (let end = foldedHeading.length; end > 0;) {
+    const cut = foldedHeading.lastIndexOf('›', end - 1);
+    const seg = foldedHeading.slice(cut + 1, end).trim().replace(LABEL, '');
+    end = cut < 0 ? 0 : cut;
+    const words: string[] = [];
+    for (let i = 0; i < seg.length;) {
+      if (!wordUnit(seg.charCodeAt(i))) { i++; continue; }
+      let j = i + 1;
+      while (j < seg.length && wordUnit(seg.charCodeAt(j))) j++;
+      const w = seg.slice(i, j);
+      if (!words.includes(w)) words.push(w);
+      i = j;
+    }
+    if (words.length) return words;
   }
   return [];
 }
