@@ -27,7 +27,7 @@ import { Meilisearch, type Index, type SearchParams, type SearchResponse, type T
 import type { DocumentRecord, PassageRecord } from '../../docs/model.js';
 import { AppError } from '../../errors.js';
 import type {
-  CitingPassage, DocumentHit, DocumentSummary, EngineHealth, EngineStats, FacetCount, PassageHit,
+  CitingPassage, DocumentSummary, EngineHealth, EngineStats, FacetCount, PassageHit,
   SearchEngine, SearchRequest, SearchResult, SourceState, StoredDocument,
 } from '../types.js';
 import { ANY_MAX_CLAUSES, clamp, clauseLabel, COMMON_CLAUSE_PASSAGES, facetList, LONG_MIN_CLAUSES, RELAX_MIN_CLAUSES, requestQuery, summaryOf } from '../common.js';
@@ -41,7 +41,7 @@ import {
   accentScore, buildFilter, clauseQuery, clausesIn, lit, meiliQuery, nextRevision, parseRefs, pkOf, summaryOfDocument,
   toDocumentDoc, toPassageDoc, toRefDocs, type DocumentDoc, type PassageDoc, type RefDoc, type SourceDoc,
 } from './records.js';
-import { INDEX_KINDS, PASSAGES_SETTINGS, SETTINGS, indexUid, settingsMatch, stagingPrefix, type IndexKind } from './settings.js';
+import { INDEX_KINDS, SETTINGS, indexUid, settingsMatch, stagingPrefix, type IndexKind } from './settings.js';
 
 export interface MeiliEngineOptions {
   host: string;
