@@ -16,7 +16,7 @@
  * - accented: 2–3 consecutive words of a random passage, as written
  * - telex: 2 consecutive words typed in Telex ("nghij ddinhj"), passed raw
  * - long: a natural-language question or statement (the ALQAC 2023 training questions and statements,
- *   /work/shared/corpus/alqac2023: 15–60 words), every other one folded (typed without marks); matched
+ *   /work/shared/corpus/alqac2023: 6–75 words, median 27), every other one folded (typed without marks); from 8 syllables, matched
  *   with any word and re-ranked (src/engine/sqlite/rerank.ts)
  *
  * Each class runs one warm-up round and ROUNDS measured rounds; p50/p95 are over every measured call.
