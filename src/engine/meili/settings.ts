@@ -14,12 +14,9 @@
  *   exactly (a passage may cite the same id twice) and stats.references is an index count.
  * - `{prefix}_sources`: ingest state per source file.
  *
- * Grouping: searches pass `distinct: "docId"` (search-time distinct, Meilisearch ≥ 1.11 or so) with
- * exhaustive pagination (`page`/`hitsPerPage`), so `totalHits` counts documents and the facet
- * distribution is computed on the distinct documents. A second query in the same multi-search,
- * without distinct, gives the number of matching passages, and a third the best passages overall,
- * from which each document's passages are picked (index.ts search(): a follow-up per-document
- * query only for documents left short).
+ * Grouping (index.ts search()): one window of the best passages, grouped by document in the adapter (exact
+ * counts when it holds every match, estimates flagged totalIsEstimate otherwise); `distinct: "docId"` only
+ * when the window holds too few documents, and for each document's next best passage (`ordinal NOT IN`).
  *
  * Tokens: Meilisearch's default separators already split "71/2020/NĐ-CP" into 71 · 2020 · nd · cp
  * and "GD&ĐT" into gd · dt, exactly as src/query/query.ts tokenises the user's input, so
