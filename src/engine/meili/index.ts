@@ -378,8 +378,8 @@ export class MeiliEngine implements SearchEngine {
    * exhaustive, get them from ONE follow-up query restricted to those documents (`docId IN [...]`), as does a
    * query without words (filters only: passages in order). Per-document queries cost Meilisearch
    * 3–20 ms each on the 79k-passage corpus (it resolves the words before the filter), so there are none.
-   * Words are counted one by one (for `unmatched` and relaxation) only when the query matched nothing: with
-   * matchingStrategy 'all', a query with hits has found every word. A query of 3+ clauses that matches
+   * Words are counted one by one (for `unmatched` and relaxation) only when the query matched nothing, or
+   * for the words no hit of the window holds (see below). A query of 3+ clauses that matches
    * nothing is relaxed (relaxed()); a long query (LONG_MIN_CLAUSES+) is matched with any word (relaxed()).
    */
   async search(req: SearchRequest): Promise<SearchResult> {
@@ -484,7 +484,23 @@ export class MeiliEngine implements SearchEngine {
         })),
         facets: emptyFacetCounts(),
       };
-      if (!plain && hasQuery) result.unmatched = [];
+      if (!plain && hasQuery) {
+        // Every word is found somewhere when a hit of the window holds it (nearly always the first hit: all words
+        // matched). Meilisearch may also match a query through a split or concatenation of neighbouring words
+        // ("giaso" as "gia so" beside "lop 10") that the word alone does not match: only words no hit of the
+        // window holds are counted one by one (a second request, rare).
+        let unseen = pq.clauses;
+        for (const h of hits) {
+          if (!unseen.length) break;
+          const fields = [fold(h.title), fold(h.headingPath), h.numberF ?? '', fold(h.text)];
+          unseen = unseen.filter((c) => clausesIn({ ...pq, clauses: [c] }, fields) === 0);
+        }
+        if (unseen.length) {
+          const all = countQueries();
+          const counts = clauseCounts((await this.multiSearch({ queries: unseen.map((c) => all[pq.clauses.indexOf(c)]) }) as { results: SearchResponse<Hit<PassageDoc>>[] }).results);
+          result.unmatched = unseen.filter((_, i) => counts[i] === 0).map(clauseLabel);
+        } else result.unmatched = [];
+      }
       if (exhaustive) {
         // every match is in the window: exact counts
         result.total = groups.size;
