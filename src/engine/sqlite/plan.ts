@@ -146,6 +146,8 @@ export function matchPlanned(rd: Reader, pq: ParsedQuery, mode: 'all' | 'any', p
   const ranked = build(pq, mode, rare)!;
   if (mode === 'any') return matchExhaustive(rd, ranked, keep);
   const members = new Set(rd.stmt(`SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?`).pluck().all(buildMust(pq, 'all', plain)!) as number[]);
+  // no row holds every word (a query about to be relaxed): nothing to rank (bm25 over the rare word's rows cost ~2 µs a row)
+  if (!members.size) return new Map();
   return matchExhaustive(rd, ranked, keep, members);
 }
 
