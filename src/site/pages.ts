@@ -185,8 +185,13 @@ function referenceBox(r: NonNullable<SearchPageResult['reference']>, q: string):
   if (r.status === 404 || !r.documents.length) {
     return `<div class="notice" role="note">Văn bản “${h(named)}” chưa có trong kho dữ liệu${r.citingTotal && !r.rest ? `; ${r.citingTotal} đoạn văn bản khác dẫn chiếu đến nó (bên dưới)` : ''}.${rest}</div>`;
   }
-  const items = r.documents.slice(0, 10).map((d) => `<li><a href="${h(docLink(d.id))}">${h(d.number ?? d.title)}</a> – ${h(d.title)}${d.issuedAt ? ` (${h(formatDate(d.issuedAt))})` : ''}</li>`).join('');
-  return `<div class="notice" role="note"><strong>${r.documents.length > 1 ? 'Các văn bản có số hiệu này' : 'Văn bản có số hiệu này'}:</strong><ul>${items}</ul>${r.citingTotal ? `<p>${r.citingTotal} đoạn văn bản dẫn chiếu đến nó.</p>` : ''}${rest ? `<p>${rest.trim()}</p>` : ''}</div>`;
+  // a document without a number (the Constitution, a law found by its name) is listed by its title once
+  const items = r.documents.slice(0, 10).map((d) => `<li><a href="${h(docLink(d.id))}">${h(d.number ?? d.title)}</a>${d.number ? ` – ${h(d.title)}` : ''}${d.issuedAt ? ` (${h(formatDate(d.issuedAt))})` : ''}</li>`).join('');
+  const several = r.documents.length > 1;
+  const label = r.documents.every((d) => d.number)
+    ? (several ? 'Các văn bản có số hiệu này' : 'Văn bản có số hiệu này')
+    : `${several ? 'Các văn bản' : 'Văn bản'} “${h(named)}”`;
+  return `<div class="notice" role="note"><strong>${label}:</strong><ul>${items}</ul>${r.citingTotal ? `<p>${r.citingTotal} đoạn văn bản dẫn chiếu đến nó.</p>` : ''}${rest ? `<p>${rest.trim()}</p>` : ''}</div>`;
 }
 
 /**

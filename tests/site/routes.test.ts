@@ -63,3 +63,19 @@ describe('page failures are HTML pages', () => {
     expect(api.body.error.code).toBe('internal');
   });
 });
+
+describe('the reference card', () => {
+  it('a document without a number (the Constitution) is named as typed and listed by its title once, not as "the document with this number"', async () => {
+    const title = 'Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam';
+    const c = parseDocument({ id: 'hien-phap', text: `QUỐC HỘI\nHIẾN PHÁP\nNƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐiều 1. Nước Cộng hòa xã hội chủ nghĩa Việt Nam là một nước độc lập.`, format: 'txt',
+      meta: { title, kind: 'hiến pháp', issuedAt: '2013-11-28' } });
+    expect(c.document.refId).toBe('hien-phap-2013');
+    await engine.upsert(c.document, c.passages);
+    const app = createApp(loadConfig({ LOG_LEVEL: 'silent' }), engine);
+    const res = await request(app).get('/?q=hien+phap+2013').expect(200);
+    const card = /<div class="notice" role="note"><strong>[\s\S]*?<\/div>/.exec(res.text)?.[0] ?? '';
+    expect(card).toContain('Văn bản “hien phap 2013”:');
+    expect(card).not.toContain('số hiệu');
+    expect(card.split(title).length - 1).toBe(1);
+  });
+});
