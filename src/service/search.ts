@@ -248,7 +248,10 @@ async function referenceSearch(engine: SearchEngine, req: SearchRequest, det: De
     // Mixed: the named documents, then the text hits of the other words, those citing the reference first.
     const text = restText;
     const rest = text.hits.filter((h) => !namedIds.has(h.document.id));
-    const ordered = [...namedHits, ...rest.filter((h) => byDoc.has(h.document.id)), ...rest.filter((h) => !byDoc.has(h.document.id))];
+    // citing first, and among them those that act on it (amend, replace, repeal, detail, guide: weight ≥ 3)
+    const acting = (h: DocumentHit) => citingWeight(byDoc.get(h.document.id) ?? []) >= 3;
+    const citingHits = rest.filter((h) => byDoc.has(h.document.id));
+    const ordered = [...namedHits, ...citingHits.filter(acting), ...citingHits.filter((h) => !acting(h)), ...rest.filter((h) => !byDoc.has(h.document.id))];
     const shownNamed = namedHits.filter((h) => !text.hits.some((t) => t.document.id === h.document.id));
     return {
       ...text,

@@ -56,6 +56,21 @@ describe('references are still resolved', () => {
   });
 });
 
+describe('a mixed query whose reference is not in the corpus', () => {
+  const doc = (n: string, body: string) => parseDocument({ text: `CHÍNH PHỦ\nSố: ${n}/2025/NĐ-CP\nHà Nội, ngày 10 tháng 3 năm 2025\n\nNGHỊ ĐỊNH\nVề thử nghiệm số ${n}\n\nĐiều 1. Phạm vi\n${body}`, format: 'txt', path: `x/nd-${n}.txt` });
+  // cites it as a basis and says "thử nghiệm đo lường" often; amends it and says it once
+  const basis = doc('901', 'Căn cứ Nghị định số 95/2019/NĐ-CP; thử nghiệm đo lường, thử nghiệm đo lường, thử nghiệm đo lường theo quy định.');
+  const amending = doc('902', 'Sửa đổi, bổ sung một số điều của Nghị định số 95/2019/NĐ-CP về thử nghiệm đo lường.');
+  beforeAll(async () => { for (const d of [basis, amending]) await engine.upsert(d.document, d.passages); });
+  afterAll(async () => { for (const d of [basis, amending]) await engine.delete(d.document.id); });
+
+  it('the citing documents that act on it (amend, replace, guide) come before those that only cite it', async () => {
+    const r = await service.search({ q: 'nghị định 95/2019 thử nghiệm đo lường', limit: 10 });
+    expect(r.reference?.status).toBe(404);
+    expect(r.hits.slice(0, 2).map((h) => h.document.id)).toEqual([amending.document.id, basis.document.id]);
+  });
+});
+
 describe('a law by its name', () => {
   it('"hien phap", "Hiến pháp 2013": the Constitution (it has no number; named by title and year) found, before the documents citing it', async () => {
     const citing = (n: number) => parseDocument({ text: `QUỐC HỘI\nLuật số: ${n}/2025/QH15\n\nLUẬT\nTHỬ NGHIỆM SỐ ${n}\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\nQuốc hội ban hành Luật Thử nghiệm.\n\nĐiều 1. Phạm vi điều chỉnh\nLuật này quy định về thử nghiệm, theo Hiến pháp.`, format: 'txt', path: `x/luat-${n}.txt` });
