@@ -248,15 +248,10 @@ async function referenceSearch(engine: SearchEngine, req: SearchRequest, det: De
     // Mixed: the named documents, then the text hits of the other words, those citing the reference first.
     const text = restText;
     const rest = text.hits.filter((h) => !namedIds.has(h.document.id));
-    // The citing documents holding the other words, wherever their text score puts them (one search
-    // restricted to them: the page's window of text hits may not reach them); those that act on the
-    // reference (amend, replace, repeal, detail, guide: weight ≥ 3) first.
-    const citingIds = [...byDoc.keys()].filter((id) => !namedIds.has(id)).slice(0, PINNED_MAX);
-    const citingText = citingIds.length
-      ? (await engine.search(parsedOnce({ ...req, q: det.rest, parsed: undefined, offset: 0, limit: citingIds.length, filters: { ...req.filters, docIds: req.filters?.docIds ? citingIds.filter((i) => req.filters!.docIds!.includes(i)) : citingIds } }))).hits
-      : [];
+    // citing first, and among them those that act on it (amend, replace, repeal, detail, guide: weight ≥ 3)
     const acting = (h: DocumentHit) => citingWeight(byDoc.get(h.document.id) ?? []) >= 3;
-    const ordered = [...namedHits, ...citingText.filter(acting), ...citingText.filter((h) => !acting(h)), ...rest.filter((h) => !byDoc.has(h.document.id))];
+    const citingHits = rest.filter((h) => byDoc.has(h.document.id));
+    const ordered = [...namedHits, ...citingHits.filter(acting), ...citingHits.filter((h) => !acting(h)), ...rest.filter((h) => !byDoc.has(h.document.id))];
     const shownNamed = namedHits.filter((h) => !text.hits.some((t) => t.document.id === h.document.id));
     return {
       ...text,
