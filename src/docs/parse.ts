@@ -15,7 +15,7 @@ import { DOCUMENT_KINDS } from './model.js';
 import { normalize } from '../text/normalize.js';
 import { clean as cleanText } from '../text/clean.js';
 import { fold } from '../text/fold.js';
-import { findReferences, canonicalize, isoDate, lawByName, RefContext } from '../refs/index.js';
+import { findReferences, canonicalize, isoDate, LAWS, lawByName, RefContext } from '../refs/index.js';
 import { displayName, parseHeader, pageDate, type HeaderInfo } from './header/index.js';
 import { reconcile } from './metadata.js';
 import { parseStructure, slug, type StructureNode } from './structure.js';
@@ -88,8 +88,8 @@ function slugId(s: string): string {
 
 const key = (s?: string) => (s ? fold(normalize(s)).replace(/[^a-z0-9]/g, '') : '');
 
-/** Kinds whose documents are named by their title when the number is missing: the Constitution has none. */
-const NAMED_BY_TITLE = new Set(['hiến pháp', 'luật', 'bộ luật', 'pháp lệnh']);
+/** Kinds whose documents are named by their title when the number is missing (the laws table's: the Constitution has none). */
+const NAMED_BY_TITLE = new Set<string>(LAWS.map((l) => l.prefix));
 
 /**
  * The canonical id of the document's own number: the tagger's canonical form (with the year for

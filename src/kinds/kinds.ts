@@ -48,6 +48,11 @@ export interface KindEntry {
   label?: string;
   /** Not an official document (news, unknown): no identity of its own beyond its text. */
   unofficial?: boolean;
+  /**
+   * The kind this one is cited as in short ("Thông tư 09" may name a Thông tư liên tịch): a reference
+   * naming either kind is answered by documents of both (kindGroup).
+   */
+  group?: string;
 }
 
 export const KINDS: KindEntry[] = [
@@ -58,10 +63,10 @@ export const KINDS: KindEntry[] = [
   { kind: 'pháp lệnh', codes: ['PL'], words: ['ordinance'], refAbbrev: ['pl'], abbrevImpliesCode: true, model: true, header: true, normative: true },
   { kind: 'lệnh', codes: ['LCT'], normative: true },
   { kind: 'nghị quyết', codes: ['NQ'], words: ['resolution'], abbrev: ['nq'], model: true, header: true },
-  { kind: 'nghị quyết liên tịch', codes: ['NQLT'], storedAs: 'nghị quyết', header: true },
+  { kind: 'nghị quyết liên tịch', codes: ['NQLT'], storedAs: 'nghị quyết', header: true, group: 'nghị quyết' },
   { kind: 'nghị định', codes: ['NĐ'], words: ['decree'], abbrev: ['nd'], abbrevImpliesCode: true, wordImpliesCode: true, model: true, header: true, normative: true },
   { kind: 'thông tư', codes: ['TT'], words: ['circular'], abbrev: ['tt'], abbrevImpliesCode: true, wordImpliesCode: true, model: true, header: true, normative: true },
-  { kind: 'thông tư liên tịch', codes: ['TTLT'], words: ['joint circular'], abbrev: ['ttlt'], abbrevImpliesCode: true, wordImpliesCode: true, model: true, header: true, normative: true },
+  { kind: 'thông tư liên tịch', codes: ['TTLT'], words: ['joint circular'], abbrev: ['ttlt'], abbrevImpliesCode: true, wordImpliesCode: true, model: true, header: true, normative: true, group: 'thông tư' },
   { kind: 'thông tư liên bộ', codes: ['TTLB'] },
   { kind: 'quyết định liên bộ', codes: ['QĐLB'] },
   { kind: 'văn bản hợp nhất', codes: ['VBHN'], words: ['consolidated document'], abbrev: ['vbhn'], abbrevImpliesCode: true, model: true, header: true },
@@ -127,6 +132,11 @@ export function storedKind(kind: string | undefined): string {
   const e = kindEntry(kind);
   if (!e) return 'khác';
   return e.model ? e.kind : e.storedAs ?? 'khác';
+}
+
+/** The kind a kind is cited as in short: "thông tư liên tịch" → "thông tư"; itself for most kinds. */
+export function kindGroup(kind: string): string {
+  return kindEntry(kind)?.group ?? kind;
 }
 
 /** Display label: "thông tư" → "Thông tư". */

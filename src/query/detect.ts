@@ -155,12 +155,16 @@ export function detectReference(query: string): DetectedReference | null {
   const end = toks[span.e - 1].end;
   const refText = text.slice(start, end);
   // parsed with a space where a glued abbreviation was split ("tt06/2026" → "tt 06/2026")
-  const spaced = toks.slice(span.s, span.e).map((x, k, a) => text.slice(x.start, x.end) + (k + 1 < a.length ? text.slice(x.end, a[k + 1].start) || ' ' : '')).join('');
-  const parsed = span.parsed ?? parsePartialReference(spaced);
+  const parsed = span.parsed ?? parsePartialReference(withSpaces(refText, splits, start));
   if (!parsed || !(parsed.number || parsed.canonical)) return null;
   const restToks = toks.filter((_, k) => k < span!.s || k >= span!.e);
   const rest = restToks.every((x) => GLUE.has(x.t)) ? '' : `${text.slice(0, start)} ${text.slice(end)}`.replace(/\s+/g, ' ').trim();
   const out: DetectedReference = { parsed, text: refText, start, end, rest, evidence: span.evidence };
-  if (splits.length) out.split = splits.reduceRight((q, at) => `${q.slice(0, at)} ${q.slice(at)}`, text);
+  if (splits.length) out.split = withSpaces(text, splits);
   return out;
+}
+
+/** `s` (the text from offset `from` on) with a space inserted at each of these offsets that falls inside it. */
+function withSpaces(s: string, at: number[], from = 0): string {
+  return at.filter((x) => x > from && x < from + s.length).reduceRight((q, x) => `${q.slice(0, x - from)} ${q.slice(x - from)}`, s);
 }

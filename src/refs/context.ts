@@ -11,14 +11,13 @@
  */
 import type { Reference } from './model.js';
 import { fold } from '../text/fold.js';
+import { kindGroup } from '../kinds/kinds.js';
 
 /** The running number's first token, folded: "22" of 22/2021/TT-BGDĐT, "30a" of 30a/2008/NQ-CP, "404" of 404-CP. */
 export function leadOf(number: string): string {
   return fold(number).split(/[/\-_.]/)[0];
 }
-/** Kinds a short form's kind word may stand for ("Thông tư 09" may be a Thông tư liên tịch). */
-const KIND_GROUP: Record<string, string> = { 'thông tư liên tịch': 'thông tư', 'nghị quyết liên tịch': 'nghị quyết' };
-const groupOf = (kind: string) => KIND_GROUP[kind] ?? kind;
+// A short form's kind word may stand for its group ("Thông tư 09" may be a Thông tư liên tịch): kindGroup.
 
 export class RefContext {
   private readonly byKey = new Map<string, Reference>();
@@ -35,13 +34,13 @@ export class RefContext {
   lookup(kind: string, lead: string, year?: number): Reference | undefined {
     if (this.pending.length) {
       for (const { kind: rk, number, r } of this.pending) {
-        const k = `${groupOf(rk)}|${leadOf(number)}`;
+        const k = `${kindGroup(rk)}|${leadOf(number)}`;
         this.byKey.set(k, r);
         if (r.year) this.byKey.set(`${k}|${r.year}`, r);
       }
       this.pending = [];
     }
-    const g = groupOf(kind);
+    const g = kindGroup(kind);
     return year ? this.byKey.get(`${g}|${lead}|${year}`) : this.byKey.get(`${g}|${lead}`);
   }
 }

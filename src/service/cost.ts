@@ -56,7 +56,7 @@ export function applyBudget(req: SearchRequest): { req: SearchRequest; budget: B
       // the words before it are complete (a space followed them): searched whole, so "tuyen sinh l" ranks as
       // "tuyen sinh" does (word pairs included), not as a prefix "sinh…" that ranked a radio-spectrum decision first
       const rest = out.q.slice(0, last.index!).trim();
-      out = rest && /[\p{L}\p{N}]/u.test(rest) ? { ...out, q: rest, prefix: false } : { ...out, prefix: false };
+      out = { ...out, prefix: false, ...(/[\p{L}\p{N}]/u.test(rest) ? { q: rest } : {}) };
       budget.push('prefix');
     }
   }

@@ -18,6 +18,7 @@ import { escapeHtml } from '../text/escape.js';
 import { fold } from '../text/fold.js';
 import { detectReference, type DetectedReference } from '../query/detect.js';
 import { decodeTypedVietnamese } from '../query/typing.js';
+import { kindGroup } from '../kinds/kinds.js';
 
 export interface ReferenceAnswer {
   /** What the reference part of the query was understood as. */
@@ -57,14 +58,16 @@ export async function resolveReferenceDocuments(engine: SearchEngine, p: Partial
     const prefix = prefixOf(p) ?? p.canonical;
     if (prefix) docs = await engine.findByRefPrefix(prefix);
   }
-  const codes = (p.issuerCodes ?? []).map((c) => fold(c).replace(/[^a-z0-9]/g, ''));
-  if (codes.length) docs = docs.filter((d) => codes.every((c) => (d.refId ?? '').split('-').includes(c)));
+  const segment = (code: string) => fold(code).replace(/[^a-z0-9]/g, '');
+  const hasSegment = (d: DocumentSummary, seg: string) => (d.refId ?? '').split('-').includes(seg);
+  const codes = (p.issuerCodes ?? []).map(segment);
+  if (codes.length) docs = docs.filter((d) => codes.every((c) => hasSegment(d, c)));
   // "thông tư 29": a Thông tư numbered 29, not Quyết định 29/2025/QĐ-TTg (a document whose kind was not
   // read still qualifies by the type code in its number)
   const kind = p.canonical ? undefined : p.kind;
   if (kind) {
-    const type = p.typeCode ? fold(p.typeCode).replace(/[^a-z0-9]/g, '') : undefined;
-    docs = docs.filter((d) => kindMatches(d.kind, kind) || (!!type && (d.refId ?? '').split('-').includes(type)));
+    const type = p.typeCode ? segment(p.typeCode) : undefined;
+    docs = docs.filter((d) => kindMatches(d.kind, kind) || (!!type && hasSegment(d, type)));
   }
   if (p.year && !p.canonical) docs = docs.filter((d) => !d.issuedAt || d.issuedAt.startsWith(String(p.year)) || (d.refId ?? '').includes(String(p.year)));
   return docs;
@@ -352,11 +355,8 @@ async function resolvePartial(engine: SearchEngine, r: Reference): Promise<Docum
   return docs.filter((d) => !r.kind || kindMatches(d.kind, r.kind));
 }
 
-/** A document of this kind answers a reference naming that kind: a Thông tư and a Thông tư liên tịch answer each other. */
-function kindMatches(docKind: string, refKind: string): boolean {
-  const base = (k: string) => (k === 'thông tư liên tịch' ? 'thông tư' : k);
-  return base(docKind) === base(refKind);
-}
+/** A document of this kind answers a reference naming that kind: a Thông tư and a Thông tư liên tịch answer each other (kinds registry). */
+const kindMatches = (docKind: string, refKind: string): boolean => kindGroup(docKind) === kindGroup(refKind);
 
 /**
  * A document's outgoing references (or a text's), deduplicated by canonical id, each resolved against

@@ -15,6 +15,8 @@ import { parseSyllable, type Tone } from './syllable.js';
 import { placeTone } from './tone.js';
 
 const TELEX_TONES: Record<string, Tone> = { s: 4, f: 1, r: 2, x: 3, j: 5, z: 0 };
+/** The vowels Telex's w shapes: aw ă, ow ơ, uw ư. */
+const HORN: Record<string, string> = { a: 'ă', o: 'ơ', u: 'ư' };
 
 function restoreCase(decoded: string, original: string): string {
   if (original.length > 1 && original === original.toUpperCase()) return decoded.toUpperCase();
@@ -59,11 +61,11 @@ function decodeTelexWord(word: string): string | null {
     if (c === 'd' && n === 'd') { out += 'đ'; i++; used = true; continue; }
     if ((c === 'a' || c === 'e' || c === 'o') && n === c) { out += c === 'a' ? 'â' : c === 'e' ? 'ê' : 'ô'; i++; used = true; continue; }
     if (c === 'u' && n === 'o' && body[i + 2] === 'w') { out += 'ươ'; i += 2; used = true; continue; }
-    if ((c === 'a' || c === 'o' || c === 'u') && n === 'w') { out += c === 'a' ? 'ă' : c === 'o' ? 'ơ' : 'ư'; i++; used = true; continue; }
+    if (n === 'w' && c in HORN) { out += HORN[c]; i++; used = true; continue; }
     if (c === 'w') {
       // after the final consonants, w still shapes the vowel before them ("hopwj" hợp, "dduowcj" được)
       const m = /(u?)([aou])([^aeiouyăâêôơư]+)$/.exec(out);
-      if (m) out = out.slice(0, m.index) + (m[1] && m[2] === 'o' ? 'ươ' : m[1] + ({ a: 'ă', o: 'ơ', u: 'ư' } as Record<string, string>)[m[2]]) + m[3];
+      if (m) out = out.slice(0, m.index) + (m[1] && m[2] === 'o' ? 'ươ' : m[1] + HORN[m[2]]) + m[3];
       else out += 'ư';
       used = true;
       continue;
