@@ -577,6 +577,16 @@ describe.each(factories.map((f) => [f.name, f] as [string, EngineFactory]))('Sea
       expect((await engine.stats()).documents).toBe(before);
     });
 
+    it('words joined by any dash or an ellipsis are found alone (en/em dash, hyphen, non-breaking hyphen, …)', async () => {
+      const f = byId('tb-duong-bo');
+      const before = (await engine.stats()).documents;
+      const passages = [{ ...f.passages[0], text: 'Lớp bồi dưỡng hè–thu tổ chức ở Hà‑Nội—Huế, kéo dài…mười‐hai ngày.' }];
+      await engine.upsert(f.document, passages);
+      for (const q of ['thu', 'Nội', 'huế', 'mười', 'hai ngày']) expect(ids(await engine.search({ q })), q).toEqual([f.document.id]);
+      expect(await engine.delete(f.document.id)).toBe(true);
+      expect((await engine.stats()).documents).toBe(before);
+    });
+
     it('keeps per-source ingest state (set, replace, delete)', async () => {
       expect(await engine.getSources()).toEqual([]);
       await engine.setSource({ path: 'corpus/a.txt', sha256: 'aa', docIds: ['x1'] });

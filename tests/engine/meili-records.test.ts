@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  ABBREVIATION_KEYS, abbreviationKeys, accentScore, buildFilter, clauseKey, dayNumber, lit, meiliQuery, nextRevision, pkOf, refIdPrefixes, snippetHtml,
+  ABBREVIATION_KEYS, abbreviationKeys, accentScore, buildFilter, clauseKey, searchCopy, dayNumber, lit, meiliQuery, nextRevision, pkOf, refIdPrefixes, snippetHtml,
   toPassageDoc, toRefDocs,
 } from '../../src/engine/meili/records.js';
 import { PASSAGES_SETTINGS, settingsMatch } from '../../src/engine/meili/settings.js';
@@ -67,6 +67,14 @@ describe('records', () => {
     expect(new Set(refs.map((r) => r.pk)).size).toBe(2);
     expect(refs[1].canonicalPrefixes).toEqual(['71', '71-2020', '71-2020-nd', '71-2020-nd-cp']);
     for (const r of refs) expect(r.context).toContain(JSON.parse(r.refJson).raw);
+  });
+  it('searchable copies write the non-breaking hyphen as "-" (Meilisearch splits on every other dash by default; no custom separators)', () => {
+    const f = byId('nd-71-2020');
+    const p = toPassageDoc(f.document, { ...f.passages[0], text: 'Hà‑Nội – Huế' }, 1);
+    expect(p.textF).toBe('ha-noi – hue');
+    expect(p.textF.length).toBe(p.text.length);
+    expect(searchCopy('Số 71‑2020')).toBe(fold('Số 71-2020'));
+    expect(PASSAGES_SETTINGS.separatorTokens).toEqual([]);
   });
 });
 

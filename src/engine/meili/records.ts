@@ -78,6 +78,17 @@ export interface RefDoc {
 
 export interface SourceDoc { pk: string; path: string; sha256: string; docIds: string[] }
 
+/**
+ * A searchable copy of a field: fold() (src/text/fold), with the non-breaking hyphen U+2011 written "-".
+ * Meilisearch's default separators split words on every other dash and on "…" (checked on the 1.21 server:
+ * "–", "—", "‐", "…" separate, "‑" does not); a custom `separatorTokens` list, which did this before, made its
+ * word and proximity extraction 2–3× slower (settings.ts). Same length as the input.
+ */
+export function searchCopy(s: string): string {
+  const f = fold(s);
+  return f.includes('\u2011') ? f.replaceAll('\u2011', '-') : f;
+}
+
 function docMeta(d: DocumentRecord) {
   return {
     kind: d.kind, title: normalize(d.title), number: d.number, refId: d.refId, issuer: d.issuer, issuedAt: d.issuedAt,
@@ -87,7 +98,7 @@ function docMeta(d: DocumentRecord) {
 
 export function toDocumentDoc(d: DocumentRecord, rev: number): DocumentDoc {
   return {
-    pk: pkOf(d.id), id: d.id, json: JSON.stringify(d), kind: d.kind, titleF: fold(normalize(d.title)),
+    pk: pkOf(d.id), id: d.id, json: JSON.stringify(d), kind: d.kind, titleF: searchCopy(normalize(d.title)),
     refId: d.refId, refIdPrefixes: refIdPrefixes(d.refId), issuedDay: dayNumber(d.issuedAt), rev,
   };
 }
@@ -97,10 +108,10 @@ export function toPassageDoc(d: DocumentRecord, p: PassageRecord, rev: number): 
   const text = normalize(p.text);
   const heading = p.headingPath ?? '';
   const refs = p.refs ?? [];
-  const titleF = fold(meta.title);
-  const headingF = fold(heading);
-  const numberF = d.number ? fold(normalize(d.number)) : '';
-  const textF = fold(text);
+  const titleF = searchCopy(meta.title);
+  const headingF = searchCopy(heading);
+  const numberF = d.number ? searchCopy(normalize(d.number)) : '';
+  const textF = searchCopy(text);
   return {
     pk: pkOf(p.id), id: p.id, docId: d.id, ordinal: p.ordinal, anchor: p.anchor, headingPath: heading, text,
     ...(p.aliases?.length ? { aliases: p.aliases } : {}),
@@ -205,43 +216,53 @@ export const ABBREVIATION_KEYS: string[] = [...new Set(ABBREV_ENTRIES.map((e) =>
 
 const INDEX_WORDS = /[\p{L}\p{N}]+/gu;
 
-/** Every form (whole words, single spaces) → the keys of the entries having it; forms with other characters never match a word sequence. */
-const FORM_KEYS = new Map<string, Set<string>>();
-const FORM_FIRST_WORDS = new Set<string>();
-let MAX_FORM_WORDS = 1;
+/**
+ * The forms as a trie over whole words: a node per word sequence that starts some form, holding the keys of
+ * the entries whose form ends there. Walking it from each word of a field stops at the first word no form
+ * continues with (a third of the cost of building a passage record was a substring scan per form, then most
+ * of it a string concatenation and map lookup per word n-gram).
+ */
+interface FormNode { keys?: Set<string>; next: Map<string, FormNode> }
+const FORM_TRIE: FormNode = { next: new Map() };
 for (const e of ABBREV_ENTRIES) {
   for (const form of e.forms) {
+    // forms with other characters never match a word sequence
     if (!/^[\p{L}\p{N}]+(?: [\p{L}\p{N}]+)*$/u.test(form)) continue;
-    const words = form.split(' ');
-    MAX_FORM_WORDS = Math.max(MAX_FORM_WORDS, words.length);
-    FORM_FIRST_WORDS.add(words[0]);
-    const keys = FORM_KEYS.get(form) ?? new Set<string>();
-    keys.add(e.key);
-    FORM_KEYS.set(form, keys);
+    let node = FORM_TRIE;
+    for (const w of form.split(' ')) {
+      let child = node.next.get(w);
+      if (!child) node.next.set(w, child = { next: new Map() });
+      node = child;
+    }
+    (node.keys ??= new Set()).add(e.key);
   }
+}
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+/** The words of a (lower-case) field, as the index tokenises them: [\p{L}\p{N}]+ (an ASCII-only pattern for ASCII text, the same words). */
+function fieldWords(f: string): string[] {
+  return (ASCII_ONLY.test(f) ? f.match(/[a-z0-9]+/g) : f.match(INDEX_WORDS)) ?? [];
 }
 
 /**
  * The keys of the entries having a form in one of these folded fields (forms never span two fields), in
- * field order then table order. Word n-grams looked up in FORM_KEYS (a form matches as whole adjacent
- * words): a third of the cost of building a passage record was a substring scan per form.
+ * field order then table order. A form matches as whole adjacent words.
  */
 export function abbreviationKeys(foldedFields: string[]): string[] {
   const out = new Set<string>();
   for (const f of foldedFields) {
     if (!f) continue;
-    const words = f.toLowerCase().match(INDEX_WORDS) ?? [];
+    const words = fieldWords(f.toLowerCase());
     const hit = new Set<string>();
     for (let i = 0; i < words.length; i++) {
-      if (!FORM_FIRST_WORDS.has(words[i])) continue;
-      let gram = words[i];
-      for (let n = 1; n <= MAX_FORM_WORDS && i + n <= words.length; n++) {
-        if (n > 1) gram += ` ${words[i + n - 1]}`;
-        const keys = FORM_KEYS.get(gram);
-        if (keys) for (const k of keys) hit.add(k);
+      let node = FORM_TRIE.next.get(words[i]);
+      for (let j = i + 1; node; j++) {
+        if (node.keys) for (const k of node.keys) hit.add(k);
+        if (j >= words.length) break;
+        node = node.next.get(words[j]);
       }
     }
-    for (const e of ABBREV_ENTRIES) if (hit.has(e.key)) out.add(e.key);
+    if (hit.size) for (const e of ABBREV_ENTRIES) if (hit.has(e.key)) out.add(e.key);
   }
   return [...out];
 }
