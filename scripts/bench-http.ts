@@ -13,7 +13,8 @@
  * For each: the server runs in a child process (`serve`), rate limits lifted; autocannon drives it from
  * this process at 10, 50 and 100 connections (--duration s each) over a rotating mix of real queries of
  * every class (accented, unaccented, references, phrases, Telex, common words, the widget's prefix
- * queries with limit=6, document reads) while a probe in a worker thread asks /api/health every 100 ms.
+ * queries with limit=6, document reads) while a probe in a worker thread asks /api/health every 100 ms
+ * (and a bare control server beside it: what the machine adds to any answer under that load).
  * Printed per level: req/s, p50/p95/p99/max, non-2xx, errors, timeouts, the response cache's hit ratio
  * (from /metrics), the health probe's p50/p95/max; then heavy single requests alone.
  * Options: --duration N (s, default 10), --connections 10,50,100, --timeout N (s, default 10),
@@ -104,28 +105,34 @@ async function waitHealthy(base: string, server: ChildProcess, ms = 180_000): Pr
 
 /**
  * /api/health every 100 ms in a worker thread (its own event loop: the latency measured is the
- * server's, not this process's, which is busy driving autocannon). Latencies in ms; failures counted.
+ * server's, not this process's, which is busy driving autocannon), a new connection each time as a
+ * load balancer's or orchestrator's probe does. Each round also asks a control server (a bare
+ * node:http server in its own process that answers at once, `startControl`) the same way: its
+ * latency is what the machine adds (the probe thread's and the server's wake-ups on cores that the
+ * load keeps busy), not the service. Latencies in ms; failures counted.
  */
-function startHealthProbe(base: string): { stop: () => Promise<{ ms: number[]; failed: number }> } {
+function startHealthProbe(urls: string[]): { stop: () => Promise<{ ms: number[][]; failed: number[] }> } {
   const code = `
     const { parentPort, workerData } = require('node:worker_threads');
     const http = require('node:http');
     const agent = new http.Agent({ keepAlive: false });
-    const ms = []; let failed = 0; let running = true;
+    const ms = workerData.map(() => []); const failed = workerData.map(() => 0); let running = true;
     parentPort.on('message', () => { running = false; });
-    const once = () => new Promise((resolve) => {
+    const once = (i) => new Promise((resolve) => {
       const t0 = performance.now();
-      const req = http.get(workerData + '/api/health', { agent, timeout: 10000 }, (res) => {
-        res.resume(); res.on('end', () => { if (res.statusCode !== 200) failed++; ms.push(performance.now() - t0); resolve(); });
+      const req = http.get(workerData[i], { agent, timeout: 10000 }, (res) => {
+        res.resume(); res.on('end', () => { if (res.statusCode !== 200) failed[i]++; ms[i].push(performance.now() - t0); resolve(); });
       });
-      req.on('error', () => { failed++; ms.push(performance.now() - t0); resolve(); });
+      req.on('error', () => { failed[i]++; ms[i].push(performance.now() - t0); resolve(); });
       req.on('timeout', () => req.destroy(new Error('timeout')));
     });
     (async () => {
-      while (running) { await once(); await new Promise((r) => setTimeout(r, 100)); }
+      while (running) {
+        for (let i = 0; i < workerData.length && running; i++) { await once(i); await new Promise((r) => setTimeout(r, 100 / workerData.length)); }
+      }
       parentPort.postMessage({ ms, failed });
     })();`;
-  const w = new Worker(code, { eval: true, workerData: base });
+  const w = new Worker(code, { eval: true, workerData: urls });
   return {
     stop: () => new Promise((resolve, reject) => {
       w.once('message', (m) => { void w.terminate(); resolve(m); });
@@ -133,6 +140,17 @@ function startHealthProbe(base: string): { stop: () => Promise<{ ms: number[]; f
       w.postMessage('stop');
     }),
   };
+}
+
+/** The control server of the health probe: node:http answering 200 "ok" at once, in its own process. */
+async function startControl(): Promise<{ url: string; stop: () => void }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['-e', `require('node:http').createServer((q, s) => s.end('ok')).listen(${port}, '127.0.0.1', () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.once('data', () => resolve());
+    child.once('exit', (c) => reject(new Error(`bench:http: the control server exited (${c})`)));
+  });
+  return { url: `http://127.0.0.1:${port}/`, stop: () => { child.kill(); } };
 }
 
 /**
@@ -182,7 +200,8 @@ async function level(base: string, pid: number, connections: number, paths: stri
   const own0 = process.cpuUsage();
   const latencies: number[] = [];
   const before = await cacheCounts(base);
-  const probe = startHealthProbe(base);
+  const control = await startControl();
+  const probe = startHealthProbe([`${base}/api/health`, control.url]);
   const loadBefore = loadAvg();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const inst = autocannon({
@@ -193,10 +212,12 @@ async function level(base: string, pid: number, connections: number, paths: stri
   });
   const serverCpu = cpuMs(pid) - cpu0;
   const own = process.cpuUsage(own0);
-  const health = await probe.stop();
+  const probed = await probe.stop();
+  control.stop();
   const after = await cacheCounts(base);
   latencies.sort((a, b) => a - b);
-  const h = [...health.ms].sort((a, b) => a - b);
+  const h = [...probed.ms[0]].sort((a, b) => a - b);
+  const c = [...probed.ms[1]].sort((a, b) => a - b);
   const hits = after.hit - before.hit;
   const lookups = hits + after.miss - before.miss;
   return {
@@ -207,7 +228,8 @@ async function level(base: string, pid: number, connections: number, paths: stri
     /** server CPU ms per request (all its threads), and this process's (autocannon) */
     cpuPerReq: serverCpu / Math.max(1, result.requests.total),
     benchCpuPerReq: (own.user + own.system) / 1000 / Math.max(1, result.requests.total),
-    health: { n: h.length, p50: percentile(h, 50), p95: percentile(h, 95), max: h[h.length - 1] ?? NaN, failed: health.failed },
+    health: { n: h.length, p50: percentile(h, 50), p95: percentile(h, 95), max: h[h.length - 1] ?? NaN, failed: probed.failed[0] },
+    control: { p50: percentile(c, 50), p95: percentile(c, 95), failed: probed.failed[1] },
     load: `${loadBefore} → ${loadAvg()}`,
   };
 }
@@ -246,10 +268,10 @@ async function runSetup(title: string, { base, pid }: Served, noteCache: string)
   console.log(`mix: ${MIX.length} queries (${[...new Set(MIX.map((m) => m[0]))].map((c) => `${c} ${MIX.filter((m) => m[0] === c).length}`).join(', ')}) + ${docPaths.length} document reads, rotating; ${DURATION} s per level`);
   // warm-up: every path once (fills the cache when it is on; loads the engines' views)
   for (const p of paths) await (await fetch(base + p)).arrayBuffer();
-  console.log('conns   req/s   p50 ms  p95 ms  p99 ms  max ms  non-2xx errors timeouts  cache-hit  cpu ms/req (server, bench) | health p50   p95   max ms (probes, failed) | load 1-min avg (before → after), 5, 15');
+  console.log('conns   req/s   p50 ms  p95 ms  p99 ms  max ms  non-2xx errors timeouts  cache-hit  cpu ms/req (server, bench) | health p50   p95   max ms (probes, failed) | control p50  p95 | load 1-min avg (before → after), 5, 15');
   for (const c of LEVELS) {
     const r = await level(base, pid, c, paths);
-    console.log(`${String(c).padStart(5)} ${fmt(r.reqPerSec, 1).padStart(7)} ${fmt(r.p50, 1).padStart(8)} ${fmt(r.p95, 1).padStart(7)} ${fmt(r.p99, 1).padStart(7)} ${fmt(r.max, 0).padStart(7)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(6)} ${String(r.timeouts).padStart(8)} ${(Number.isFinite(r.hitRatio) ? `${fmt(r.hitRatio * 100, 1)}%` : '-').padStart(10)}  ${fmt(r.cpuPerReq, 2).padStart(10)} ${fmt(r.benchCpuPerReq, 2).padStart(6)}     | ${fmt(r.health.p50, 1).padStart(10)} ${fmt(r.health.p95, 1).padStart(5)} ${fmt(r.health.max, 0).padStart(5)} (${r.health.n}, ${r.health.failed}) | ${r.load}`);
+    console.log(`${String(c).padStart(5)} ${fmt(r.reqPerSec, 1).padStart(7)} ${fmt(r.p50, 1).padStart(8)} ${fmt(r.p95, 1).padStart(7)} ${fmt(r.p99, 1).padStart(7)} ${fmt(r.max, 0).padStart(7)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(6)} ${String(r.timeouts).padStart(8)} ${(Number.isFinite(r.hitRatio) ? `${fmt(r.hitRatio * 100, 1)}%` : '-').padStart(10)}  ${fmt(r.cpuPerReq, 2).padStart(10)} ${fmt(r.benchCpuPerReq, 2).padStart(6)}     | ${fmt(r.health.p50, 1).padStart(10)} ${fmt(r.health.p95, 1).padStart(5)} ${fmt(r.health.max, 0).padStart(5)} (${r.health.n}, ${r.health.failed}) | ${fmt(r.control.p50, 1).padStart(11)} ${fmt(r.control.p95, 1).padStart(4)}${r.control.failed ? ` (${r.control.failed} failed)` : ''} | ${r.load}`);
   }
   // Heavy single requests, alone (no other load): the widget's and the worst documented shapes;
   // with the cache on, the first of the 10 runs is computed and the others are hits.
