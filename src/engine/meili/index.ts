@@ -34,11 +34,11 @@ import { ANY_MAX_CLAUSES, clamp, clauseLabel, COMMON_CLAUSE_PASSAGES, facetList,
 import { emptyFacetCounts, FACETS as FACET_REGISTRY, type FacetKey } from '../../kinds/facets.js';
 import { fold } from '../../text/fold.js';
 import { highlightSpans, makeSnippet } from '../../query/highlight.js';
-import type { ParsedQuery, QueryClause } from '../../query/query.js';
+import type { ParsedQuery } from '../../query/query.js';
 import { mapMeiliError, taskError } from './errors.js';
 import { meiliCode, nodeHttpClient } from './http.js';
 import {
-  accentScore, buildFilter, clauseQuery, clausesIn, lit, meiliQuery, nextRevision, parseRefs, pkOf, summaryOfDocument,
+  accentScore, buildFilter, clauseMatcher, clauseQuery, clausesIn, lit, meiliQuery, nextRevision, parseRefs, pkOf, summaryOfDocument,
   toDocumentDoc, toPassageDoc, toRefDocs, type DocumentDoc, type PassageDoc, type RefDoc, type SourceDoc,
 } from './records.js';
 import { INDEX_KINDS, SETTINGS, indexUid, settingsMatch, stagingPrefix, type IndexKind } from './settings.js';
@@ -550,7 +550,6 @@ export class MeiliEngine implements SearchEngine {
       const empty = emptyResult();
       return { ...empty, relaxed: true, ...(unmatched ? { unmatched } : {}) };
     }
-    const foundQ: ParsedQuery = { ...pq, clauses: found };
     const qs = [...new Set(chosen.map((x) => `${clauseQuery(x.c)} `))];
     const base = {
       indexUid: this.uid('passages'), ...(filter.length ? { filter } : {}),
@@ -567,11 +566,16 @@ export class MeiliEngine implements SearchEngine {
       ],
     }) as SearchResponse<Hit<PassageDoc> & { _federation?: { weightedRankingScore?: number } }>;
     const hits = res.hits ?? [];
-    type Scored = { hit: Hit<PassageDoc>; n: number; accent: number; fed: number };
+    // which found clauses each passage holds (`has`, in the order of `found`), counted (`n`)
+    type Scored = { hit: Hit<PassageDoc>; has: boolean[]; n: number; accent: number; fed: number };
+    const holds = clauseMatcher(found);
+    const titleF = new Map<string, string>();
     const groups = new Map<string, Scored[]>();
     for (const h of hits) {
-      const n = clausesIn(foundQ, plain ? [fold(h.text)] : [fold(h.title), fold(h.headingPath), h.numberF ?? '', fold(h.text)]);
-      const s: Scored = { hit: h, n, accent: pq.accented ? accentScore(pq, `${h.title} ${h.headingPath} ${h.text}`) : 0, fed: h._federation?.weightedRankingScore ?? 0 };
+      let tf = titleF.get(h.docId);
+      if (tf === undefined) titleF.set(h.docId, tf = fold(h.title));
+      const has = holds(plain ? [fold(h.text)] : [tf, fold(h.headingPath), h.numberF ?? '', fold(h.text)]);
+      const s: Scored = { hit: h, has, n: has.filter(Boolean).length, accent: pq.accented ? accentScore(pq, `${h.title} ${h.headingPath} ${h.text}`) : 0, fed: h._federation?.weightedRankingScore ?? 0 };
       const g = groups.get(h.docId);
       if (g) g.push(s); else groups.set(h.docId, [s]);
     }
@@ -595,8 +599,7 @@ export class MeiliEngine implements SearchEngine {
       totalPassages: exhaustive ? hits.length : Math.max(estimated, hits.length),
       hits: docs.slice(offset, offset + limit).map((g) => {
         // the found clauses this document holds in none of its passages in the window
-        const held = (c: QueryClause) => g.some((s) => clausesIn({ ...pq, clauses: [c] }, plain ? [fold(s.hit.text)] : [fold(s.hit.title), fold(s.hit.headingPath), s.hit.numberF ?? '', fold(s.hit.text)]) > 0);
-        const lacks = g[0].n < found.length ? found.filter((c) => !held(c)).map(clauseLabel) : [];
+        const lacks = g[0].n < found.length ? found.filter((_, i) => !g.some((s) => s.has[i])).map(clauseLabel) : [];
         return {
           document: summaryOf(g[0].hit), score: g[0].n + g[0].fed,
           passages: pickPassages(g.map((s) => s.hit), pq, true, perDoc),
@@ -635,44 +638,33 @@ export class MeiliEngine implements SearchEngine {
   }
 
   private async docPassages(docIds: string[], q: string, pq: ParsedQuery, hasQuery: boolean, perDoc: number, plain: boolean, held: Map<string, Hit<PassageDoc>[]>): Promise<Map<string, Hit<PassageDoc>[]>> {
-    const want = hasQuery ? perDoc * 2 : perDoc;
     const params = (filter: string, limit: number) => ({
       indexUid: this.uid('passages'), q: hasQuery ? q : '', filter, matchingStrategy: 'all' as const, limit,
       showRankingScore: true, attributesToRetrieve: SNIPPET_FIELDS,
       ...(hasQuery ? { attributesToSearchOn: bodyFields(plain) } : { sort: ['ordinal:asc'] }),
     });
     const out = new Map<string, Hit<PassageDoc>[]>(docIds.map((id) => [id, []]));
-    // body matches a document has: the ones found here and the highlighted ones it held
-    const all = (id: string) => mergeHits(out.get(id)!, held.get(id) ?? []);
-    const marked = new Map<string, boolean>();
-    const isMarked = (h: Hit<PassageDoc>) => { let m = marked.get(h.pk); if (m === undefined) marked.set(h.pk, m = highlightSpans(h.text, pq).length > 0); return m; };
-    const found = (id: string) => new Set([...out.get(id)!.map((h) => h.pk), ...(held.get(id) ?? []).filter(isMarked).map((h) => h.pk)]).size;
-    // each document's next best passage (distinct), excluding the ones it holds
-    const except = (id: string) => { const o = all(id).map((h) => h.ordinal); return o.length ? `(docId = ${lit(id)} AND ordinal NOT IN [${o.join(', ')}])` : `docId = ${lit(id)}`; };
-    const next = (ids: string[]) => ({ ...params(ids.map(except).join(' OR '), ids.length), distinct: 'docId' });
-    const window = params(`docId IN [${docIds.map(lit).join(', ')}]`, docIds.length * want);
-    // first round: the window and (with words) the next best passage of each, in one multi-search
-    const res = await this.multiSearch({ queries: hasQuery ? [window, next(docIds)] : [window] }) as { results: SearchResponse<Hit<PassageDoc>>[] };
-    const hits = res.results[0].hits ?? [];
-    for (const h of hits) {
-      const list = out.get(h.docId);
-      if (list && list.length < want) list.push(h);
+    if (!hasQuery) {
+      // the first passages of each document in order (sorted by ordinal: every document gets its first ones)
+      const res = await this.multiSearch({ queries: [params(`docId IN [${docIds.map(lit).join(', ')}]`, docIds.length * perDoc)] }) as { results: SearchResponse<Hit<PassageDoc>>[] };
+      for (const h of res.results[0].hits ?? []) {
+        const list = out.get(h.docId);
+        if (list && list.length < perDoc) list.push(h);
+      }
+      return out;
     }
-    if (!hasQuery) return out;
-    let got = new Set<string>();
-    for (const h of res.results[1].hits ?? []) { out.set(h.docId, mergeHits(out.get(h.docId) ?? [], [h])); got.add(h.docId); }
-    if (hits.length < docIds.length * want) return out;
-    let short = docIds.filter((id) => got.has(id) && found(id) < perDoc);
-    for (let round = 1; round < perDoc && short.length; round++) {
-      const r = await this.multiSearch({ queries: [next(short)] }) as { results: SearchResponse<Hit<PassageDoc>>[] };
-      got = new Set<string>();
-      for (const h of r.results[0].hits ?? []) { out.get(h.docId)?.push(h); got.add(h.docId); }
-      short = short.filter((id) => got.has(id) && found(id) < perDoc);
-    }
+    // one query per document, all in ONE multi-search: its best body matches beyond the passages it holds,
+    // twice as many as the highlighted ones it still lacks
+    const queries = docIds.map((id) => {
+      const mine = held.get(id) ?? [];
+      const need = Math.max(1, perDoc - mine.filter((h) => highlightSpans(h.text, pq).length > 0).length);
+      const filter = mine.length ? `docId = ${lit(id)} AND ordinal NOT IN [${mine.map((h) => h.ordinal).join(', ')}]` : `docId = ${lit(id)}`;
+      return params(filter, need * 2);
+    });
+    const res = await this.multiSearch({ queries }) as { results: SearchResponse<Hit<PassageDoc>>[] };
+    res.results.forEach((r, i) => out.set(docIds[i], r.hits ?? []));
     return out;
   }
-
-
 
   /**
    * Did-you-mean (SearchEngine.suggest): Meilisearch exposes no vocabulary, so the candidates are the

@@ -301,16 +301,25 @@ export function meiliQuery(pq: ParsedQuery, prefix: boolean): string {
   return parts.join(' ') + (prefix && last.prefix ? '' : ' ');
 }
 
+/**
+ * Which clauses (a word, a phrase or any form of an abbreviation) occur in a record's folded fields: a
+ * function of the fields built once per query (the clauses' forms are listed once; a relaxed search tests
+ * hundreds of records), answering one flag per clause.
+ */
+export function clauseMatcher(clauses: QueryClause[]): (foldedFields: string[]) => boolean[] {
+  const forms = clauses.map((c) => ({
+    prefix: Boolean(c.prefix),
+    forms: [c.tokens.map((t) => t.folded).join(' '), ...(c.alternatives ?? []).map((a) => a.join(' '))].map((f) => ` ${f}`),
+  }));
+  return (foldedFields) => {
+    const joined = foldedFields.map((f) => ` ${fieldWords(f.toLowerCase()).join(' ')} `);
+    return forms.map((c) => c.forms.some((form) => joined.some((j) => (c.prefix ? j.includes(form) : j.includes(`${form} `)))));
+  };
+}
+
 /** How many clauses (a word, a phrase or any form of an abbreviation) occur in these folded fields. */
 export function clausesIn(pq: ParsedQuery, foldedFields: string[]): number {
-  const joined = foldedFields.map((f) => ` ${(f.toLowerCase().match(INDEX_WORDS) ?? []).join(' ')} `);
-  let n = 0;
-  for (const c of pq.clauses) {
-    const forms = [c.tokens.map((t) => t.folded).join(' '), ...(c.alternatives ?? []).map((a) => a.join(' '))];
-    const hit = forms.some((form) => joined.some((j) => (c.prefix ? j.includes(` ${form}`) : j.includes(` ${form} `))));
-    if (hit) n++;
-  }
-  return n;
+  return clauseMatcher(pq.clauses)(foldedFields).filter(Boolean).length;
 }
 
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
