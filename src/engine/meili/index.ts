@@ -375,9 +375,8 @@ export class MeiliEngine implements SearchEngine {
    * - Else (a few documents hold all the best passages, e.g. a common word in their titles) a second query
    *   with `distinct: docId` gives the page's documents.
    * Documents of the page with fewer highlighted candidates than passagesPerDoc, when the window was not
-   * exhaustive, get them from ONE follow-up query restricted to those documents (`docId IN [...]`), as does a
-   * query without words (filters only: passages in order). Per-document queries cost Meilisearch
-   * 3–20 ms each on the 79k-passage corpus (it resolves the words before the filter), so there are none.
+   * exhaustive, get them from ONE follow-up multi-search (a query per document, docPassages), as does a
+   * query without words (filters only: passages in order).
    * Words are counted one by one (for `unmatched` and relaxation) only when the query matched nothing, or
    * for the words no hit of the window holds (see below). A query of 3+ clauses that matches
    * nothing is relaxed (relaxed()); a long query (LONG_MIN_CLAUSES+) is matched with any word (relaxed()).
@@ -616,16 +615,6 @@ export class MeiliEngine implements SearchEngine {
     return result;
   }
 
-  /**
-   * Candidate passages of these documents: first ONE query (`docId IN [...]`) for the best ones whose body
-   * holds the words, or without words the first ones in order of ordinal (sorted by ordinal, so every
-   * document gets its first passages); a window of perDoc × 2 per document. When that window was full and
-   * some documents still have fewer than perDoc candidates (the others' passages ranked first), each further
-   * round is ONE `distinct: docId` query over those documents excluding the passages they hold (`ordinal NOT
-   * IN`): every document gets its next best passage, or none when it has no more. At most perDoc rounds; one
-   * query per document would cost Meilisearch 3–20 ms each (it resolves the words before the filter).
-   * `held`: the candidates a document already has (from the search's window).
-   */
   private docCountCache?: { at: number; n: Promise<number> };
   /** The number of documents in the index, re-read at most every DOC_COUNT_TTL_MS (a bound for estimated totals). */
   private documentCount(): Promise<number> {
@@ -637,6 +626,16 @@ export class MeiliEngine implements SearchEngine {
     return this.docCountCache.n;
   }
 
+  /**
+   * Candidate passages of these documents. With words: ONE multi-search holding a query per document
+   * (`docId = X AND ordinal NOT IN [the ones it holds]`, body fields only), each for its 2 × perDoc best body
+   * matches; pickPassages chooses among them and the ones it held. (This replaced a shared `docId IN [...]`
+   * window plus rounds of `distinct` next-best queries: up to 4 requests for common words; in the same
+   * minutes on the bench's queries, load 6, the per-document queries took Meilisearch < 1 ms each, and the
+   * documents whose passages differ got ones holding the typed accents.) Without words: the first passages
+   * of each document in order of ordinal (one `docId IN [...]` query sorted by ordinal).
+   * `held`: the candidates a document already has (from the search's window).
+   */
   private async docPassages(docIds: string[], q: string, pq: ParsedQuery, hasQuery: boolean, perDoc: number, plain: boolean, held: Map<string, Hit<PassageDoc>[]>): Promise<Map<string, Hit<PassageDoc>[]>> {
     const params = (filter: string, limit: number) => ({
       indexUid: this.uid('passages'), q: hasQuery ? q : '', filter, matchingStrategy: 'all' as const, limit,
@@ -654,12 +653,11 @@ export class MeiliEngine implements SearchEngine {
       return out;
     }
     // one query per document, all in ONE multi-search: its best body matches beyond the passages it holds,
-    // twice as many as the highlighted ones it still lacks
+    // 2 × perDoc of them (the accent rerank and the highlighted-first choice, pickPassages, pick among them)
     const queries = docIds.map((id) => {
       const mine = held.get(id) ?? [];
-      const need = Math.max(1, perDoc - mine.filter((h) => highlightSpans(h.text, pq).length > 0).length);
       const filter = mine.length ? `docId = ${lit(id)} AND ordinal NOT IN [${mine.map((h) => h.ordinal).join(', ')}]` : `docId = ${lit(id)}`;
-      return params(filter, need * 2);
+      return params(filter, perDoc * 2);
     });
     const res = await this.multiSearch({ queries }) as { results: SearchResponse<Hit<PassageDoc>>[] };
     res.results.forEach((r, i) => out.set(docIds[i], r.hits ?? []));

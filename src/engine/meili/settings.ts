@@ -16,7 +16,7 @@
  *
  * Grouping (index.ts search()): one window of the best passages, grouped by document in the adapter (exact
  * counts when it holds every match, estimates flagged totalIsEstimate otherwise); `distinct: "docId"` only
- * when the window holds too few documents, and for each document's next best passage (`ordinal NOT IN`).
+ * when the window holds too few documents; a document's further passages from a query of its own (`ordinal NOT IN`).
  *
  * Tokens: Meilisearch's default separators already split "71/2020/NĐ-CP" into 71 · 2020 · nd · cp
  * and "GD&ĐT" into gd · dt, exactly as src/query/query.ts tokenises the user's input, so
