@@ -21,13 +21,18 @@
  *
  * Each class runs one warm-up round and ROUNDS measured rounds; p50/p95 are over every measured call.
  * Options: --seed N, --per-class N, --rounds N, --no-others (skip MiniSearch/FlexSearch),
- * --class a,b (measure only these classes: quick A/B runs; the queries drawn are the same).
+ * --class a,b (measure only these classes: quick A/B runs; the queries drawn are the same),
+ * --cpu-prof FILE (a V8 CPU profile of our engine's measured rounds, written to FILE (open it in Chrome
+ * DevTools), and the functions with the most self time printed; native calls such as better-sqlite3's
+ * `all` count the SQLite work they run).
  */
 import Database from 'better-sqlite3';
 import FlexSearch from 'flexsearch';
 import MiniSearch from 'minisearch';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { LONG_MIN_CLAUSES } from '../src/engine/common.js';
@@ -42,6 +47,8 @@ const PER_CLASS = numArg('per-class', 50);
 const ROUNDS = numArg('rounds', 3);
 const OTHERS = !args.includes('--no-others');
 const TARGET_MS = 10;
+const profArg = args.indexOf('--cpu-prof');
+const PROFILE = profArg === -1 ? null : args[profArg + 1];
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -178,6 +185,34 @@ async function checkEstimates(engine: SqliteEngine, file: string, queries: Recor
   }
 }
 
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+
+/** Start V8's sampling profiler; stop() writes the profile and prints the functions with the most self time. */
+async function startProfile(): Promise<{ stop: (file: string) => Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = await session.post('Profiler.stop') as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
+      session.disconnect();
+      writeFileSync(file, JSON.stringify(profile));
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      const self = new Map<string, number>();
+      profile.samples.forEach((id, i) => {
+        const f = byId.get(id)!.callFrame;
+        const key = `${f.functionName || '(anonymous)'} ${f.url ? `${path.basename(f.url)}:${f.lineNumber + 1}` : ''}`.trim();
+        self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+      });
+      const total = [...self.values()].reduce((a, b) => a + b, 0);
+      console.log(`\nCPU profile of the measured rounds written to ${file}; self time, top 25 of ${fmt(total, 0)} ms:`);
+      for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${fmt(ms, 1).padStart(9)} ms  ${fmt((100 * ms) / total, 1).padStart(5)}%  ${k}`);
+    },
+  };
+}
+
 async function main(): Promise<void> {
   requireShared('bench:search', [...BENCH_SOURCES.map((s) => s.file), ...ALQAC_FILES]);
   const rss0 = rss();
@@ -201,12 +236,14 @@ async function main(): Promise<void> {
   const ours: Record<string, ReturnType<typeof stats>> = {};
   const oursCold: Record<string, ReturnType<typeof stats>> = {};
   const estimates: Record<string, number> = {};
+  const profiler = PROFILE ? await startProfile() : null;
   for (const k of CLASSES) {
     let est = 0;
     ours[k] = stats(await time(async (q) => { const r = await engine.search({ q, limit: 10 }); if (r.totalIsEstimate) est++; return r; }, queries[k]));
     oursCold[k] = stats(coldTimes[coldTimes.length - 1]);
     estimates[k] = est / (ROUNDS + 1);
   }
+  if (profiler && PROFILE) await profiler.stop(PROFILE);
   const rssOurs = rss() - rssBefore;
   const heapOurs = heap() - heapBefore;
   const oursSlow = slowest.splice(0);
