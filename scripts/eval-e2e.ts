@@ -15,7 +15,11 @@
  * Printed per query class and per half (tune / heldout): nDCG@10 (gain 2^g − 1), MRR@10 (first hit of
  * grade ≥ 1), success@1 (the first hit has grade ≥ 1) and the zero-result rate.
  *
- * Options: --half tune|heldout|all (default all), --misses (list the queries whose first hit is not relevant).
+ * Options: --half tune|heldout|all (default all), --misses (list the queries whose first hit is not relevant),
+ * --engine meilisearch: 'full' is the service on Meilisearch (the production engine) instead of sqlite: the
+ * same stored documents reindexed (reindex()) into the pinned test binary (or MEILI_HOST/MEILI_API_KEY), the
+ * same queries and judgments; 'plain' stays the sqlite baseline, and overlap@10 with the service on sqlite is
+ * printed per class (how often the two engines give the same top-10 documents).
  */
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
@@ -24,7 +28,11 @@ import { pipelineFingerprint } from '../ingest/pipeline.js';
 import { fileDocId, ingest } from '../ingest/runner.js';
 import { docIdFor } from '../src/docs/parse.js';
 import { INDEX_VERSION, SqliteEngine } from '../src/engine/sqlite/index.js';
+import { createMeiliEngine } from '../src/engine/meili/index.js';
+import { reindex } from '../src/engine/reindex.js';
+import type { SearchEngine } from '../src/engine/types.js';
 import { createService } from '../src/service/index.js';
+import { startMeiliBinary, type StartedMeili } from './lib/meili-binary.js';
 import { cachedIndex, corpusRoot, fmt, inputsHash, repoRoot, requireShared } from './lib/bench-util.js';
 
 const QUERIES = path.join(repoRoot, 'tests/e2e/queries.jsonl');
@@ -115,8 +123,12 @@ async function main(): Promise<void> {
   const toIds = keyMapper(ids, sourceIds);
   const engine = new SqliteEngine({ file, checkpointMs: 0 });
   await engine.init();
-  const service = createService(engine);
-  const rows: { q: Judged; full: Scores; plain: Scores; top: string }[] = [];
+  const onMeili = arg('engine') === 'meilisearch';
+  if (arg('engine') !== undefined && !onMeili && arg('engine') !== 'sqlite') throw new Error(`eval:e2e: --engine "${arg('engine')}": expected sqlite or meilisearch`);
+  const meili = onMeili ? await meiliCopy(engine) : undefined;
+  const sqliteService = createService(engine);
+  const service = meili ? createService(meili.engine) : sqliteService;
+  const rows: { q: Judged; full: Scores; plain: Scores; top: string; overlap?: number }[] = [];
   let unknown = 0;
   for (const q of queries) {
     if (half !== 'all' && q.half !== half) continue;
@@ -128,24 +140,28 @@ async function main(): Promise<void> {
     }
     const full = await service.search({ q: q.q, limit: 10, passages: 1 });
     const plain = await engine.search({ q: q.q, limit: 10, passagesPerDoc: 1, ranking: 'plain' });
+    const onSqlite = meili ? await sqliteService.search({ q: q.q, limit: 10, passages: 1 }) : undefined;
     rows.push({
       q,
       full: score(full.hits.map((h) => h.document.id), grades, full.total),
       plain: score(plain.hits.map((h) => h.document.id), grades, plain.total),
       top: full.hits[0]?.document.id ?? '(none)',
+      ...(onSqlite ? { overlap: overlap(full.hits.map((h) => h.document.id), onSqlite.hits.map((h) => h.document.id)) } : {}),
     });
   }
   await engine.close();
+  await meili?.stop();
   if (unknown) console.log(`${unknown} judged documents missing from the index`);
 
   const classes = [...new Set(rows.map((r) => r.q.class))];
   const line = (label: string, xs: typeof rows) => {
     const f = (k: keyof Scores, which: 'full' | 'plain') => fmt(mean(xs.map((r) => r[which][k])), 3);
-    return `| ${label.padEnd(12)} | ${String(xs.length).padStart(3)} | ${f('ndcg', 'full')} / ${f('ndcg', 'plain')} | ${f('rr', 'full')} / ${f('rr', 'plain')} | ${f('s1', 'full')} / ${f('s1', 'plain')} | ${f('zero', 'full')} / ${f('zero', 'plain')} |`;
+    const row = `| ${label.padEnd(12)} | ${String(xs.length).padStart(3)} | ${f('ndcg', 'full')} / ${f('ndcg', 'plain')} | ${f('rr', 'full')} / ${f('rr', 'plain')} | ${f('s1', 'full')} / ${f('s1', 'plain')} | ${f('zero', 'full')} / ${f('zero', 'plain')} |`;
+    return meili ? `${row} ${fmt(mean(xs.map((r) => r.overlap ?? NaN)), 2)} |` : row;
   };
-  console.log(`\nfull ranking / plain baseline, ${half === 'all' ? 'all queries' : `${half} half`}:`);
-  console.log('| class        |   n | nDCG@10       | MRR@10        | success@1     | zero results  |');
-  console.log('|---|---|---|---|---|---|');
+  console.log(`\nfull ranking${meili ? ` on Meilisearch ${meili.version}` : ''} / plain baseline (sqlite), ${half === 'all' ? 'all queries' : `${half} half`}:`);
+  console.log(`| class        |   n | nDCG@10       | MRR@10        | success@1     | zero results  |${meili ? ' overlap@10 with sqlite |' : ''}`);
+  console.log(`|---|---|---|---|---|---|${meili ? '---|' : ''}`);
   for (const c of classes) console.log(line(c, rows.filter((r) => r.q.class === c)));
   for (const h of ['tune', 'heldout'] as const) if (half === 'all') console.log(line(`(${h})`, rows.filter((r) => r.q.half === h)));
   console.log(line('all', rows));
@@ -153,6 +169,39 @@ async function main(): Promise<void> {
     console.log('\nqueries whose first hit is not relevant (full ranking):');
     for (const r of rows.filter((x) => !x.full.s1)) console.log(`  ${r.q.id} [${r.q.class}] "${r.q.q}" → ${r.top} (MRR ${fmt(r.full.rr, 2)})`);
   }
+}
+
+/** Shared documents of two top-10 lists, over the longer list's length (1 when both are empty). */
+function overlap(a: string[], b: string[]): number {
+  const n = Math.max(a.length, b.length);
+  if (!n) return 1;
+  const set = new Set(b);
+  return a.filter((id) => set.has(id)).length / n;
+}
+
+/** The index's stored documents reindexed into Meilisearch (the pinned test binary unless MEILI_HOST is set). */
+async function meiliCopy(source: SearchEngine): Promise<{ engine: SearchEngine; version: string; stop: () => Promise<void> }> {
+  let started: StartedMeili | undefined;
+  let host = process.env.MEILI_HOST?.trim();
+  let apiKey = process.env.MEILI_API_KEY?.trim() || undefined;
+  if (!host) {
+    const s = await startMeiliBinary({ indexingThreads: 2, indexingMemory: '2 GiB' });
+    if ('skip' in s) throw new Error(`eval:e2e --engine meilisearch: no Meilisearch: ${s.skip}`);
+    started = s; host = s.host; apiKey = s.apiKey;
+  }
+  const engine = createMeiliEngine({ host, apiKey, indexPrefix: `eval_e2e_${process.pid}_`, timeoutMs: 120_000, taskTimeoutMs: 1_800_000, pollIntervalMs: 50 });
+  const t0 = performance.now();
+  const copied = await reindex(source, engine, { sources: false, concurrency: 2 });
+  console.log(`reindexed ${copied.documents} documents (${copied.passages} passages) into Meilisearch ${started?.version ?? host} in ${fmt((performance.now() - t0) / 1000, 1)} s`);
+  return {
+    engine,
+    version: started?.version ?? host,
+    stop: async () => {
+      if (!started) await engine.dropIndexes(); // a server of someone else's: leave it as found
+      await engine.close();
+      if (started) await started.stop();
+    },
+  };
 }
 
 await main();
