@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  ABBREVIATION_KEYS, abbreviationKeys, accentScore, buildFilter, clauseKey, searchCopy, dayNumber, lit, meiliQuery, nextRevision, pkOf, refIdPrefixes, snippetHtml,
+  ABBREVIATION_KEYS, abbreviationKeys, accentScore, buildFilter, clauseKey, clauseMatcher, clausesIn, searchCopy, dayNumber, lit, meiliQuery, nextRevision, pkOf, refIdPrefixes, snippetHtml,
   toPassageDoc, toRefDocs,
 } from '../../src/engine/meili/records.js';
 import { PASSAGES_SETTINGS, settingsMatch } from '../../src/engine/meili/settings.js';
@@ -181,6 +181,32 @@ describe('abbreviation keys (index side and query side)', () => {
     expect(PASSAGES_SETTINGS.typoTolerance?.disableOnWords).toEqual(ABBREVIATION_KEYS);
     expect((PASSAGES_SETTINGS.searchableAttributes as string[]).at(-1)).toBe('aliasF');
     expect(PASSAGES_SETTINGS.synonyms).toEqual({});
+  });
+});
+
+describe('clause matching (which clauses a record holds)', () => {
+  /** The reference: every field's words ([\p{L}\p{N}]+) joined by single spaces, each form looked up as " form " (" form" for a prefix). */
+  const naive = (clauses: { forms: string[]; prefix: boolean }[], fields: string[]) => {
+    const joined = fields.map((f) => ` ${(f.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ')} `);
+    return clauses.map((c) => c.forms.some((form) => joined.some((j) => j.includes(c.prefix ? ` ${form}` : ` ${form} `))));
+  };
+  const toClause = (c: { forms: string[]; prefix: boolean }) => ({
+    tokens: c.forms[0].split(' ').map((w) => ({ exact: w, folded: w })), prefix: c.prefix,
+    ...(c.forms.length > 1 ? { alternatives: c.forms.slice(1).map((f) => f.split(' ')) } : {}),
+  }) as unknown as Parameters<typeof clauseMatcher>[0][number];
+  it('agrees with the reference on random fields (words, digits, punctuation, marks, astral letters) and clauses', () => {
+    const piece = fc.constantFrom('ab', 'a', 'b', 'abc', '12', '1', 'ba', ' ', '  ', '-', '/', '\u0301', '\u2011', '𝐀', '𝐀b', '.', 'é', 'gd&dt');
+    const form = fc.array(fc.constantFrom('ab', 'a', 'b', 'abc', '12', 'ba', '𝐀b', 'gd&dt'), { minLength: 1, maxLength: 3 }).map((ws) => ws.join(' '));
+    const clause = fc.record({ forms: fc.array(form, { minLength: 1, maxLength: 3 }), prefix: fc.boolean() });
+    fc.assert(fc.property(fc.array(fc.array(piece, { maxLength: 12 }).map((ps) => ps.join('')), { minLength: 1, maxLength: 4 }), fc.array(clause, { minLength: 1, maxLength: 5 }), (fields, clauses) => {
+      expect(clauseMatcher(clauses.map(toClause))(fields)).toEqual(naive(clauses, fields));
+    }), { numRuns: 2000 });
+  });
+  it('counts words, phrases and abbreviation forms', () => {
+    const pq = parseQuery('giáo dục GD&ĐT tạo 71/2020');
+    expect(clausesIn(pq, [fold('Bộ Giáo dục và Đào tạo'), fold('Nghị định 71/2020/NĐ-CP')])).toBe(pq.clauses.length);
+    expect(clausesIn(pq, [fold('giáo dục'), fold('tạo')])).toBe(3); // giáo, dục, tạo
+    expect(clausesIn(pq, [fold('giáodục đàotạo')])).toBe(0);
   });
 });
 

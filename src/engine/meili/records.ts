@@ -307,14 +307,40 @@ export function meiliQuery(pq: ParsedQuery, prefix: boolean): string {
  * hundreds of records), answering one flag per clause.
  */
 export function clauseMatcher(clauses: QueryClause[]): (foldedFields: string[]) => boolean[] {
-  const forms = clauses.map((c) => ({
-    prefix: Boolean(c.prefix),
-    forms: [c.tokens.map((t) => t.folded).join(' '), ...(c.alternatives ?? []).map((a) => a.join(' '))].map((f) => ` ${f}`),
-  }));
+  const WORD_ONLY = /^[\p{L}\p{N}]+$/u;
+  const list = clauses.map((c) => {
+    const forms = [c.tokens.map((t) => t.folded).join(' '), ...(c.alternatives ?? []).map((a) => a.join(' '))];
+    // a one-word form is looked up in each field directly (whole word, or word start for a prefix); other
+    // forms in the fields' words joined by single spaces (built only when some clause needs them)
+    return { prefix: Boolean(c.prefix), words: forms.filter((f) => WORD_ONLY.test(f)), spaced: forms.filter((f) => !WORD_ONLY.test(f)).map((f) => ` ${f}`) };
+  });
+  const anySpaced = list.some((c) => c.spaced.length > 0);
   return (foldedFields) => {
-    const joined = foldedFields.map((f) => ` ${fieldWords(f.toLowerCase()).join(' ')} `);
-    return forms.map((c) => c.forms.some((form) => joined.some((j) => (c.prefix ? j.includes(form) : j.includes(`${form} `)))));
+    const lower = foldedFields.map((f) => f.toLowerCase());
+    const joined = anySpaced ? lower.map((f) => ` ${fieldWords(f).join(' ')} `) : [];
+    return list.map((c) => c.words.some((w) => lower.some((f) => hasWholeWord(f, w, c.prefix)))
+      || c.spaced.some((form) => joined.some((j) => (c.prefix ? j.includes(form) : j.includes(`${form} `)))));
   };
+}
+
+const WORD_CODE = /[\p{L}\p{N}]/u;
+/** Is the character (code point) ending just before `i` / starting at `i` a letter or digit (what fieldWords keeps)? */
+function wordBefore(s: string, i: number): boolean {
+  if (i <= 0) return false;
+  const lo = s.charCodeAt(i - 1);
+  const cp = lo >= 0xdc00 && lo <= 0xdfff && i >= 2 ? s.codePointAt(i - 2)! : lo;
+  return WORD_CODE.test(String.fromCodePoint(cp));
+}
+function wordAt(s: string, i: number): boolean {
+  return i < s.length && WORD_CODE.test(String.fromCodePoint(s.codePointAt(i)!));
+}
+
+/** `w` (letters and digits only) is one of the field's words (fieldWords), or begins one when `prefix`. */
+function hasWholeWord(f: string, w: string, prefix: boolean): boolean {
+  for (let at = f.indexOf(w); at >= 0; at = f.indexOf(w, at + 1)) {
+    if (!wordBefore(f, at) && (prefix || !wordAt(f, at + w.length))) return true;
+  }
+  return false;
 }
 
 /** How many clauses (a word, a phrase or any form of an abbreviation) occur in these folded fields. */
