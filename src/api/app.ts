@@ -78,7 +78,7 @@ function bearerMatches(header: string | undefined, token: string): boolean {
 }
 
 /** Requests that go on per turn of the event loop (turns.ts; measured with bench:http at 50 connections). */
-const TURN_REQUESTS = 16;
+const TURN_REQUESTS = 8;
 
 /** The paths app.use('/api', …) matches: /api itself and below (the query string is not part of the path). */
 const API_PATH = /^\/api(?:[/?]|$)/i;

@@ -7,11 +7,12 @@
  * runs each request there and then. Under a saturating load (50 keep-alive clients, each sending its
  * next request as soon as it has an answer) a turn held ~50 answers, ~16 ms of main-thread work at
  * ~0.3 ms per cached answer; a health probe on a new connection is accepted in one turn and read in
- * the next, so it waited two to three such turns (p95 55 ms on the idle machine). With 16 requests a
- * turn the loop comes back to its sockets every ~4 ms.
+ * the next, so it waited two to three such turns (p95 55 ms on the idle machine). With 8 requests a
+ * turn the loop comes back to its sockets every ~2 ms (bench:http at 50 connections, 8 against 16 in
+ * interleaved runs: health p50 8–9 against 13–26 ms, the same throughput; 4 cost throughput).
  *
  *   app.get('/api/health', …);     // answered where it is read, never queued
- *   app.use(turnSlices(16));       // everything after: 16 requests a turn, in arrival order
+ *   app.use(turnSlices(8));        // everything after: 8 requests a turn, in arrival order
  *
  * - Counted in requests, not timed: a request's work on the main thread does not end when its
  *   handler returns (Node writes the corked answer after it, and reads the client's next request in
