@@ -16,7 +16,7 @@ import { DocumentRecord, PassageRecord } from '../../src/docs/model.js';
 import { pairTokens, SqliteEngine } from '../../src/engine/sqlite/index.js';
 import { makeSnippet } from '../../src/query/highlight.js';
 import { parseQuery } from '../../src/query/query.js';
-import { boundedRows, docRowsMatching, matchBounded } from '../../src/engine/sqlite/plan.js';
+import { boundedRows, docRowsMatching, KEEP_ALL, matchBounded } from '../../src/engine/sqlite/plan.js';
 import { buildMust } from '../../src/engine/sqlite/match.js';
 import { fold } from '../../src/text/fold.js';
 import type { SearchResult } from '../../src/engine/types.js';
@@ -89,6 +89,18 @@ describe('sqlite engine: common-word strategies', () => {
     expect(b.totalPassages).toBeLessThanOrEqual(400);
     // Snippets highlight the words even without bm25.
     expect(b.hits[5].passages[0].snippet).toContain('<mark>quy</mark> <mark>định</mark>');
+  });
+
+  it('only common words: the estimates scaled from counts kept per index version (no filter) equal those counted row by row', () => {
+    for (const q of ['quy định', 'nội dung', 'trường lớp', 'văn bản này']) {
+      const pq = parseQuery(q);
+      for (const mode of ['all', 'any'] as const) {
+        const fast = matchBounded(planned, pq, mode, false, KEEP_ALL, 5);
+        const slow = matchBounded(planned, pq, mode, false, () => true, 5);
+        expect(fast.estimate).toBe(true);
+        expect(fast).toEqual(slow);
+      }
+    }
   });
 
   it('only common words, every matching row read: exact counts, no flag, same set as exhaustive', async () => {

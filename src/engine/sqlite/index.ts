@@ -22,7 +22,7 @@ import { createSchema } from './schema.js';
 import { deleteDocTx, upsertTx } from './write.js';
 import { buildRowMap, loadDocs, type DocMeta, type Reader, type RowMap } from './views.js';
 import { buildMust } from './match.js';
-import { boundedRows, clauseRows, matchBounded, matchPlanned, type DocAgg } from './plan.js';
+import { boundedRows, clauseRows, KEEP_ALL, matchBounded, matchPlanned, type DocAgg } from './plan.js';
 import { leadPassages, pagePassages } from './results.js';
 import { docFilter, facetsOf, facetsOfDocs } from './filter.js';
 import { rerank, type RerankWeights } from './rerank.js';
@@ -214,7 +214,7 @@ export class SqliteEngine implements SearchEngine, Reader {
       const keepMeta = docFilter(req.filters);
       const { docList, dateRank } = this.rows();
       const keepCache = new Int8Array(docList.length);
-      const keep = keepMeta ? (i: number) => (keepCache[i] ||= keepMeta(docList[i]) ? 1 : -1) > 0 : () => true;
+      const keep = keepMeta ? (i: number) => (keepCache[i] ||= keepMeta(docList[i]) ? 1 : -1) > 0 : KEEP_ALL;
 
       if (!pq.clauses.length) {
         const all = docList.map((_, i) => i).filter(keep).sort((a, b) => dateRank[a] - dateRank[b]).map((i) => docList[i]);
