@@ -493,5 +493,6 @@ describe.skipIf(!hasShared)('real data (../shared)', () => {
     const merged = [...engine.docs.values()].filter((d) => d.document.sources);
     expect(merged.every((d) => d.document.sources!.length >= 2 && d.document.sources!.every((x) => x.format === 'jsonl' && x.url))).toBe(true);
     expect(again).toMatchObject({ ingested: 0, unchanged: engine.docs.size, removed: 0 });
-  }, 120_000);
+    // ~45 s for the first ingest on the idle 2-core machine; it took over 120 s at load 11
+  }, 300_000);
 });
