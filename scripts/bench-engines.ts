@@ -15,7 +15,8 @@
  * For each: p50/p95 of engine.search (limit 10, 3 passages per document) on each engine; of raw
  * Meilisearch (one POST /indexes/…/search with the adapter's query string, limit 10, nothing else);
  * of GET /api/search end to end (the app over HTTP on 127.0.0.1) on each engine; and overlap@10 of
- * the two engines' top-10 documents. Also build time, size on disk and RSS.
+ * the two engines' top-10 documents; the Meilisearch requests the adapter makes per answer and its own CPU
+ * (engine.search time less the time waiting for them). Also build time, size on disk and RSS.
  * One warm-up round, then --rounds N measured rounds. Options: --seed N, --per-class N, --rounds N.
  * Absolute figures are noisy on a shared machine: compare ratios from one run.
  */
@@ -180,6 +181,21 @@ async function main(): Promise<void> {
       if (!res.ok && res.status !== 300) throw new Error(`/api/search ${res.status} for ${q}: ${(await res.text()).slice(0, 200)}`);
       await res.text();
     };
+    // Meilisearch requests made by the adapter per answer, and the time spent waiting for them (the rest of
+    // engine.search is the adapter's own CPU): every multiSearch and index search/getStats is counted
+    const reqs = { n: 0, ms: 0 };
+    const timedCall = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => {
+      const t0 = performance.now();
+      try { return await fn(...a); } finally { reqs.n++; reqs.ms += performance.now() - t0; }
+    };
+    const client = meili.client as unknown as { multiSearch: (...a: unknown[]) => Promise<unknown>; index: (uid: string) => Record<string, unknown> };
+    client.multiSearch = timedCall(client.multiSearch.bind(client));
+    const indexOf = client.index.bind(client);
+    client.index = (uid: string) => {
+      const ix = indexOf(uid);
+      for (const m of ['search', 'getStats']) ix[m] = timedCall((ix[m] as (...a: unknown[]) => Promise<unknown>).bind(ix));
+      return ix;
+    };
     type Series = Record<string, number[]>;
     const series: Record<string, Series> = {};
     const add = (k: string, cls: string, ms: number) => { ((series[k] ??= {})[cls] ??= []).push(ms); };
@@ -188,7 +204,9 @@ async function main(): Promise<void> {
       for (const { cls, q } of queries) {
         const req = { q, limit: 10, passagesPerDoc: 3 };
         const [a, ta] = await timed(() => sqlite.search(req));
+        reqs.n = 0; reqs.ms = 0;
         const [b, tb] = await timed(() => meili.search(req));
+        const [calls, callMs] = [reqs.n, reqs.ms];
         const [, tr] = await timed(() => raw(q));
         const [, tas] = await timed(() => api(servers.sqlite.url, q));
         const [, tam] = await timed(() => api(servers.meilisearch.url, q));
@@ -199,7 +217,7 @@ async function main(): Promise<void> {
           (overlap[cls] ??= []).push(denom ? B.filter((x) => A.has(x)).length / denom : 1);
           continue;
         }
-        add('sqlite', cls, ta); add('meili', cls, tb); add('raw', cls, tr); add('apiSqlite', cls, tas); add('apiMeili', cls, tam);
+        add('sqlite', cls, ta); add('meili', cls, tb); add('meiliCalls', cls, calls); add('meiliOwn', cls, tb - callMs); add('raw', cls, tr); add('apiSqlite', cls, tas); add('apiMeili', cls, tam);
       }
     }
     const nodeRss = process.memoryUsage().rss;
@@ -217,13 +235,14 @@ async function main(): Promise<void> {
     console.log(`| size on disk | ${mb(sqliteBytes)} | ${mb(meiliDisk)}${started ? '' : ' (whole server)'} |`);
     console.log(`| RSS after the queries | ${mb(nodeRss)} (node process: service + both adapters + sqlite) | ${Number.isFinite(meiliRss) ? mb(meiliRss) : 'n/a (not started here)'} (meilisearch process) |`);
     console.log(`\nLatency, ms, p50 / p95 (${ROUNDS} rounds × ${PER_CLASS} queries per class); service = engine.search (limit 10, 3 passages/doc); raw = one POST /indexes/…/search, limit 10; /api = GET /api/search over HTTP`);
-    console.log('\n| class | sqlite engine | meili engine | raw meili | meili engine ÷ raw (p50) | sqlite /api | meili /api | meili /api ÷ raw (p50) | overlap@10 |');
-    console.log('|---|---|---|---|---|---|---|---|---|');
+    console.log('\n| class | sqlite engine | meili engine | raw meili | meili engine ÷ raw (p50) | sqlite /api | meili /api | meili /api ÷ raw (p50) | overlap@10 | Meilisearch requests per answer (mean) | adapter CPU, ms (p50) |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const c of [...classes, 'all']) {
       const get = (k: string) => (c === 'all' ? Object.values(series[k]).flat() : series[k][c]);
       const ratio = (k: string) => fmt(stats(get(k)).p50 / stats(get('raw')).p50, 1);
       const ov = c === 'all' ? Object.values(overlap).flat() : overlap[c];
-      console.log(`| ${c} | ${pp(get('sqlite'))} | ${pp(get('meili'))} | ${pp(get('raw'))} | ${ratio('meili')}× | ${pp(get('apiSqlite'))} | ${pp(get('apiMeili'))} | ${ratio('apiMeili')}× | ${fmt(ov.reduce((x, y) => x + y, 0) / ov.length, 2)} |`);
+      const calls = get('meiliCalls');
+      console.log(`| ${c} | ${pp(get('sqlite'))} | ${pp(get('meili'))} | ${pp(get('raw'))} | ${ratio('meili')}× | ${pp(get('apiSqlite'))} | ${pp(get('apiMeili'))} | ${ratio('apiMeili')}× | ${fmt(ov.reduce((x, y) => x + y, 0) / ov.length, 2)} | ${fmt(calls.reduce((x, y) => x + y, 0) / calls.length, 1)} | ${fmt(stats(get('meiliOwn')).p50, 1)} |`);
     }
   } finally {
     await meili.dropIndexes().catch(() => undefined);
